@@ -1,0 +1,1 @@
+"""Ingest: whatever the user has (txt, html, json, jsonl, csv) into Articles."""

@@ -1,0 +1,1 @@
+"""The reader: article text in, :class:`~fogwatch.model.ArticleReading` out."""

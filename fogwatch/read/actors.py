@@ -1,0 +1,10 @@
+"""Actors: surface names to canonical ACLED-style names with inter codes."""
+
+from __future__ import annotations
+
+from fogwatch.read.context import Context
+
+
+def recognise(ctx: Context) -> None:
+    """Placeholder: filled in by the recogniser's owner."""
+    return None

@@ -1,0 +1,10 @@
+"""Attribution: who says what, and how; claims, accusations, denials, confirmations."""
+
+from __future__ import annotations
+
+from fogwatch.read.context import Context
+
+
+def recognise(ctx: Context) -> None:
+    """Placeholder: filled in by the recogniser's owner."""
+    return None

@@ -1,0 +1,65 @@
+"""The state one article's reading passes between recognisers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from fogwatch.model import (
+    Actor,
+    Article,
+    Claim,
+    DateMention,
+    EventReport,
+    Evidence,
+    Figure,
+    Measure,
+    Place,
+    Verification,
+)
+from fogwatch.read.text import Sentence
+
+
+@dataclass
+class Context:
+    """An article being read: its sentences and what recognisers found so far.
+
+    Recognisers run in a fixed order (see :data:`fogwatch.read.pipeline.RECOGNISERS`)
+    and append to these lists; later recognisers may read what earlier ones found.
+    """
+
+    article: Article
+    sentences: list[Sentence]
+    published: dt.date | None = None
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    verification: list[Verification] = field(default_factory=list)
+    events: list[EventReport] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for ``article.text[start:end]``."""
+        return Evidence(
+            article_id=self.article.id, start=start, end=end, text=self.article.text[start:end]
+        )
+
+    def sentence_evidence(self, sentence: Sentence) -> Evidence:
+        return self.evidence(sentence.start, sentence.end)
+
+    def candidates(self) -> list[Sentence]:
+        """Sentences the prefilter kept (those that have a spaCy Doc)."""
+        return [s for s in self.sentences if s.doc is not None]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset`` of the article."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None

