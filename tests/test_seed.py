@@ -130,7 +130,7 @@ def test_measures_in_quetta(seed_reading, seed_text):
         _evidence_ok(kinds[kind].evidence, seed_text, words)
 
 
-def test_primary_event_is_coded(seed_reading):
+def test_primary_event_is_coded(seed_reading, seed_text):
     event = seed_reading.events[0]
     assert event.event_type in {"Battles", "Explosions/Remote violence"}
     assert event.actor1 == MILITARY or event.actor2 == MILITARY
