@@ -1,10 +1,265 @@
-"""Actors: surface names to canonical ACLED-style names with inter codes."""
+"""Actors: surface names to canonical ACLED-style names with inter codes.
+
+The dictionary is data (``fogwatch/data/actors.csv``, countries in
+``fogwatch/data/countries.yaml``). Rows whose name holds ``{country}`` are templates:
+"troops" in a Pakistani article is "Military Forces of Pakistan", in a Mexican one
+"Military Forces of Mexico". A demonym or country name in front of the words
+("Indian troops", "Pakistan's military") names the country instead. State forces of a
+country other than the article's are coded as external forces (inter 8), as ACLED
+does for foreign troops.
+
+:func:`canonical` maps one mention; :func:`recognise` finds mentions in the candidate
+sentences of an article and appends :class:`~fogwatch.model.Actor` values with evidence.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fogwatch.model import Actor
 from fogwatch.read.context import Context
+from fogwatch.vocab import load_csv, load_yaml
+
+STATE_KINDS = {"state", "government"}
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """A canonical actor: ACLED-style name, inter code and kind."""
+
+    name: str
+    inter: int | None
+    kind: str
+    country: str | None = None
+    alias: str | None = None  # the alias that matched, as written in the dictionary
+
+
+@dataclass(frozen=True)
+class _Row:
+    name: str
+    inter: int
+    kind: str
+    country: str | None  # None: template or a group named the same everywhere
+    template: bool
+
+
+@dataclass(frozen=True)
+class _Countries:
+    names: dict[str, str]  # lower-cased name, alias, demonym or capital -> country
+    demonym_re: re.Pattern[str]
+    capitals: dict[str, str]  # lower-cased capital -> country
+
+
+@lru_cache(maxsize=1)
+def _countries() -> _Countries:
+    data = load_yaml("countries.yaml")
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    words: list[str] = []
+    for country, info in data.items():
+        info = info or {}
+        for w in [country, *info.get("aliases", []), *info.get("demonyms", [])]:
+            names[w.lower()] = country
+            words.append(w)
+        if info.get("capital"):
+            capitals[info["capital"].lower()] = country
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # Case-sensitive: demonyms are capitalised, and "US" must not match "us".
+    demonym_re = re.compile(r"\b(?:the\s+)?(" + alternatives + r")(?:'s|\u2019s)?\s+")
+    return _Countries(names=names, demonym_re=demonym_re, capitals=capitals)
+
+
+def country_of(word: str) -> str | None:
+    """The country a name, alias, demonym or capital stands for ("Afghan" -> Afghanistan)."""
+    c = _countries()
+    key = word.strip().lower()
+    return c.names.get(key) or c.capitals.get(key)
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [ch for ch in alias if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters) and len(alias) <= 6
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, list[tuple[str, _Row]]], re.Pattern[str]]:
+    """alias (lower-cased) -> [(alias as written, row)], and one regex for all aliases."""
+    by_alias: dict[str, list[tuple[str, _Row]]] = {}
+    for raw in load_csv("actors.csv"):
+        name = (raw.get("name") or "").strip()
+        if not name or name.startswith("#"):
+            continue
+        row = _Row(
+            name=name,
+            inter=int(raw["inter"]),
+            kind=raw["kind"].strip(),
+            country=(raw.get("country") or "").strip() or None,
+            template="{country}" in name,
+        )
+        aliases = [a.strip() for a in (raw.get("aliases") or "").split("|") if a.strip()]
+        if not row.template:
+            aliases.append(name)
+        for alias in aliases:
+            by_alias.setdefault(alias.lower(), []).append((alias, row))
+    parts = []
+    for alias in sorted({a for rows in by_alias.values() for a, _ in rows}, key=len, reverse=True):
+        body = re.escape(alias).replace(r"\ ", r"\s+")
+        parts.append(body if _is_acronym(alias) else "(?i:" + body + ")")
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    return by_alias, pattern
+
+
+def _fill(row: _Row, country: str | None) -> str:
+    if country:
+        return row.name.replace("{country}", country)
+    # No country known: drop the country part rather than invent one.
+    return row.name.replace(" of {country}", "").replace(" ({country})", "")
+
+
+def _entry(row: _Row, alias: str, country: str | None, article_country: str | None) -> ActorEntry:
+    own = row.country or (country if row.template else None)
+    inter, kind = row.inter, row.kind
+    foreign = bool(own and article_country and own != article_country)
+    if foreign and row.kind == "state":
+        inter, kind = 8, "external"
+    elif foreign and row.kind == "government":
+        inter, kind = 8, "foreign_government"
+    name = _fill(row, country) if row.template else row.name
+    return ActorEntry(name=name, inter=inter, kind=kind, country=own, alias=alias)
+
+
+def _choose(
+    alias_lower: str, written: str, country: str | None, article_country: str | None
+) -> ActorEntry | None:
+    by_alias, _ = _dictionary()
+    options = by_alias.get(alias_lower, [])
+    best: tuple[int, _Row, str] | None = None
+    for alias, row in options:
+        if _is_acronym(alias) and alias != written:
+            continue  # "FC" must be written "FC"
+        if row.template:
+            tier = 1
+        elif row.country is None or row.country == country:
+            tier = 3
+        elif any(ch.isupper() for ch in alias):
+            tier = 0  # a proper name of another country's actor still names it
+        else:
+            continue  # "government forces" means Yemen's only in Yemen
+        if best is None or tier > best[0]:
+            best = (tier, row, alias)
+    if best is None:
+        return None
+    return _entry(best[1], best[2], country, article_country)
+
+
+@lru_cache(maxsize=8192)
+def canonical(text: str, country: str | None = None) -> ActorEntry | None:
+    """The canonical actor a mention names, or None.
+
+    ``country`` is the article's country; a demonym or country name in the mention
+    ("Indian troops", "Pakistan's army") overrides it for template actors. A capital
+    or a bare country name stands for that country's government ("New Delhi").
+    """
+    if not text or not text.strip():
+        return None
+    cleaned = " ".join(text.replace("\u2019", "'").split())
+    cleaned = re.sub(r"^(?:the|a|an|some|several|two|three|many)\s+", "", cleaned, flags=re.I)
+    # A capital or country standing for its government: "New Delhi", "India".
+    whole = country_of(cleaned)
+    if whole is not None and cleaned.lower() not in {
+        d.lower() for d in _demonyms_only()
+    }:
+        row = _Row("Government of {country}", 1, "government", None, True)
+        return _entry(row, cleaned, whole, country)
+    _, pattern = _dictionary()
+    matches = list(pattern.finditer(cleaned))
+    if not matches:
+        return None
+    # The longest alias names the actor ("Pakistani Taliban" over "Taliban").
+    m = max(matches, key=lambda m: (len(m.group(0)), -m.start()))
+    mention_country = country
+    dm = None
+    for d in _countries().demonym_re.finditer(cleaned[: m.start()] + " "):
+        dm = d
+    if dm is not None:
+        mention_country = country_of(dm.group(1)) or country
+    entry = _choose(m.group(0).lower(), m.group(0), mention_country, country)
+    if entry is None and mention_country != country:
+        entry = _choose(m.group(0).lower(), m.group(0), country, country)
+    return entry
+
+
+@lru_cache(maxsize=1)
+def _demonyms_only() -> frozenset[str]:
+    data = load_yaml("countries.yaml")
+    return frozenset(d for info in data.values() for d in (info or {}).get("demonyms", []))
+
+
+def article_country(ctx: Context) -> str | None:
+    """The article's country: the most named country among resolved places, else None."""
+    counts = Counter(p.country for p in ctx.places if p.country)
+    if counts:
+        return counts.most_common(1)[0][0]
+    counts = Counter()
+    for s in ctx.candidates():
+        for m in _countries().demonym_re.finditer(s.text + " "):
+            c = country_of(m.group(1))
+            if c:
+                counts[c] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# Words too generic to list as actors on their own in a sentence scan; they still
+# resolve through canonical() when a recogniser asks about them.
+_SCAN_SKIP = {
+    "people", "person", "man", "woman", "men", "women", "officials", "officers", "forces",
+    "president", "government", "authorities", "administration", "cabinet", "family",
+    "families", "worker", "workers", "driver", "student", "students",
+}
 
 
 def recognise(ctx: Context) -> None:
-    """Placeholder: filled in by the recogniser's owner."""
-    return None
+    """Append the actors named in candidate sentences, each with its evidence.
+
+    Dictionary aliases are found with one regex per sentence (a demonym in front names
+    the country); spaCy ORG and NORP entities that the dictionary knows are added too.
+    """
+    country = article_country(ctx)
+    _, pattern = _dictionary()
+    seen: set[tuple[int, int]] = set()
+    for s in ctx.candidates():
+        spans: list[tuple[int, int]] = []
+        for m in pattern.finditer(s.text):
+            if m.group(0).lower() in _SCAN_SKIP:
+                continue
+            start = m.start()
+            dm = None
+            for d in _countries().demonym_re.finditer(s.text[max(0, start - 40) : start]):
+                dm = d
+            if dm is not None and dm.end() == start - max(0, start - 40):
+                start = max(0, start - 40) + dm.start()
+            spans.append((start, m.end()))
+        doc = s.doc
+        for ent in getattr(doc, "ents", ()):
+            if ent.label_ in {"ORG", "NORP"}:
+                spans.append((ent.start_char, ent.end_char))
+        for start, end in sorted(spans):
+            key = (s.start + start, s.start + end)
+            if key in seen or any(a <= key[0] and key[1] <= b for a, b in seen):
+                continue
+            entry = canonical(s.text[start:end], country)
+            if entry is None:
+                continue
+            seen.add(key)
+            ctx.actors.append(
+                Actor(
+                    name=entry.name,
+                    text=s.text[start:end],
+                    inter=entry.inter,
+                    country=entry.country,
+                    evidence=ctx.evidence(*key),
+                )
+            )

@@ -1,0 +1,69 @@
+"""Actor names: aliases to canonical ACLED-style names, inter codes, country awareness."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogwatch.read.actors import canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "inter", "kind"),
+    [
+        ("army", "Military Forces of Pakistan", 1, "state"),
+        ("the troops", "Military Forces of Pakistan", 1, "state"),
+        ("security forces", "Military Forces of Pakistan", 1, "state"),
+        ("FC", "Military Forces of Pakistan", 1, "state"),
+        ("Frontier Corps", "Military Forces of Pakistan", 1, "state"),
+        ("police", "Police Forces of Pakistan", 1, "state"),
+        ("BLA", "BLA: Baloch Liberation Army", 2, "rebel"),
+        ("the Balochistan Liberation Army (BLA)", "BLA: Baloch Liberation Army", 2, "rebel"),
+        ("Pakistani Taliban", "TTP: Tehreek-i-Taliban Pakistan", 2, "rebel"),
+        ("unknown gunmen", "Unidentified Armed Group (Pakistan)", 3, "political_militia"),
+        ("civilians", "Civilians (Pakistan)", 7, "civilians"),
+        ("protesters", "Protesters (Pakistan)", 6, "protesters"),
+        ("an angry mob", "Rioters (Pakistan)", 5, "rioters"),
+    ],
+)
+def test_pakistan_aliases(text, name, inter, kind):
+    entry = canonical(text, "Pakistan")
+    assert (entry.name, entry.inter, entry.kind) == (name, inter, kind)
+
+
+def test_templates_follow_the_country():
+    assert canonical("soldiers", "Mexico").name == "Military Forces of Mexico"
+    assert canonical("villagers", "Nigeria").name == "Civilians (Nigeria)"
+
+
+def test_demonym_names_a_foreign_force_as_external():
+    entry = canonical("Indian troops", "Pakistan")
+    assert entry.name == "Military Forces of India" and entry.inter == 8
+    assert canonical("Pakistan's military").name == "Military Forces of Pakistan"
+
+
+def test_capital_stands_for_its_government():
+    entry = canonical("New Delhi", "Pakistan")
+    assert entry.name == "Government of India" and entry.kind == "foreign_government"
+
+
+def test_acronyms_are_case_sensitive_and_unknown_words_are_none():
+    assert canonical("fc", "Pakistan") is None
+    assert canonical("the weather", "Pakistan") is None
+    assert canonical("Pakistani") is None
+
+
+def test_generic_word_in_one_country_only():
+    # "government forces" are the pro-Hadi forces in Yemen, the state's army elsewhere
+    assert canonical("government forces", "Yemen").name.startswith("Military Forces of Yemen")
+    assert canonical("government forces", "Syria").name == "Military Forces of Syria"
+
+
+def test_recognise_finds_actors_with_evidence():
+    from fogwatch import read
+
+    text = "Gunmen killed two policemen in Quetta, Pakistan, on Monday, police said."
+    reading = read(text, published="2020-05-04")
+    names = {a.name for a in reading.actors}
+    assert any(n.startswith("Unidentified Armed Group") for n in names), names
+    for a in reading.actors:
+        assert text[a.evidence.start : a.evidence.end] == a.text
