@@ -1,0 +1,356 @@
+"""Polite HTTP fetching for feeds and pages.
+
+One :class:`Fetcher` per run. It sends a clear User-Agent, honours robots.txt, waits
+between requests to the same host, retries transient failures with exponential backoff,
+follows redirects itself (so a loop is caught and named), streams the body and aborts
+past a size cap, and refuses a page that is not HTML. Every failure is a
+:class:`FetchError` whose ``kind`` says what went wrong, so callers can report it for
+that URL and go on.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+USER_AGENT = "Fogwatch/0.1 (+https://github.com/fogwatch/fogwatch)"
+# The token robots.txt rules are matched against ("User-agent: Fogwatch").
+ROBOTS_AGENT = "Fogwatch"
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Feeds are often served with a generic or wrong type; only refuse what is plainly
+# not text (images, video, archives, PDFs).
+NOT_FEED_PREFIXES = ("image/", "audio/", "video/", "font/")
+NOT_FEED_TYPES = ("application/pdf", "application/zip", "application/octet-stream")
+
+# Failures worth another try in a moment: the server or the network, not the request.
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched. ``kind`` is one of:
+
+    ``http`` (an error status), ``timeout``, ``network``, ``too_large``, ``not_html``,
+    ``not_feed``, ``redirect_loop``, ``too_many_redirects``, ``robots``, ``bad_url``.
+    ``transient`` says whether trying again later may succeed.
+    """
+
+    def __init__(self, url: str, kind: str, message: str, status: int | None = None):
+        self.url = url
+        self.kind = kind
+        self.status = status
+        super().__init__(f"{url}: {message}")
+
+    @property
+    def transient(self) -> bool:
+        """Whether the same request may succeed later (timeouts, 5xx, 429, network)."""
+        if self.kind in ("timeout", "network"):
+            return True
+        return self.kind == "http" and self.status in RETRY_STATUSES
+
+
+@dataclass
+class FetchConfig:
+    """How politely and how patiently to fetch. Tests shorten every delay."""
+
+    user_agent: str = USER_AGENT
+    timeout: float = 20.0  # seconds per connect / read
+    total_timeout: float = 60.0  # seconds for one response, body included
+    retries: int = 2  # extra tries after a transient failure
+    backoff: float = 1.0  # first retry waits this long, then doubles
+    backoff_max: float = 30.0
+    host_delay: float = 1.0  # least seconds between two requests to one host
+    max_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    robots: bool = True
+    trust_env: bool = True  # use HTTP(S)_PROXY from the environment
+
+
+@dataclass
+class FetchResult:
+    """A fetched response: the final URL after redirects and the raw body."""
+
+    url: str  # the URL asked for
+    final_url: str  # where the body came from
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    redirects: list[str] = field(default_factory=list)
+
+    @property
+    def not_modified(self) -> bool:
+        """True for a 304 answer to a conditional request."""
+        return self.status == 304
+
+    def text(self) -> str:
+        """The body decoded with the declared charset (UTF-8 when none or unknown)."""
+        charset = "utf-8"
+        for part in self.content_type.split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key.lower() == "charset" and value:
+                charset = value.strip("\"' ")
+        try:
+            return self.body.decode(charset, errors="replace")
+        except LookupError:
+            return self.body.decode("utf-8", errors="replace")
+
+
+class HostThrottle:
+    """Keeps at least ``delay`` seconds between two requests to the same host."""
+
+    def __init__(
+        self,
+        delay: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.delay = delay
+        self._clock = clock
+        self._sleep = sleep
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, host: str) -> float:
+        """Block until ``host`` may be asked again; return the seconds waited."""
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next.get(host, now))
+            self._next[host] = start + self.delay
+        waited = start - now
+        if waited > 0:
+            self._sleep(waited)
+        return waited
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+class Fetcher:
+    """Fetches URLs politely; see the module docstring. Use as a context manager."""
+
+    def __init__(
+        self,
+        config: FetchConfig | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self.config = config or FetchConfig()
+        self._sleep = sleep
+        self._client = httpx.Client(
+            headers={"User-Agent": self.config.user_agent},
+            timeout=httpx.Timeout(self.config.timeout),
+            follow_redirects=False,  # followed by hand to detect loops and check robots
+            trust_env=self.config.trust_env,
+            transport=transport,
+        )
+        self.throttle = HostThrottle(self.config.host_delay, sleep=sleep)
+        self._robots: dict[str, RobotFileParser] = {}
+        self._robots_lock = threading.Lock()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()
+
+    # -- public -----------------------------------------------------------------
+
+    def fetch_page(self, url: str) -> FetchResult:
+        """Fetch an HTML page; anything that is not HTML is refused (``not_html``)."""
+        result = self.fetch(url)
+        media = _media_type(result.content_type)
+        if media not in HTML_TYPES:
+            shown = media or "no content type"
+            raise FetchError(url, "not_html", f"not an HTML page ({shown})", result.status)
+        return result
+
+    def fetch_feed(
+        self, url: str, etag: str | None = None, modified: str | None = None
+    ) -> FetchResult:
+        """Fetch a feed, conditionally when ``etag``/``modified`` are known (304 allowed)."""
+        headers = {
+            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
+            "text/xml;q=0.9, */*;q=0.5"
+        }
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        result = self.fetch(url, headers=headers)
+        media = _media_type(result.content_type)
+        if not result.not_modified and (
+            media.startswith(NOT_FEED_PREFIXES) or media in NOT_FEED_TYPES
+        ):
+            raise FetchError(url, "not_feed", f"not a feed ({media})", result.status)
+        return result
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
+        """GET ``url`` following redirects, retrying transient failures with backoff."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(url, "bad_url", "not an http(s) URL")
+        attempt = 0
+        while True:
+            try:
+                return self._follow(url, headers or {})
+            except FetchError as exc:
+                if not exc.transient or attempt >= self.config.retries:
+                    raise
+                self._sleep(self._retry_delay(attempt, exc))
+                attempt += 1
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt lets Fogwatch fetch ``url`` (always True with robots off)."""
+        if not self.config.robots:
+            return True
+        return self._robots_for(url).can_fetch(ROBOTS_AGENT, url)
+
+    # -- internals --------------------------------------------------------------
+
+    def _retry_delay(self, attempt: int, exc: FetchError) -> float:
+        delay = min(self.config.backoff * 2**attempt, self.config.backoff_max)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:
+            # The server said when to come back; never wait longer than our own cap.
+            delay = min(max(delay, retry_after), self.config.backoff_max)
+        return delay
+
+    def _follow(
+        self, url: str, headers: dict[str, str], check_robots: bool = True
+    ) -> FetchResult:
+        seen = [url]
+        current = url
+        while True:
+            if check_robots and not self.allowed(current):
+                raise FetchError(current, "robots", "disallowed by robots.txt")
+            status, resp_headers, body = self._get(current, headers)
+            if status in (301, 302, 303, 307, 308) and "location" in resp_headers:
+                target = urljoin(current, resp_headers["location"])
+                if urlsplit(target).scheme not in ("http", "https"):
+                    raise FetchError(url, "bad_url", f"redirect to a non-http URL {target}")
+                if target in seen:
+                    chain = " -> ".join([*seen, target])
+                    raise FetchError(url, "redirect_loop", f"redirect loop: {chain}", status)
+                if len(seen) > self.config.max_redirects:
+                    raise FetchError(
+                        url,
+                        "too_many_redirects",
+                        f"more than {self.config.max_redirects} redirects",
+                        status,
+                    )
+                seen.append(target)
+                current = target
+                continue
+            if status >= 400 or (status >= 300 and status != 304):
+                exc = FetchError(url, "http", f"HTTP {status}", status)
+                exc.retry_after = _retry_after(resp_headers.get("retry-after"))  # type: ignore[attr-defined]
+                raise exc
+            return FetchResult(
+                url=url,
+                final_url=current,
+                status=status,
+                content_type=resp_headers.get("content-type", ""),
+                body=body,
+                headers=resp_headers,
+                redirects=seen[1:],
+            )
+
+    def _get(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        """One request, body streamed and capped. Returns status, headers, body."""
+        host = urlsplit(url).netloc.lower()
+        self.throttle.wait(host)
+        cap = self.config.max_bytes
+        deadline = time.monotonic() + self.config.total_timeout
+        try:
+            with self._client.stream("GET", url, headers=headers) as resp:
+                resp_headers = {k.lower(): v for k, v in resp.headers.items()}
+                if 300 <= resp.status_code < 400 or resp.status_code >= 400:
+                    # Redirect and error bodies are not needed; do not read them.
+                    return resp.status_code, resp_headers, b""
+                declared = resp_headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > cap:
+                    raise FetchError(
+                        url, "too_large", f"response of {int(declared)} bytes exceeds the "
+                        f"{cap}-byte cap", resp.status_code
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+                    if size > cap:
+                        raise FetchError(
+                            url, "too_large", f"response exceeds the {cap}-byte cap",
+                            resp.status_code,
+                        )
+                    if time.monotonic() > deadline:
+                        raise FetchError(
+                            url, "timeout", f"body took longer than {self.config.total_timeout}s"
+                        )
+                    chunks.append(chunk)
+                return resp.status_code, resp_headers, b"".join(chunks)
+        except httpx.TimeoutException:
+            raise FetchError(url, "timeout", f"timed out after {self.config.timeout}s") from None
+        except httpx.TooManyRedirects:  # pragma: no cover - redirects are followed by hand
+            raise FetchError(url, "too_many_redirects", "too many redirects") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(url, "network", f"{type(exc).__name__}: {exc}") from None
+
+    def _robots_for(self, url: str) -> RobotFileParser:
+        origin = _origin(url)
+        with self._robots_lock:
+            parser = self._robots.get(origin)
+        if parser is not None:
+            return parser
+        parser = RobotFileParser(origin + "/robots.txt")
+        try:
+            body = self._follow(origin + "/robots.txt", {}, check_robots=False).body
+        except FetchError as exc:
+            if exc.kind == "http" and exc.status is not None and exc.status < 500:
+                # 4xx (401 and 403 included) means no robots.txt: all allowed (RFC 9309).
+                parser.allow_all = True
+            elif exc.kind in ("too_large", "redirect_loop", "too_many_redirects"):
+                # RFC 9309 lets a crawler give up on these and treat the file as absent.
+                parser.allow_all = True
+            else:
+                # 5xx or unreachable: RFC 9309 says assume everything is disallowed.
+                # Not cached, so the next request asks again.
+                parser.disallow_all = True
+                return parser
+        else:
+            parser.parse(body.decode("utf-8", errors="replace").splitlines())
+        with self._robots_lock:
+            self._robots[origin] = parser
+        return parser
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
