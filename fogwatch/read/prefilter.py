@@ -1,52 +1,150 @@
 """A cheap lexical pass that picks the sentences worth running the NLP pipeline on.
 
-Most news is not about political violence. A sentence is a candidate when it has a
-violence, security or protest cue, or a reporting cue next to a sentence that has one
-(speakers are often named a sentence away from the figure). An article without any
-event cue costs only this regex.
+Most news is not about political violence. A sentence is a candidate when it has an
+*event* cue (violence, protest, arrest, a strategic development), or a *context* cue
+(security forces and armed groups, reporting verbs) next to a sentence that has one:
+speakers and perpetrators are often named a sentence away from the figure. An
+article without any event cue costs one regex scan and nothing else.
+
+The cues are data (``fogwatch/data/cues.yaml``); here they are compiled once into a
+single regular expression shaped like a prefix tree, so the scan does not try every
+word of the vocabulary at every word start.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml
 
-EVENT_CATEGORIES = ("violence", "security", "protest")
+_CUES_FILE = "cues.yaml"
+
+
+class _Cues:
+    """The compiled cue vocabulary: one pattern, and what each matched cue means."""
+
+    def __init__(self, spec: dict) -> None:
+        roles = spec.get("roles") or {}
+        self.event: frozenset[str] = frozenset(roles.get("event", ()))
+        self.context: frozenset[str] = frozenset(roles.get("context", ()))
+        categories = spec["categories"]
+        self.categories: dict[str, frozenset[str]] = {}  # cue (lower-case) -> categories
+        stems: set[str] = set()
+        words: set[str] = set()
+        for category, entry in categories.items():
+            if isinstance(entry, list):  # a bare list is a list of stems
+                entry = {"stems": entry}
+            for kind, bucket in (("stems", stems), ("words", words)):
+                for cue in entry.get(kind) or ():
+                    cue = " ".join(str(cue).lower().split())
+                    bucket.add(cue)
+                    self.categories[cue] = self.categories.get(cue, frozenset()) | {category}
+        # A cue listed both as a stem and as a word behaves as a stem.
+        words -= stems
+        months = {str(m).lower() for m in spec.get("month_words") or ()}
+        dated = _dated_guard(spec.get("time_prepositions") or ())
+        self.pattern = _compile(stems, words, months, dated)
+
+    def lookup(self, matched: str) -> frozenset[str]:
+        key = " ".join(matched.lower().split())
+        return self.categories.get(key, frozenset())
+
+
+def _dated_guard(prepositions: Iterable[str]) -> tuple[str, str]:
+    """Look-arounds that refuse a month word used as a date ("march 15", "in march")."""
+    # look-behinds must be fixed-width: one per preposition
+    behind = "".join(rf"(?<!\b{re.escape(p)}\s)" for p in sorted({str(p) for p in prepositions}))
+    return r"(?<!\d\s)" + behind, r"(?!\s*\d)"
+
+
+def _compile(
+    stems: set[str], words: set[str], months: set[str], dated: tuple[str, str]
+) -> re.Pattern[str]:
+    plain = words - months
+    month = words & months
+    parts = [_trie_regex(stems), _trie_regex(plain) + r"(?!\w)"]
+    if month:
+        parts.append(dated[0] + _trie_regex(month) + r"(?!\w)" + dated[1])
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def _trie_regex(cues: Iterable[str]) -> str:
+    """A regex alternation of ``cues`` factored as a prefix tree; longest match first."""
+    trie: dict = {}
+    for cue in cues:
+        node = trie
+        for ch in cue:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    if not trie:
+        return r"(?!)"
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        # a space in a multi-word cue matches any run of whitespace
+        head = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(head + _node_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        # greedy, so the longer cue wins ("attacker" over "attack")
+        return "(?:" + body + ")?"
+    return body
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    cues = load_yaml("cues.yaml")
-    out = {}
-    for category, stems in cues.items():
-        alternatives = sorted({re.escape(s.lower()) for s in stems}, key=len, reverse=True)
-        out[category] = re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
-    return out
+def _cues() -> _Cues:
+    return _Cues(load_yaml(_CUES_FILE))
+
+
+def combined_pattern() -> re.Pattern[str]:
+    """The single compiled pattern of every cue (for measurement and debugging)."""
+    return _cues().pattern
 
 
 def cues_in(text: str) -> set[str]:
     """The cue categories present in ``text``."""
-    return {name for name, pattern in _patterns().items() if pattern.search(text)}
+    cues = _cues()
+    found: set[str] = set()
+    for m in cues.pattern.finditer(text):
+        found |= cues.lookup(m.group(0))
+    return found
+
+
+def article_gate(text: str) -> bool:
+    """False when ``text`` has no event cue at all: nothing in it is worth reading."""
+    cues = _cues()
+    return any(
+        not cues.event.isdisjoint(cues.lookup(m.group(0))) for m in cues.pattern.finditer(text)
+    )
 
 
 def select(sentences: list[Sentence]) -> list[Sentence]:
     """Mark each sentence's cues and return the candidates, in order.
 
-    A sentence is a candidate if it has an event cue; a sentence with only a
-    reporting cue is kept when a neighbour has an event cue.
+    A sentence is a candidate if it has an event cue; a sentence with only context
+    cues (security forces, armed groups, reporting verbs) is kept when a neighbour
+    has an event cue.
     """
+    cues = _cues()
     for s in sentences:
         s.cues = cues_in(s.text)
-    has_event = [bool(s.cues.intersection(EVENT_CATEGORIES)) for s in sentences]
+    has_event = [not cues.event.isdisjoint(s.cues) for s in sentences]
     out = []
+    last = len(sentences) - 1
     for i, s in enumerate(sentences):
         if has_event[i]:
             out.append(s)
-        elif "reporting" in s.cues and (
-            (i > 0 and has_event[i - 1]) or (i + 1 < len(sentences) and has_event[i + 1])
+        elif not cues.context.isdisjoint(s.cues) and (
+            (i > 0 and has_event[i - 1]) or (i < last and has_event[i + 1])
         ):
             out.append(s)
     return out

@@ -19,6 +19,12 @@ _ABBREVIATIONS = {
     "prof", "rev", "hon", "mt", "ft", "km", "a.m", "p.m",
 }
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# Lower-cased text (some corpora and feeds strip case) has no capital to mark a new
+# sentence, so there any letter may start one; abbreviations still hold the stop back.
+_BOUNDARY_CASELESS = re.compile(
+    r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[\u00e2]?[A-Za-z0-9])"
+)
+_UPPER = re.compile(r"[A-Z]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 
 
@@ -66,6 +72,13 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     return len(word) == 1 and word != "i"
 
 
+def _is_caseless(para: str) -> bool:
+    """True when a paragraph has (almost) no capitals: a lower-cased text."""
+    if len(para) < 80:
+        return False
+    return len(_UPPER.findall(para)) * 200 < len(para)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with article offsets and paragraph numbers."""
     sentences: list[Sentence] = []
@@ -73,7 +86,8 @@ def split_sentences(text: str) -> list[Sentence]:
         para = text[p_start:p_end]
         # a paragraph may also be a run of single-newline lines (headlines, datelines)
         start = 0
-        for m in _BOUNDARY.finditer(para):
+        boundary = _BOUNDARY_CASELESS if _is_caseless(para) else _BOUNDARY
+        for m in boundary.finditer(para):
             cut = m.start() + 1
             # keep closing quotes/brackets with the sentence they close
             while cut < len(para) and para[cut] in "\"'\u201d\u2019)]":
