@@ -1,10 +1,554 @@
-"""Figures: casualty counts with hedges, vague counts, kinds and victim groups."""
+"""Figures: casualty counts with hedges, vague counts, kinds and victim groups.
+
+A figure is a count of people together with what happened to them: "at least 92
+militants" + "killed". The recogniser works on a light word tokenisation of each
+sentence (no parser needed to find a figure):
+
+1. *counts*: digits, number words ("twenty-five"), vague counts ("dozens", "a dozen"),
+   ranges ("10 to 15", "between 5 and 8"), each with an optional hedge ("at least",
+   "more than", "up to", "about"). Numbers that are not about people (years, ages,
+   "10 km", "Route 7", "44%", times, money) are dropped by their neighbours.
+2. *victims*: the noun after the count, looked up in the victim-group vocabulary
+   ("security service personnel" -> security_forces).
+3. *kind*: a cue right before the count ("killed 7", "the deaths of 15", "the death
+   toll rose to 14") or right after the counted people ("were killed", "lost their
+   lives"). Counts joined by "and" / "including" share the cue of their group
+   ("Two soldiers and three militants were killed"); the first count of an
+   "including" group is a total ("33 people including 15 soldiers").
+
+A count with no kind cue is not a casualty figure and is dropped. The claimant and
+stance are filled in later by :mod:`fogwatch.read.attribution`; the perpetrator is
+read from the parse (subject of an active cue, agent of a passive one).
+Vocabulary: ``fogwatch/data/figures.yaml``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from fogwatch.model import Figure
+from fogwatch.read import nlp
 from fogwatch.read.context import Context
+from fogwatch.read.text import Sentence
+from fogwatch.vocab import load_yaml
+
+_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|\S")
+_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?$")
+# Joiners that put two counts in one group sharing a kind cue.
+_COORD = {",", "and", "including", "among", "them", "of", "whom", "plus", "besides", "while",
+          "as", "well", "with", "along", "alongside", "as well as", "—", "-", "–", "(", ")"}
+# A bare count (no victim noun) must be followed by one of these or by punctuation,
+# so that "killed in 3 attacks" is not read as a figure.
+_AFTER_BARE = {"and", "or", "including", "in", "on", "at", "during", "after", "when", "while",
+               "as", "others", "more", "people", "were", "was", "are", "have", "had", "so",
+               "since", "this", "last", "the", "across", "near", "by", "from", "with",
+               "according", "police", "officials", "said", "say"}
+_PRONOUNS = {"it", "they", "he", "she", "we", "who", "which", "that"}
+
+
+@dataclass
+class _Vocab:
+    number_words: set[str]
+    hedges: list[tuple[tuple[str, ...], str]]
+    vague: dict[tuple[str, ...], tuple[int | None, int | None]]
+    before: list[tuple[tuple[str, ...], str]]
+    after: list[tuple[tuple[str, ...], str]]
+    nouns: dict[tuple[str, ...], str]
+    fillers: set[str]
+    negations: list[tuple[str, ...]]
+    negated_nouns: dict[tuple[str, ...], str]
+    victims: list[tuple[tuple[str, ...], str]]
+    units: set[str]
+    not_before: set[str]
+
+
+def _phrase(s: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(str(s).lower()))
+
+
+def _longest_first(pairs: list[tuple[tuple[str, ...], str]]) -> list[tuple[tuple[str, ...], str]]:
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    """The figure vocabulary from ``figures.yaml``, compiled to token tuples (cached)."""
+    data = load_yaml("figures.yaml")
+    hedges = [(_phrase(p), name) for name, phrases in data["hedges"].items() for p in phrases]
+    before, after, nouns = [], [], {}
+    for kind, cues in data["kinds"].items():
+        before += [(_phrase(p), kind) for p in cues.get("before") or []]
+        after += [(_phrase(p), kind) for p in cues.get("after") or []]
+        nouns.update({_phrase(p): kind for p in cues.get("nouns") or []})
+    victims = [(_phrase(p), group) for group, phrases in data["victims"].items() for p in phrases]
+    return _Vocab(
+        number_words={w.lower() for w in data["number_words"]},
+        hedges=_longest_first(hedges),
+        vague={_phrase(k): (v[0], v[1]) for k, v in data["vague"].items()},
+        before=_longest_first(before),
+        after=_longest_first(after),
+        nouns=nouns,
+        fillers={str(w).lower() for w in data["fillers"]},
+        negations=sorted((_phrase(p) for p in data["negations"]), key=len, reverse=True),
+        negated_nouns={_phrase(k): v for k, v in data["negated_nouns"].items()},
+        victims=_longest_first(victims),
+        units={str(w).lower() for w in data["units"]},
+        not_before={str(w).lower() for w in data["not_before"]},
+    )
+
+
+@dataclass
+class _Tok:
+    text: str
+    low: str
+    start: int  # offset in the sentence
+    end: int
+
+
+@dataclass
+class _Count:
+    """A count in a sentence, before we know what it counts."""
+
+    i: int  # first token (hedge included)
+    j: int  # one past the last token of the count
+    low: int | None
+    high: int | None
+    hedge: str
+    vague: str | None = None
+    negated: bool = False
+    k: int = 0  # one past the counted people ("92 militants")
+    victims: str | None = None
+    victims_span: tuple[int, int] | None = None  # token span of the people
+    noun_kind: str | None = None  # "14 deaths": the noun says the kind
+    kind: str | None = None
+    cue: tuple[int, int] | None = None  # token span of the kind cue
+    total: bool = False
+    singular: bool = False  # "a soldier": a count of one
+    group: list[_Count] = field(default_factory=list)
+
+
+def tokens(text: str) -> list[_Tok]:
+    """Words, numbers and punctuation of ``text`` with their offsets."""
+    return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _match_at(words: list[str], i: int, phrases: list[tuple[tuple[str, ...], str]]):
+    for phrase, value in phrases:
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return phrase, value
+    return None
+
+
+def _match_ending_at(words: list[str], end: int, phrases: list[tuple[tuple[str, ...], str]]):
+    for phrase, value in phrases:
+        n = len(phrase)
+        if end - n >= 0 and tuple(words[end - n : end]) == phrase:
+            return phrase, value
+    return None
+
+
+def _number_at(words: list[str], i: int, v: _Vocab) -> tuple[int, int] | None:
+    """(value, next index) for a number in digits or words at ``i``."""
+    if i >= len(words):
+        return None
+    w = words[i]
+    if _DIGITS.match(w):
+        if "." in w:
+            return None  # decimals are measurements, not people
+        return int(w.replace(",", "")), i + 1
+    j = i
+    parts: list[str] = []
+    while j < len(words):
+        pieces = words[j].split("-")
+        if all(p in v.number_words for p in pieces):
+            parts.extend(pieces)
+            j += 1
+        elif words[j] == "and" and parts and j + 1 < len(words) and words[j + 1].split("-")[0] in v.number_words and parts[-1] in ("hundred", "thousand"):
+            parts.append("and")
+            j += 1
+        else:
+            break
+    if not parts:
+        return None
+    try:
+        from text_to_num import text2num
+
+        return int(text2num(" ".join(parts), "en")), j
+    except (ValueError, ImportError):
+        return None
+
+
+def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
+    """A count starting at token ``i``: hedge, number / vague term, range."""
+    hedge = None
+    j = i
+    m = _match_at(words, i, v.hedges)
+    if m:
+        hedge = m[1]
+        j = i + len(m[0])
+    if j < len(words) and words[j] == "between":
+        a = _number_at(words, j + 1, v)
+        if a and a[1] < len(words) and words[a[1]] == "and":
+            b = _number_at(words, a[1] + 1, v)
+            if b and b[0] > a[0]:
+                return _Count(i, b[1], a[0], b[0], "range")
+        return None
+    num = _number_at(words, j, v)
+    if num:
+        value, nj = num
+        if nj < len(words) and words[nj] == "dozen":  # "two dozen"
+            value, nj = value * 12, nj + 1
+        # a range: "10 to 15", "10-15", "10 or 12"
+        if nj + 1 < len(words) and words[nj] in ("to", "-", "\u2013", "or"):
+            b = _number_at(words, nj + 1, v)
+            if b and b[0] > value:
+                return _Count(i, b[1], value, b[0], "range")
+        return _bounded(i, nj, value, value, hedge, None)
+    vm = _match_at(words, j, [(k, k) for k in sorted(v.vague, key=len, reverse=True)])
+    if vm:
+        low, high = v.vague[vm[0]]
+        term = " ".join(vm[0])
+        nj = j + len(vm[0])
+        # "a few", "many" and friends only count people when people follow them
+        return _bounded(i, nj, low, high, hedge, term)
+    return None
+
+
+# Plural-looking nouns that are not plurals, and collective nouns that are not one person.
+_NOT_SINGULAR = {"police", "personnel", "people", "levies", "rangers", "accused", "others"}
+
+
+def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
+    """ "a soldier", "an elderly man", "a 25-year-old woman": a count of one."""
+    if words[i] not in ("a", "an"):
+        return None
+    stop = {",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "by", "was", "were", "is"}
+    for p in range(i + 1, min(i + 6, len(words))):
+        if words[p] in stop:
+            return None
+        m = _match_at(words, p, v.victims)
+        if m:
+            last = m[0][-1]
+            if last in _NOT_SINGULAR or (last.endswith("s") and not last.endswith("ss")):
+                return None
+            c = _Count(i, p + len(m[0]), 1, 1, "exact")
+            c.victims, c.victims_span, c.k = m[1], (p, p + len(m[0])), p + len(m[0])
+            c.singular = True
+            return c
+    return None
+
+
+def _bounded(i: int, j: int, low, high, hedge: str | None, term: str | None) -> _Count:
+    if hedge in ("at_least", "more_than"):
+        return _Count(i, j, low, None, hedge, term)
+    if hedge == "up_to":
+        return _Count(i, j, None, high if high is not None else low, hedge, term)
+    if hedge == "about":
+        return _Count(i, j, low, high, hedge, term)
+    return _Count(i, j, low, high, "vague" if term else "exact", term)
+
+
+def _not_people(words: list[str], c: _Count, v: _Vocab) -> bool:
+    """True when the neighbours say the number measures something other than people."""
+    if c.vague:
+        return False
+    nxt = words[c.j] if c.j < len(words) else ""
+    if nxt in ("-", "\u2013") and c.j + 1 < len(words):
+        nxt = words[c.j + 1]
+    if nxt.split("-")[0] in v.units or nxt in (":", "/"):
+        return True
+    if nxt == "per" or (nxt == "%"):
+        return True
+    prev = words[c.i - 1] if c.i > 0 else ""
+    if prev in v.not_before or prev in ("$", "#", "№"):
+        return True
+    return False
+
+
+def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
+    """Find the counted people after a count: "92 militants", "dozens of soldiers"."""
+    j = c.j
+    if j < len(words) and words[j] == "of":
+        j += 1
+        if j < len(words) and words[j] in ("the", "them", "those", "these"):
+            j += 1
+    stop = v.fillers | {",", ".", ";", ":", "and", "or", "in", "on", "at", "by", "were", "was"}
+    for p in range(j, min(j + 4, len(words))):
+        if p > j and (words[p] in stop or _DIGITS.match(words[p])):
+            break
+        kind_noun = None
+        for phrase, kind in v.nouns.items():
+            if tuple(words[p : p + len(phrase)]) == phrase:
+                kind_noun = (phrase, kind)
+                break
+        m = _match_at(words, p, v.victims)
+        if m and (not kind_noun or len(m[0]) >= len(kind_noun[0])) and m[0] != ("lives",):
+            c.victims, c.victims_span, c.k = m[1], (p, p + len(m[0])), p + len(m[0])
+            return
+        if kind_noun:
+            c.noun_kind, c.k = kind_noun[1], p + len(kind_noun[0])
+            return
+        if words[p] in v.number_words or words[p] in stop:
+            break
+    c.k = c.j
+
+
+def _before_cue(words: list[str], i: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
+    """A kind cue ending right before token ``i`` (allowing a few filler words)."""
+    p = i
+    for _ in range(5):
+        m = _match_ending_at(words, p, v.before)
+        if m:
+            return m[1], (p - len(m[0]), p)
+        if p > 0 and words[p - 1] in v.fillers:
+            p -= 1
+            continue
+        return None
+    return None
+
+
+_TOLL_VERBS = {"to", "at", "reached", "touched", "crossed", "hit", "is", "was", "of"}
+
+
+def _toll_cue(words: list[str], i: int) -> tuple[str, tuple[int, int]] | None:
+    """ "the death toll from the attack rose to 14": a toll a few words back."""
+    if i == 0 or words[i - 1] not in _TOLL_VERBS:
+        return None
+    for p in range(i - 2, max(-1, i - 9), -1):
+        if words[p] in (".", ";", ":"):
+            return None
+        if words[p] == "toll":
+            return "killed", (p, p + 1)
+    return None
+
+
+def _after_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
+    """A kind cue starting right after token ``k`` (allowing a few filler words)."""
+    p = k
+    for _ in range(5):
+        m = _match_at(words, p, v.after)
+        if m:
+            return m[1], (p, p + len(m[0]))
+        if p < len(words) and words[p] in v.fillers | {"found", "left", "reported"}:
+            p += 1
+            continue
+        return None
+    return None
+
+
+def _negated_at(words: list[str], i: int, v: _Vocab) -> list[_Count]:
+    """ "no casualties", "no one was killed", "no soldiers were injured" at token ``i``."""
+    neg = next((n for n in v.negations if tuple(words[i : i + len(n)]) == n), None)
+    if not neg:
+        return []
+    j = i + len(neg)
+    if j < len(words) and words[j] in ("further", "more", "other", "immediate", "reported", "human"):
+        j += 1
+    for phrase, kind in sorted(v.negated_nouns.items(), key=lambda p: -len(p[0])):
+        if tuple(words[j : j + len(phrase)]) == phrase:
+            return [_Count(i, j + len(phrase), 0, 0, "exact", negated=True, k=j + len(phrase), kind=kind)]
+    k = j
+    m = _match_at(words, j, v.victims)
+    if m:
+        k = j + len(m[0])
+    elif neg[-1] not in ("one", "nobody", "none"):
+        return []
+    after = _after_cue(words, k, v)
+    if not after:
+        return []
+    out = [_Count(i, j if not m else j, 0, 0, "exact", negated=True, k=k, kind=after[0], cue=after[1])]
+    if m:
+        out[0].victims, out[0].victims_span = m[1], (j, j + len(m[0]))
+    # "no one was killed or injured": one negated figure per kind
+    p = after[1][1]
+    if p + 1 < len(words) and words[p] == "or":
+        second = _match_at(words, p + 1, v.after)
+        if second and second[1] != after[0]:
+            out.append(_Count(i, j, 0, 0, "exact", negated=True, k=k, kind=second[1],
+                               cue=(p + 1, p + 1 + len(second[0]))))
+    return out
+
+
+def _is_year(words: list[str], c: _Count) -> bool:
+    w = words[c.i]
+    return (
+        c.hedge == "exact"
+        and c.j == c.i + 1
+        and _DIGITS.match(w) is not None
+        and len(w) == 4
+        and 1800 <= int(w) <= 2100
+    )
+
+
+def find_counts(text: str) -> tuple[list[_Tok], list[_Count]]:
+    """The casualty counts in one sentence (tokens and counts with kind and victims)."""
+    v = vocab()
+    toks = tokens(text)
+    words = [t.low for t in toks]
+    counts: list[_Count] = []
+    i = 0
+    while i < len(words):
+        negs = _negated_at(words, i, v)
+        if negs:
+            counts.extend(negs)
+            i = max(n.k for n in negs)
+            continue
+        c = _count_at(words, i, v) or _singular_at(words, i, v)
+        if c is None:
+            i += 1
+            continue
+        if _not_people(words, c, v):
+            i = c.j
+            continue
+        if not c.singular:
+            _victims_at(words, c, v)
+        if _is_year(words, c) and not c.victims:
+            i = c.j
+            continue
+        if c.vague and not c.victims and not c.noun_kind and c.low is None:
+            i = c.j  # "many", "a number of": only with people after them
+            continue
+        counts.append(c)
+        i = max(c.k, c.j)
+    _group(words, counts)
+    _assign_kinds(words, counts, v)
+    kept = [c for c in counts if c.kind]
+    return toks, kept
+
+
+def _group(words: list[str], counts: list[_Count]) -> None:
+    """Link counts joined only by "and", ",", "including": they share a kind cue."""
+    group: list[_Count] = []
+    for c in counts:
+        if group and not c.negated and not group[-1].negated:
+            between = words[max(group[-1].k, group[-1].j) : c.i]
+            if len(between) <= 4 and all(w in _COORD for w in between):
+                if any(w in ("including", "among") for w in between) and len(group) == 1:
+                    group[0].total = True
+                group.append(c)
+                c.group = group
+                continue
+        group = [c]
+        c.group = group
+
+
+def _assign_kinds(words: list[str], counts: list[_Count], v: _Vocab) -> None:
+    for c in counts:
+        if c.kind:
+            continue
+        before = _before_cue(words, c.i, v)
+        after = _after_cue(words, c.k, v)
+        own = before or after or _toll_cue(words, c.i)
+        if c.noun_kind and not own:
+            c.kind, c.cue = c.noun_kind, (c.k - 1, c.k)
+            continue
+        if own:
+            if not c.victims and not c.noun_kind and c.k < len(words):
+                nxt = words[c.k]
+                if nxt.isalpha() and nxt not in _AFTER_BARE and not (after and after[1][0] == c.k):
+                    continue  # "killed in 3 attacks": the 3 counts attacks
+            c.kind, c.cue = own
+    # members of a group take the cue of the group where they have none of their own
+    for c in counts:
+        if c.kind or len(c.group) < 2:
+            continue
+        first, last = c.group[0], c.group[-1]
+        shared = _before_cue(words, first.i, v) or _after_cue(words, last.k, v)
+        if shared is None:
+            shared = next(((m.kind, m.cue) for m in c.group if m.kind), None)
+        if shared and (c.victims or c.noun_kind):
+            c.kind, c.cue = shared
+    for c in counts:
+        # a total without people of its own ("33 people including ...") keeps its kind
+        if c.total and not c.kind and c.group:
+            shared = next(((m.kind, m.cue) for m in c.group if m.kind), None)
+            if shared:
+                c.kind, c.cue = shared
+
+
+def _perpetrator(doc: Any, toks: list[_Tok], c: _Count) -> str | None:
+    """The subject of an active kind cue or the agent of a passive one, as written."""
+    if c.cue is None or doc is None:
+        return None
+    span = doc.char_span(toks[c.cue[0]].start, toks[c.cue[1] - 1].end, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root
+    if not verb.tag_.startswith("VB"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [t for t in child.children if t.dep_ == "pobj"]
+            if objs:
+                return _np_text(objs[0])
+    if verb.dep_ in ("acl", "relcl"):  # "militants blamed for ...", "the attack that killed"
+        return None
+    subj = [t for t in verb.children if t.dep_ == "nsubj"]
+    if subj:
+        count_start = toks[c.i].start
+        s = subj[0]
+        if s.idx <= count_start < s.idx + len(s.text) or s.i >= span.start:
+            return None
+        return _np_text(s)
+    return None
+
+
+def _np_text(token: Any) -> str:
+    """The head noun with its left modifiers (compound, det, poss, amod, nmod)."""
+    left = token.i
+    for t in token.lefts:
+        if t.dep_ in ("compound", "det", "poss", "amod", "nmod", "case", "nummod"):
+            left = min(left, t.left_edge.i)
+    span = token.doc[left : token.i + 1]
+    words = [t for t in span if t.dep_ != "det" or t.i != left]
+    return " ".join(t.text for t in words).replace(" 's", "'s") if words else token.text
 
 
 def recognise(ctx: Context) -> None:
-    """Placeholder: filled in by the recogniser's owner."""
-    return None
+    """Find the casualty figures of each sentence and append them to ``ctx.figures``."""
+    for sentence in ctx.sentences:
+        toks, counts = find_counts(sentence.text)
+        if not counts:
+            continue
+        doc = _parsed(sentence)
+        for c in counts:
+            ctx.figures.append(_figure(ctx, sentence, toks, c, doc))
+
+
+def _parsed(sentence: Sentence) -> Any:
+    """The sentence's Doc with the parser run (a Doc is made when the prefilter had none)."""
+    if sentence.doc is None:
+        sentence.doc = nlp.ner_docs([sentence.text])[0]
+    sentence.doc = nlp.ensure_parsed(sentence.doc)
+    sentence.parsed = True
+    return sentence.doc
+
+
+def _figure(ctx: Context, sentence: Sentence, toks: list[_Tok], c: _Count, doc: Any) -> Figure:
+    start = sentence.start + toks[c.i].start
+    end = sentence.start + toks[c.j - 1].end if c.j > c.i else start
+    if c.negated:
+        end = sentence.start + toks[max(c.k, c.j) - 1].end
+    perpetrator = None if c.negated else _perpetrator(doc, toks, c)
+    victims_text = None
+    if c.victims_span:
+        a, b = c.victims_span
+        victims_text = sentence.text[toks[a].start : toks[b - 1].end]
+    return Figure(
+        kind=c.kind,
+        low=c.low,
+        high=c.high,
+        text=ctx.text[start:end],
+        hedge=c.hedge,
+        vague=c.vague,
+        victims=c.victims,
+        victims_text=victims_text,
+        perpetrator=perpetrator,
+        total=c.total,
+        negated=c.negated,
+        evidence=ctx.evidence(start, end),
+        sentence=ctx.sentence_evidence(sentence),
+    )

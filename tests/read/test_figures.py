@@ -1,0 +1,123 @@
+"""Figures: one-sentence hard cases read through the whole reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogwatch import read
+
+
+def figures(text: str):
+    reading = read(text)
+    for f in reading.figures:
+        assert f.evidence.text == text[f.evidence.start : f.evidence.end]
+        assert f.sentence is not None and f.evidence.text in f.sentence.text
+    return reading.figures
+
+
+def one(text: str):
+    (fig,) = figures(text)
+    return fig
+
+
+def test_coordinated_groups_share_the_kind():
+    soldiers, militants = figures("Two soldiers and three militants were killed in the clash.")
+    assert (soldiers.kind, soldiers.low, soldiers.high, soldiers.victims) == ("killed", 2, 2, "soldiers")
+    assert (militants.kind, militants.low, militants.victims) == ("killed", 3, "militants")
+    assert soldiers.text == "Two" and militants.text == "three"
+
+
+def test_killing_and_injuring_bare_counts():
+    killed, injured = figures("The bomb ripped through the bus, killing 7 and injuring 12.")
+    assert (killed.kind, killed.low) == ("killed", 7)
+    assert (injured.kind, injured.low) == ("injured", 12)
+
+
+def test_a_dozen_is_twelve_and_kept_as_vague():
+    fig = one("A dozen policemen were wounded in the attack.")
+    assert (fig.kind, fig.low, fig.high, fig.vague, fig.victims) == ("injured", 12, 12, "a dozen", "police")
+
+
+def test_more_than_keeps_the_stated_bound_open_above():
+    fig = one("More than 20 protesters were arrested by the police.")
+    assert (fig.kind, fig.hedge, fig.low, fig.high) == ("arrested", "more_than", 20, None)
+    assert fig.text == "More than 20" and fig.victims == "protesters"
+
+
+def test_scores_is_vague_with_its_literal_bound():
+    fig = one("Scores of villagers were displaced by the fighting.")
+    assert (fig.kind, fig.vague, fig.hedge, fig.low, fig.high) == ("displaced", "scores", "vague", 40, None)
+    assert fig.victims == "civilians"
+
+
+def test_dozens_open_ended():
+    fig = one("Dozens of soldiers lost their lives in the clashes.")
+    assert (fig.kind, fig.vague, fig.low, fig.high, fig.text) == ("killed", "dozens", 24, None, "Dozens")
+
+
+def test_no_casualties_is_a_negated_zero():
+    fig = one("The blast damaged the bridge but no casualties were reported.")
+    assert fig.negated and (fig.low, fig.high, fig.kind) == (0, 0, "killed")
+    assert fig.text == "no casualties"
+
+
+def test_death_toll_rose_to():
+    fig = one("The death toll from the attack rose to 14 on Sunday.")
+    assert (fig.kind, fig.low, fig.high, fig.victims) == ("killed", 14, 14, None)
+
+
+def test_total_and_parts():
+    total, part = figures("The bombing killed 33 people, including 15 soldiers.")
+    assert total.total and (total.low, total.victims) == (33, "people")
+    assert not part.total and (part.low, part.victims, part.kind) == (15, "soldiers", "killed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack took place in 2019, when the group killed no one.",
+        "The market lies 10 km from the border where clashes erupted.",
+        "Police blocked Route 7 after the attack.",
+        "Nearly 44% of the province was affected by the violence.",
+        "The militants fired at the post at 5 pm on Tuesday.",
+        "The army said 3 vehicles were destroyed in the attack.",
+        "The government paid Rs 500,000 to the families of those killed.",
+    ],
+)
+def test_numbers_that_are_not_casualties(text):
+    assert [f for f in figures(text) if not f.negated] == []
+
+
+def test_age_is_not_a_count_but_the_man_is():
+    fig = one("A 25-year-old man was shot dead in the market.")
+    assert (fig.kind, fig.low, fig.victims) == ("killed", 1, "people")
+
+
+def test_number_words_and_hyphens():
+    fig = one("Twenty-five people were kidnapped from the bus.")
+    assert (fig.kind, fig.low, fig.high) == ("abducted", 25, 25)
+
+
+def test_ranges():
+    (between,) = figures("Between 5 and 8 civilians died in the shelling.")
+    assert (between.hedge, between.low, between.high, between.kind) == ("range", 5, 8, "killed")
+    (span,) = figures("Officials said 10 to 15 people were injured.")
+    assert (span.hedge, span.low, span.high, span.kind) == ("range", 10, 15, "injured")
+
+
+def test_hedges_up_to_and_about():
+    up = one("Up to 30 people may have died in the fire set by the mob.")
+    assert (up.hedge, up.low, up.high) == ("up_to", None, 30)
+    about = one("About 40 security personnel were injured.")
+    assert (about.hedge, about.low, about.high, about.victims) == ("about", 40, 40, "security_forces")
+
+
+def test_perpetrator_of_a_passive_cue():
+    fig = one("Four soldiers were killed by Taliban fighters near the border.")
+    assert fig.perpetrator == "Taliban fighters"
+
+
+def test_no_one_killed_or_injured_gives_two_negated_figures():
+    killed, injured = figures("No one was killed or injured in the explosion.")
+    assert killed.negated and killed.kind == "killed"
+    assert injured.negated and injured.kind == "injured"
