@@ -1,1 +1,13 @@
-"""Fogwatch store."""
+"""The store: SQLite by default (a file), PostgreSQL by URL, one code path.
+
+>>> from fogwatch.store import open_store
+>>> store = open_store("fogwatch.db")            # or "postgresql://user@host/db"
+>>> store.add(article, reading)                   # False if already stored
+>>> store.events(EventFilter(country="Pakistan", contested_only=True))
+"""
+
+from fogwatch.store.db import StoreError, parse_target
+from fogwatch.store.filters import ClaimFilter, EventFilter
+from fogwatch.store.store import Store, open_store
+
+__all__ = ["ClaimFilter", "EventFilter", "Store", "StoreError", "open_store", "parse_target"]

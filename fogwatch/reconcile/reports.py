@@ -1,0 +1,197 @@
+"""Flatten an article's reading into self-contained report views.
+
+Reconciliation works on plain dicts, one per EventReport, carrying everything it needs
+(the article's outlet and dates, the report's coding, its figures and claims with their
+evidence sentences). The store keeps them as JSON, so events can be rebuilt from the
+store alone and reconcile stays a set of pure functions, testable without a database.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fogwatch.codebook.acled import figure_count
+from fogwatch.model import Article, ArticleReading, Claim, EventReport, Figure
+from fogwatch.vocab import load_yaml
+
+_WORD = re.compile(r"[a-z][a-z'\-]{3,}")
+_REPORT_FIELDS_SKIP = {"figures", "claims", "measures", "evidence", "deaths"}
+
+
+def side_of(victims: str | None) -> str:
+    """``state`` | ``nonstate`` | ``civilians`` | ``unknown`` for a victim group."""
+    if not victims:
+        return "unknown"
+    key = victims.strip().lower().replace("-", " ")
+    for side, words in _sides().items():
+        if key in words or key.replace("_", " ") in words:
+            return side
+    return "unknown"
+
+
+def _sides() -> dict[str, set[str]]:
+    return {side: {w.lower() for w in words} for side, words in load_yaml("sides.yaml").items()}
+
+
+def day_of(value: str | None) -> str | None:
+    """The ISO day of a date or datetime string (None if it is not one)."""
+    if not value or len(value) < 10 or not re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    return value[:10]
+
+
+def claimant_of(figure: Figure, outlet: str | None) -> tuple[str, str, str | None]:
+    """(name, kind, words used) of who gives a figure; the outlet's own voice by default."""
+    if figure.claimant is not None and figure.claimant.name:
+        return figure.claimant.name, figure.claimant.kind or "unknown", figure.claimant.text
+    return outlet or "Unnamed outlet", "outlet", None
+
+
+def figure_view(fig: Figure, idx: int, article: Article, reading: ArticleReading) -> dict[str, Any]:
+    """One figure as a plain dict with its claimant, side and ACLED count."""
+    outlet = article.outlet or reading.outlet
+    name, kind, said = claimant_of(fig, outlet)
+    return {
+        "id": f"{article.id}-f{idx}",
+        "idx": idx,
+        "article_id": article.id,
+        "outlet": outlet,
+        "published": article.published,
+        "kind": fig.kind,
+        "low": fig.low,
+        "high": fig.high,
+        "count": figure_count(fig),
+        "text": fig.text,
+        "hedge": fig.hedge,
+        "vague": fig.vague,
+        "victims": fig.victims,
+        "victims_text": fig.victims_text,
+        "side": side_of(fig.victims),
+        "perpetrator": fig.perpetrator,
+        "claimant": name,
+        "claimant_kind": kind,
+        "claimant_text": said,
+        "stance": fig.stance,
+        "total": fig.total,
+        "negated": fig.negated,
+        "background": fig.background,
+        "evidence": fig.evidence.model_dump(mode="json"),
+        "sentence": fig.sentence.model_dump(mode="json") if fig.sentence else None,
+    }
+
+
+def claim_view(
+    claim: Claim, idx: int, article: Article, reading: ArticleReading
+) -> dict[str, Any]:
+    """One claim as a plain dict; its figure and the claim it answers by id."""
+    outlet = article.outlet or reading.outlet
+    speaker = claim.speaker
+    return {
+        "id": f"{article.id}-c{idx}",
+        "idx": idx,
+        "article_id": article.id,
+        "outlet": outlet,
+        "published": article.published,
+        "type": claim.type,
+        "speaker": speaker.name if speaker else (outlet or "Unnamed outlet"),
+        "speaker_kind": (speaker.kind if speaker else "outlet") or "unknown",
+        "speaker_text": speaker.text if speaker else None,
+        "target": claim.target,
+        "polarity": claim.polarity,
+        "cue": claim.cue,
+        "text": claim.text,
+        "background": claim.background,
+        "figure_id": f"{article.id}-f{claim.figure_index}"
+        if claim.figure_index is not None
+        else None,
+        "responds_to": f"{article.id}-c{claim.responds_to}"
+        if claim.responds_to is not None
+        else None,
+        "evidence": claim.evidence.model_dump(mode="json"),
+    }
+
+
+def _belongs(indexes: list[int], reading_items: list, report: EventReport, sole: bool) -> list[int]:
+    """The items of a report: its own indexes, or, for the only news event of an
+    article that links none, every item that is not background."""
+    if indexes:
+        return [i for i in indexes if 0 <= i < len(reading_items)]
+    if sole:
+        return [i for i, item in enumerate(reading_items) if not getattr(item, "background", False)]
+    return []
+
+
+def tokens(*texts: str | None) -> list[str]:
+    """Content words for text similarity (lower case, 4+ letters, stopwords dropped)."""
+    stop = set(load_yaml("reconcile.yaml")["stopwords"])
+    words = set()
+    for text in texts:
+        if text:
+            words.update(w for w in _WORD.findall(text.lower()) if w not in stop)
+    return sorted(words)
+
+
+def actor_names(report: EventReport) -> list[str]:
+    """Every actor a report names (actor1/2 and the associated actors)."""
+    names = set()
+    for value in (report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2):
+        if value:
+            names.update(part.strip() for part in value.split(";") if part.strip())
+    return sorted(names)
+
+
+def report_views(article: Article, reading: ArticleReading) -> list[dict[str, Any]]:
+    """One self-contained dict per EventReport of a reading."""
+    outlet = article.outlet or reading.outlet
+    figures = [figure_view(f, i, article, reading) for i, f in enumerate(reading.figures)]
+    claims = [claim_view(c, i, article, reading) for i, c in enumerate(reading.claims)]
+    news = [r for r in reading.events if not r.background]
+    views = []
+    for idx, report in enumerate(reading.events):
+        sole = not report.background and len(news) == 1
+        fig_ix = _belongs(report.figures, reading.figures, report, sole)
+        claim_ix = _belongs(report.claims, reading.claims, report, sole)
+        measure_ix = _belongs(report.measures, reading.measures, report, sole)
+        event = report.model_dump(mode="json", exclude=_REPORT_FIELDS_SKIP)
+        text_date = day_of(report.date)
+        evidence = [e.model_dump(mode="json") for e in report.evidence]
+        own_figures = [figures[i] for i in fig_ix]
+        views.append(
+            {
+                "id": f"{article.id}-r{idx}",
+                "idx": idx,
+                "article_id": article.id,
+                "outlet": outlet,
+                "published": article.published,
+                "title": article.title,
+                "url": article.url,
+                "event": event,
+                "deaths": report.deaths.model_dump(mode="json"),
+                "day": text_date or day_of(article.published),
+                "date_from_text": text_date is not None,
+                "background": report.background,
+                "actors": actor_names(report),
+                "figures": own_figures,
+                "claims": [claims[i] for i in claim_ix],
+                "measures": [reading.measures[i].model_dump(mode="json") for i in measure_ix],
+                "verification": sorted(set(report.verification) | set(reading.verification)),
+                "evidence": evidence,
+                "words": tokens(
+                    article.title,
+                    *(e["text"] for e in evidence),
+                    *((f["sentence"] or {}).get("text") for f in own_figures),
+                ),
+            }
+        )
+    return views
+
+
+def figure_rows(article: Article, reading: ArticleReading) -> list[dict[str, Any]]:
+    """Every figure of a reading (also those no report uses), for the figures table."""
+    return [figure_view(f, i, article, reading) for i, f in enumerate(reading.figures)]
+
+
+def claim_rows(article: Article, reading: ArticleReading) -> list[dict[str, Any]]:
+    """Every claim of a reading, for the claims table."""
+    return [claim_view(c, i, article, reading) for i, c in enumerate(reading.claims)]

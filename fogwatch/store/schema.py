@@ -1,0 +1,225 @@
+"""Versioned migrations, recorded in ``schema_version``.
+
+Each migration is a list of statements valid on SQLite and PostgreSQL alike (TEXT for
+JSON and ISO dates, INTEGER 0/1 for flags, DOUBLE PRECISION for coordinates). A store is
+brought up to :data:`LATEST` when opened; a store from a newer Fogwatch is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fogwatch.store.db import APPLICATION_ID, Database, StoreError
+
+APPLICATION = "fogwatch"
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "articles, readings, event reports, claims, figures, events and their links",
+        [
+            """CREATE TABLE articles (
+                id TEXT PRIMARY KEY,
+                outlet TEXT,
+                url TEXT,
+                published TEXT,
+                title TEXT,
+                text TEXT NOT NULL,
+                ingested_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_published ON articles (published)",
+            """CREATE TABLE readings (
+                article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+                reader_version TEXT NOT NULL,
+                reading TEXT NOT NULL
+            )""",
+            # One row per EventReport; ``data`` is the self-contained view reconcile reads.
+            """CREATE TABLE event_reports (
+                id TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                event_type TEXT,
+                sub_event_type TEXT,
+                date TEXT,
+                day TEXT,
+                country TEXT,
+                iso TEXT,
+                admin1 TEXT,
+                admin2 TEXT,
+                location TEXT,
+                latitude DOUBLE PRECISION,
+                longitude DOUBLE PRECISION,
+                geo_precision INTEGER,
+                actor1 TEXT,
+                actor2 TEXT,
+                fatalities INTEGER NOT NULL DEFAULT 0,
+                background INTEGER NOT NULL DEFAULT 0,
+                data TEXT NOT NULL
+            )""",
+            "CREATE INDEX event_reports_day ON event_reports (day)",
+            "CREATE INDEX event_reports_article ON event_reports (article_id)",
+            """CREATE TABLE claims (
+                id TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                report_id TEXT,
+                idx INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                speaker TEXT,
+                speaker_kind TEXT,
+                target TEXT,
+                polarity TEXT,
+                cue TEXT,
+                text TEXT NOT NULL,
+                background INTEGER NOT NULL DEFAULT 0,
+                figure_id TEXT,
+                published TEXT,
+                outlet TEXT,
+                start_offset INTEGER,
+                end_offset INTEGER
+            )""",
+            "CREATE INDEX claims_article ON claims (article_id)",
+            "CREATE INDEX claims_report ON claims (report_id)",
+            """CREATE TABLE figures (
+                id TEXT PRIMARY KEY,
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                report_id TEXT,
+                idx INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                low INTEGER,
+                high INTEGER,
+                count INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                hedge TEXT,
+                vague TEXT,
+                victims TEXT,
+                side TEXT NOT NULL,
+                claimant TEXT,
+                claimant_kind TEXT,
+                stance TEXT,
+                total INTEGER NOT NULL DEFAULT 0,
+                negated INTEGER NOT NULL DEFAULT 0,
+                background INTEGER NOT NULL DEFAULT 0,
+                start_offset INTEGER,
+                end_offset INTEGER,
+                sentence TEXT
+            )""",
+            "CREATE INDEX figures_article ON figures (article_id)",
+            "CREATE INDEX figures_report ON figures (report_id)",
+            # Columns are what filters and sorts need; ``summary`` and ``detail`` are JSON.
+            """CREATE TABLE events (
+                id TEXT PRIMARY KEY,
+                date TEXT,
+                week TEXT,
+                event_type TEXT,
+                sub_event_type TEXT,
+                country TEXT,
+                iso TEXT,
+                admin1 TEXT,
+                admin2 TEXT,
+                location TEXT,
+                latitude DOUBLE PRECISION,
+                longitude DOUBLE PRECISION,
+                actors TEXT,
+                search TEXT,
+                fatalities INTEGER NOT NULL DEFAULT 0,
+                best INTEGER,
+                contested INTEGER NOT NULL DEFAULT 0,
+                deaths_state INTEGER NOT NULL DEFAULT 0,
+                deaths_nonstate INTEGER NOT NULL DEFAULT 0,
+                deaths_civilians INTEGER NOT NULL DEFAULT 0,
+                deaths_unknown INTEGER NOT NULL DEFAULT 0,
+                first_reported TEXT,
+                last_reported TEXT,
+                n_sources INTEGER NOT NULL DEFAULT 0,
+                n_outlets INTEGER NOT NULL DEFAULT 0,
+                summary TEXT NOT NULL,
+                detail TEXT NOT NULL
+            )""",
+            "CREATE INDEX events_date ON events (date)",
+            "CREATE INDEX events_country ON events (country)",
+            """CREATE TABLE event_links (
+                report_id TEXT PRIMARY KEY REFERENCES event_reports (id) ON DELETE CASCADE,
+                event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE
+            )""",
+            "CREATE INDEX event_links_event ON event_links (event_id)",
+        ],
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]
+_OUR_TABLES = {"articles", "readings", "event_reports", "claims", "figures", "events", "event_links"}
+
+
+def _tables(db: Database) -> set[str]:
+    if db.dialect == "sqlite":
+        rows = db.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+    else:
+        rows = db.query(
+            "SELECT table_name AS name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()"
+        )
+    return {r["name"] for r in rows}
+
+
+def current_version(db: Database) -> int | None:
+    """The store's schema version, None if this is an empty database (not yet a store).
+
+    Raises :class:`StoreError` when the database holds someone else's tables.
+    """
+    tables = _tables(db)
+    if "schema_version" not in tables:
+        if db.dialect == "sqlite":
+            foreign = sorted(tables - {"sqlite_sequence"})
+        else:
+            # A PostgreSQL database is often shared; only our own table names clash.
+            foreign = sorted(tables & _OUR_TABLES)
+        if foreign:
+            raise StoreError(
+                f"{db.target.label} is a database but not a Fogwatch store "
+                f"(it has tables {', '.join(foreign[:8])}); refusing to modify it"
+            )
+        return None
+    rows = db.query("SELECT version, application FROM schema_version")
+    if any(r["application"] != APPLICATION for r in rows):
+        raise StoreError(
+            f"{db.target.label} has a schema_version table that is not Fogwatch's; "
+            "refusing to modify it"
+        )
+    return max((int(r["version"]) for r in rows), default=0)
+
+
+def migrate(db: Database, create: bool = True) -> int:
+    """Bring the store to :data:`LATEST`; returns the version it is at."""
+    version = current_version(db)
+    if version is None and not create:
+        raise StoreError(f"{db.target.label} is not a Fogwatch store yet (nothing ingested)")
+    if version is not None and version > LATEST:
+        raise StoreError(
+            f"{db.target.label} was written by a newer Fogwatch (schema v{version}); "
+            f"this version knows up to v{LATEST}"
+        )
+    if version == LATEST:
+        return version
+    with db.transaction(lock_key=APPLICATION_ID):
+        # Read again under the lock: another process may have migrated meanwhile.
+        version = current_version(db)
+        if version is None:
+            db.execute(
+                "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
+                "description TEXT NOT NULL, application TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            version = 0
+            if db.dialect == "sqlite":
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        for number, description, statements in MIGRATIONS:
+            if number <= version:
+                continue
+            for statement in statements:
+                db.execute(statement)
+            db.execute(
+                "INSERT INTO schema_version (version, description, application, applied_at) "
+                "VALUES (?, ?, ?, ?)",
+                (number, description, APPLICATION, dt.datetime.now(dt.UTC).isoformat()),
+            )
+            version = number
+    return version

@@ -1,0 +1,479 @@
+"""The store: articles, readings, reports, claims, figures and reconciled events.
+
+One class over SQLite and PostgreSQL. Every article is stored in one transaction that
+also reconciles its reports into events, so an interrupted ingest leaves either the
+whole article (with its events updated) or nothing of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from typing import Any
+
+from fogwatch.model import Article, ArticleReading
+from fogwatch.reconcile import UnionFind, build_event, compare, max_window_days, report_views
+from fogwatch.reconcile.reports import claim_rows, figure_rows
+from fogwatch.store.db import APPLICATION_ID, Database, StoreError, Target, raw_connect
+from fogwatch.store.filters import ClaimFilter, EventFilter
+from fogwatch.store.schema import migrate
+
+_SORTS = {
+    "date": "e.date",
+    "fatalities": "e.fatalities",
+    "best": "e.best",
+    "sources": "e.n_sources",
+    "first_reported": "e.first_reported",
+    "last_reported": "e.last_reported",
+    "country": "e.country",
+    "type": "e.event_type",
+}
+MAX_LIMIT = 10_000
+
+
+def _dumps(value: Any) -> str:
+    # Sorted keys and no spaces: the same reading is the same bytes in every store.
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _shift(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+class Store:
+    """A Fogwatch store; open one with :func:`fogwatch.store.open_store`."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.target: Target = db.target
+        self.dialect: str = db.dialect
+
+    # -- lifecycle ----------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def connect(self) -> Any:
+        """A new DB-API connection to the same database, for other modules' own tables.
+
+        Autocommit on both engines; placeholders are ``?`` on SQLite and ``%s`` on
+        PostgreSQL (see :attr:`dialect`, or rewrite with :meth:`sql`). The caller closes it.
+        """
+        return raw_connect(self.target, create=False)
+
+    def sql(self, text: str) -> str:
+        """Rewrite ``?`` placeholders for this store's engine."""
+        return self.db.sql(text)
+
+    # -- writing ------------------------------------------------------------------
+    def add(self, article: Article, reading: ArticleReading) -> bool:
+        """Store one article and its reading and reconcile its reports into events.
+
+        Returns False (and changes nothing) if the article is already stored.
+        """
+        if reading.article_id != article.id:
+            raise StoreError(
+                f"reading is of article {reading.article_id!r}, not {article.id!r}"
+            )
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        views = report_views(article, reading)
+        with self.db.transaction(lock_key=APPLICATION_ID) as db:
+            inserted = db.execute(
+                "INSERT INTO articles (id, outlet, url, published, title, text, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (article.id, article.outlet, article.url, article.published, article.title,
+                 article.text, now),
+            )
+            if inserted != 1:
+                return False
+            db.execute(
+                "INSERT INTO readings (article_id, reader_version, reading) VALUES (?, ?, ?)",
+                (article.id, reading.reader_version, _dumps(reading.model_dump(mode="json"))),
+            )
+            self._insert_details(db, article, reading, views)
+            self._reconcile(db, [v for v in views if not v["background"] and v["day"]])
+        return True
+
+    def _insert_details(
+        self, db: Database, article: Article, reading: ArticleReading, views: list[dict]
+    ) -> None:
+        report_of_figure, report_of_claim = {}, {}
+        for v in views:
+            for f in v["figures"]:
+                report_of_figure.setdefault(f["id"], v["id"])
+            for c in v["claims"]:
+                report_of_claim.setdefault(c["id"], v["id"])
+        db.executemany(
+            db.sql(
+                "INSERT INTO event_reports (id, article_id, idx, event_type, sub_event_type, "
+                "date, day, country, iso, admin1, admin2, location, latitude, longitude, "
+                "geo_precision, actor1, actor2, fatalities, background, data) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            ),
+            [
+                (
+                    v["id"], article.id, v["idx"], e.get("event_type"), e.get("sub_event_type"),
+                    e.get("date"), v["day"], e.get("country"), e.get("iso"), e.get("admin1"),
+                    e.get("admin2"), e.get("location"), e.get("latitude"), e.get("longitude"),
+                    e.get("geo_precision"), e.get("actor1"), e.get("actor2"),
+                    e.get("fatalities") or 0, int(v["background"]), _dumps(v),
+                )
+                for v in views
+                for e in [v["event"]]
+            ],
+        )
+        db.executemany(
+            db.sql(
+                "INSERT INTO figures (id, article_id, report_id, idx, kind, low, high, count, "
+                "text, hedge, vague, victims, side, claimant, claimant_kind, stance, total, "
+                "negated, background, start_offset, end_offset, sentence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            ),
+            [
+                (
+                    f["id"], article.id, report_of_figure.get(f["id"]), f["idx"], f["kind"],
+                    f["low"], f["high"], f["count"], f["text"], f["hedge"], f["vague"],
+                    f["victims"], f["side"], f["claimant"], f["claimant_kind"], f["stance"],
+                    int(f["total"]), int(f["negated"]), int(f["background"]),
+                    f["evidence"]["start"], f["evidence"]["end"],
+                    (f["sentence"] or {}).get("text"),
+                )
+                for f in figure_rows(article, reading)
+            ],
+        )
+        db.executemany(
+            db.sql(
+                "INSERT INTO claims (id, article_id, report_id, idx, type, speaker, speaker_kind, "
+                "target, polarity, cue, text, background, figure_id, published, outlet, "
+                "start_offset, end_offset) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            ),
+            [
+                (
+                    c["id"], article.id, report_of_claim.get(c["id"]), c["idx"], c["type"],
+                    c["speaker"], c["speaker_kind"], c["target"], c["polarity"], c["cue"],
+                    c["text"], int(c["background"]), c["figure_id"], c["published"],
+                    c["outlet"], c["evidence"]["start"], c["evidence"]["end"],
+                )
+                for c in claim_rows(article, reading)
+            ],
+        )
+
+    def _reconcile(self, db: Database, news: list[dict]) -> None:
+        """Link the new reports to stored ones and rebuild the events they touch."""
+        if not news:
+            return
+        span = max_window_days()
+        days = sorted(v["day"] for v in news)
+        article_id = news[0]["article_id"]
+        rows = db.query(
+            "SELECT r.id, r.data, l.event_id FROM event_reports r "
+            "LEFT JOIN event_links l ON l.report_id = r.id "
+            "WHERE r.day >= ? AND r.day <= ? AND r.background = 0 AND r.article_id <> ?",
+            (_shift(days[0], -span), _shift(days[-1], span), article_id),
+        )
+        uf = UnionFind(v["id"] for v in news)
+        for row in sorted(rows, key=lambda r: r["id"]):
+            candidate = json.loads(row["data"])
+            for v in news:
+                if compare(v, candidate).linked:
+                    # Link to the candidate's event ("@id"), or to the report itself if
+                    # it has none yet.
+                    uf.union(v["id"], "@" + row["event_id"] if row["event_id"] else row["id"])
+        for group in uf.groups():
+            members = [v for v in news if v["id"] in group]
+            if not members:
+                continue
+            old_events = [g[1:] for g in group if g.startswith("@")]
+            loose = [g for g in group if not g.startswith("@") and g not in {v["id"] for v in news}]
+            members += self._reports_of(db, old_events, loose)
+            for eid in old_events:
+                db.execute("DELETE FROM event_links WHERE event_id = ?", (eid,))
+                db.execute("DELETE FROM events WHERE id = ?", (eid,))
+            self._write_event(db, build_event(members))
+
+    def _reports_of(self, db: Database, event_ids: list[str], report_ids: list[str]) -> list[dict]:
+        out = []
+        for eid in event_ids:
+            rows = db.query(
+                "SELECT r.data FROM event_links l JOIN event_reports r ON r.id = l.report_id "
+                "WHERE l.event_id = ? ORDER BY r.id",
+                (eid,),
+            )
+            out += [json.loads(r["data"]) for r in rows]
+        for rid in report_ids:
+            data = db.scalar("SELECT data FROM event_reports WHERE id = ?", (rid,))
+            if data:
+                out.append(json.loads(data))
+        return out
+
+    def _write_event(self, db: Database, event: dict) -> None:
+        cols = dict(event["columns"])
+        cols["summary"] = _dumps(event["summary"])
+        cols["detail"] = _dumps(event["detail"])
+        names = list(cols)
+        db.execute(
+            f"INSERT INTO events ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            [cols[n] for n in names],
+        )
+        db.executemany(
+            db.sql(
+                "INSERT INTO event_links (report_id, event_id) VALUES (?, ?) "
+                "ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id"
+            ),
+            [(rid, event["id"]) for rid in event["detail"]["reports"]],
+        )
+
+    def rebuild_events(self) -> int:
+        """Recompute every event from the stored reports (after changing the rule's
+        thresholds, say); returns the number of events."""
+        from fogwatch.reconcile import cluster
+
+        with self.db.transaction(lock_key=APPLICATION_ID) as db:
+            reports = [
+                json.loads(r["data"])
+                for r in db.query(
+                    "SELECT data FROM event_reports WHERE background = 0 AND day IS NOT NULL "
+                    "ORDER BY id"
+                )
+            ]
+            db.execute("DELETE FROM event_links")
+            db.execute("DELETE FROM events")
+            groups = cluster(reports)
+            for group in groups:
+                self._write_event(db, build_event(group))
+        return len(groups)
+
+    # -- reading ------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        return self.db.scalar("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is not None
+
+    def article_ids(self) -> set[str]:
+        """The ids of every stored article."""
+        return {r["id"] for r in self.db.query("SELECT id FROM articles")}
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        return int(self.db.scalar("SELECT COUNT(*) FROM articles") or 0)
+
+    def events(
+        self,
+        filters: EventFilter | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        sort: str = "-date",
+    ) -> list[dict]:
+        """Event summaries (JSON-ready dicts) matching ``filters``.
+
+        ``sort`` is one of date, fatalities, best, sources, first_reported,
+        last_reported, country, type; prefix ``-`` for descending.
+        """
+        key = sort.lstrip("-+ ")
+        if key not in _SORTS:
+            raise StoreError(f"cannot sort by {sort!r}; use one of {', '.join(sorted(_SORTS))}")
+        direction = "DESC" if sort.startswith("-") else "ASC"
+        where, params = (filters or EventFilter()).where("e")
+        limit = max(0, min(int(limit), MAX_LIMIT))
+        rows = self.db.query(
+            f"SELECT e.summary FROM events e WHERE {where} "
+            f"ORDER BY {_SORTS[key]} {direction}, e.id ASC LIMIT ? OFFSET ?",
+            [*params, limit, max(0, int(offset))],
+        )
+        return [json.loads(r["summary"]) for r in rows]
+
+    def iter_events(self, filters: EventFilter | None = None, sort: str = "date") -> list[dict]:
+        """Every matching event with its detail (for exports), in pages."""
+        out, offset = [], 0
+        while True:
+            page = self.events(filters, limit=1000, offset=offset, sort=sort)
+            for summary in page:
+                out.append(self.event(summary["id"]))
+            if len(page) < 1000:
+                return out
+            offset += 1000
+
+    def count_events(self, filters: EventFilter | None = None) -> int:
+        """How many events match ``filters``."""
+        where, params = (filters or EventFilter()).where("e")
+        return int(self.db.scalar(f"SELECT COUNT(*) FROM events e WHERE {where}", params) or 0)
+
+    def event(self, event_id: str) -> dict | None:
+        """One event: its summary plus ``ledger``, ``figures``, ``ranges``, ``articles``,
+        ``evidence`` (sentences with article ids and offsets) and ``measures``."""
+        rows = self.db.query("SELECT summary, detail FROM events WHERE id = ?", (event_id,))
+        if not rows:
+            return None
+        event = json.loads(rows[0]["summary"])
+        event.update(json.loads(rows[0]["detail"]))
+        return event
+
+    def claims(
+        self, filters: ClaimFilter | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict]:
+        """Claims (who said what, with the sentence), newest report first."""
+        f = filters or ClaimFilter()
+        where, params = f.claim_where()
+        limit = max(0, min(int(limit), MAX_LIMIT))
+        rows = self.db.query(
+            "SELECT c.id, c.article_id, c.type, c.speaker, c.speaker_kind, c.target, "
+            "c.polarity, c.cue, c.text, c.background, c.published, c.outlet, "
+            "c.start_offset, c.end_offset, c.figure_id, l.event_id, "
+            "f.kind AS figure_kind, f.low AS figure_low, f.high AS figure_high, "
+            "f.count AS figure_count, f.text AS figure_text, f.victims AS figure_victims, "
+            "f.side AS figure_side, e.contested AS contested "
+            "FROM claims c "
+            "LEFT JOIN event_links l ON l.report_id = c.report_id "
+            "LEFT JOIN events e ON e.id = l.event_id "
+            "LEFT JOIN figures f ON f.id = c.figure_id "
+            f"WHERE {where} "
+            "ORDER BY c.published DESC, c.article_id ASC, c.idx ASC LIMIT ? OFFSET ?",
+            [*params, limit, max(0, int(offset))],
+        )
+        out = []
+        for r in rows:
+            figure = None
+            if r["figure_id"]:
+                figure = {
+                    "kind": r.pop("figure_kind"),
+                    "low": r.pop("figure_low"),
+                    "high": r.pop("figure_high"),
+                    "count": r.pop("figure_count"),
+                    "text": r.pop("figure_text"),
+                    "victims": r.pop("figure_victims"),
+                    "side": r.pop("figure_side"),
+                }
+            for k in [k for k in r if k.startswith("figure_") and k != "figure_id"]:
+                r.pop(k)
+            r["figure"] = figure
+            r["background"] = bool(r["background"])
+            r["contested"] = bool(r["contested"]) if r["contested"] is not None else None
+            r["claimant"] = r["speaker"]
+            r["evidence"] = {
+                "article_id": r["article_id"],
+                "start": r.pop("start_offset"),
+                "end": r.pop("end_offset"),
+                "text": r["text"],
+            }
+            out.append(r)
+        return out
+
+    def count_claims(self, filters: ClaimFilter | None = None) -> int:
+        """How many claims match ``filters``."""
+        where, params = (filters or ClaimFilter()).claim_where()
+        return int(
+            self.db.scalar(
+                "SELECT COUNT(*) FROM claims c "
+                "LEFT JOIN event_links l ON l.report_id = c.report_id "
+                f"LEFT JOIN events e ON e.id = l.event_id WHERE {where}",
+                params,
+            )
+            or 0
+        )
+
+    def article(self, article_id: str) -> dict | None:
+        """One article with its text, its reading and the events it feeds."""
+        rows = self.db.query(
+            "SELECT a.id, a.outlet, a.url, a.published, a.title, a.text, a.ingested_at, "
+            "r.reader_version, r.reading FROM articles a "
+            "LEFT JOIN readings r ON r.article_id = a.id WHERE a.id = ?",
+            (article_id,),
+        )
+        if not rows:
+            return None
+        out = rows[0]
+        out["reading"] = json.loads(out["reading"]) if out["reading"] else None
+        out["events"] = sorted(
+            {
+                r["event_id"]
+                for r in self.db.query(
+                    "SELECT l.event_id FROM event_reports r "
+                    "JOIN event_links l ON l.report_id = r.id WHERE r.article_id = ?",
+                    (article_id,),
+                )
+            }
+        )
+        return out
+
+    def stats(self, filters: EventFilter | None = None) -> dict:
+        """Counts by event type and by ISO week, fatalities in all and by side."""
+        where, params = (filters or EventFilter()).where("e")
+        rows = self.db.query(
+            "SELECT e.event_type, e.week, e.fatalities, e.contested, e.deaths_state, "
+            "e.deaths_nonstate, e.deaths_civilians, e.deaths_unknown "
+            f"FROM events e WHERE {where}",
+            params,
+        )
+        by_type: Counter[str] = Counter()
+        weeks: dict[str, dict[str, int]] = {}
+        sides = {"state": 0, "nonstate": 0, "civilians": 0, "unknown": 0}
+        for r in rows:
+            by_type[r["event_type"] or "Unknown"] += 1
+            w = weeks.setdefault(r["week"] or "unknown", {"events": 0, "fatalities": 0})
+            w["events"] += 1
+            w["fatalities"] += r["fatalities"]
+            for side in sides:
+                sides[side] += r[f"deaths_{side}"]
+        return {
+            "events": len(rows),
+            "contested": sum(1 for r in rows if r["contested"]),
+            "fatalities": sum(r["fatalities"] for r in rows),
+            "articles": self.count_articles(),
+            "by_type": dict(sorted(by_type.items())),
+            "by_week": [{"week": k, **v} for k, v in sorted(weeks.items())],
+            "fatalities_by_side": sides,
+        }
+
+
+def open_store(url_or_path: str | Any, create: bool = True) -> Store:
+    """Open (and, with ``create``, create or migrate) a store.
+
+    ``url_or_path``: a file path or ``sqlite:///path`` for SQLite (WAL mode), or
+    ``postgresql://user@host/db[?schema=NAME]``. Raises :class:`StoreError` with a
+    message saying what is wrong: a bad URL, an unreachable server, a corrupt or
+    foreign SQLite file (which is never modified).
+    """
+    from fogwatch.store.db import parse_target
+
+    target = parse_target(url_or_path)
+    conn = raw_connect(target, create)
+    db = Database(target, conn)
+    try:
+        if db.dialect == "sqlite":
+            _check_sqlite(db)
+        migrate(db, create=create)
+        if db.dialect == "sqlite":
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+    except StoreError:
+        db.close()
+        raise
+    except Exception as exc:
+        db.close()
+        raise StoreError(f"cannot use {target.label}: {exc}") from None
+    return Store(db)
+
+
+def _check_sqlite(db: Database) -> None:
+    import sqlite3
+
+    try:
+        db.scalar("SELECT COUNT(*) FROM sqlite_master")
+        app_id = db.scalar("PRAGMA application_id")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{db.target.label} is not a usable SQLite database ({exc}); "
+            "Fogwatch refuses to open or overwrite it"
+        ) from None
+    if app_id not in (0, APPLICATION_ID):
+        raise StoreError(
+            f"{db.target.label} belongs to another application (SQLite application_id "
+            f"{app_id:#x}); refusing to modify it"
+        )
