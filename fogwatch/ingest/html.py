@@ -9,6 +9,7 @@ the gaps.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -34,6 +35,15 @@ class HtmlDocument:
     published: str | None = None  # ISO date or datetime, as the page gives it
     url: str | None = None  # the canonical URL when the page names one, else the page URL
     outlet: str | None = None
+
+
+# A sentence end: a word character, then . ! or ?, maybe a closing quote or bracket.
+_SENTENCE_END = re.compile(r"\w[.!?][\"'”’)]?(\s|$)")
+
+
+def _is_prose(text: str | None) -> bool:
+    """Whether extracted text reads as prose; a menu or link list has no sentence end."""
+    return bool(text) and bool(_SENTENCE_END.search(text))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -98,6 +108,11 @@ def _iso(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
+    if len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            return None
     try:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
     except ValueError:
@@ -119,9 +134,11 @@ def extract_html(html: str, url: str | None = None) -> HtmlDocument:
     text = trafilatura.extract(
         html, url=url, include_comments=False, include_tables=False, favor_precision=True
     )
-    if not text:
+    if not _is_prose(text):
         # Precision mode drops very short articles; try once more before giving up.
         text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False)
+    if not _is_prose(text):
+        text = ""
     meta = trafilatura.extract_metadata(html, default_url=url)
     declared = _declared(html, url)
     title = declared.get("title") or (getattr(meta, "title", None) if meta else None)

@@ -16,7 +16,9 @@ import feedparser
 
 # feedparser flags these when a feed's declared charset is wrong but the XML parses;
 # they are not worth a warning.
-_HARMLESS = ("CharacterEncodingOverride",)
+_HARMLESS = ("CharacterEncodingOverride", "NonXMLContentType")
+# Characters a real link never holds unescaped; their presence means recovered junk.
+_NOT_IN_URL = frozenset(" \t\r\n<>\"{}|\\^`")
 
 
 class FeedError(ValueError):
@@ -58,9 +60,12 @@ def _when(entry: dict) -> str | None:
     return None
 
 
-def parse_feed(body: bytes | str, url: str) -> Feed:
+def parse_feed(body: bytes | str, url: str, content_type: str | None = None) -> Feed:
     """Parse an RSS or Atom document fetched from ``url``; raise FeedError if unusable."""
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers)
     problem = None
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
@@ -81,7 +86,7 @@ def parse_feed(body: bytes | str, url: str) -> Feed:
             feed.skipped += 1
             continue
         link = urljoin(url, link.strip())
-        if not link.startswith(("http://", "https://")):
+        if not link.startswith(("http://", "https://")) or _NOT_IN_URL.intersection(link):
             feed.skipped += 1
             continue
         feed.entries.append(

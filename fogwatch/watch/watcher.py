@@ -126,7 +126,7 @@ class Watcher:
             self.state.feed_succeeded(source.url, now, response.status, 0, None, None)
             return result
         try:
-            feed = parse_feed(response.body, response.final_url)
+            feed = parse_feed(response.body, response.final_url, response.content_type)
         except FeedError as exc:
             return self._feed_failed(result, feed_state.error_count, response.status, str(exc))
         result.entries = len(feed.entries)
