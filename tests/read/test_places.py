@@ -1,0 +1,130 @@
+"""Places: toponyms found by NER and the gazetteer, resolved in the article's context."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogwatch import read
+from fogwatch.geo.gazetteer import distance_km
+from fogwatch.read import places
+from fogwatch.read.context import Context
+from fogwatch.read.pipeline import parse_published
+from fogwatch.read.text import split_sentences
+
+
+def _places(text: str):
+    return read(text, published="2020-05-10").places
+
+
+def _by_text(text: str):
+    out = {}
+    for p in _places(text):
+        out.setdefault(p.text, p)
+    return out
+
+
+def _event_location(text: str):
+    reading = read(text, published="2020-05-10")
+    from fogwatch.model import Article
+
+    article = Article.make(text, published="2020-05-10", id=reading.article_id)
+    ctx = Context(article=article, sentences=split_sentences(text),
+                  published=parse_published("2020-05-10"))
+    ctx.places = reading.places
+    return places.event_location(ctx)
+
+
+def test_evidence_is_the_name():
+    text = "On 8 May 2020, militants attacked a police post in Turbat, killing two."
+    for p in _places(text):
+        assert text[p.evidence.start : p.evidence.end] == p.text == p.evidence.text
+
+
+def test_town_with_admin_context_in_brackets():
+    text = "On 8 May 2020, unidentified gunmen shot dead a man in Buleda (Kech, Balochistan)."
+    found = _by_text(text)
+    buleda = found["Buleda"]  # not in the gazetteer: only its context is known
+    assert buleda.feature is None and buleda.latitude is None
+    assert (buleda.admin2, buleda.admin1, buleda.country) == ("Kech", "Balochistan", "Pakistan")
+    assert found["Kech"].feature == "admin2" and found["Balochistan"].feature == "admin1"
+
+
+def test_unknown_town_falls_back_to_district_centre():
+    loc = _event_location(
+        "On 8 May 2020, unidentified gunmen shot dead a man in Buleda (Kech, Balochistan)."
+    )
+    assert loc.location == "Kech" and loc.geo_precision == 2
+    assert loc.admin1 == "Balochistan" and loc.latitude is not None
+
+
+def test_small_town_resolved_in_its_country():
+    text = "Two soldiers were killed when militants attacked their post in Turbat on Friday."
+    (turbat,) = [p for p in _places(text) if p.text == "Turbat"]
+    assert turbat.feature == "city" and turbat.country == "Pakistan"
+    assert turbat.admin2 == "Kech" and turbat.geo_precision == 1 and turbat.role == "event"
+    assert distance_km(turbat.latitude, turbat.longitude, 26.0, 63.05) < 10
+
+
+def test_district_word_selects_the_district():
+    text = "A bomb exploded in Kech district, injuring three people."
+    (kech,) = [p for p in _places(text) if p.text == "Kech"]
+    assert kech.feature == "admin2" and kech.admin1 == "Balochistan"
+
+
+def test_near_gives_precision_two():
+    text = "Militants ambushed a convoy near Turbat, killing four soldiers."
+    (turbat,) = [p for p in _places(text) if p.text == "Turbat"]
+    assert turbat.geo_precision == 2
+
+
+def test_common_words_and_first_names_are_not_places():
+    text = "Police said Ali Khan was shot dead by gunmen in Lahore on Monday."
+    texts = {p.text for p in _places(text)}
+    assert "Lahore" in texts
+    assert not texts & {"Police", "Ali", "Khan", "Monday", "Ali Khan"}
+
+
+def test_dominant_country_picks_the_right_namesake():
+    text = (
+        "Clashes broke out in Sindh province on Sunday. "
+        "Two protesters were killed in Hyderabad when police opened fire."
+    )
+    (hyd,) = [p for p in _places(text) if p.text == "Hyderabad"]
+    assert hyd.country == "Pakistan" and hyd.admin1 == "Sindh"
+
+
+def test_comma_context_names_the_district():
+    text = "On 3 May 2020, gunmen killed a shopkeeper in Mand, Kech district."
+    loc = _event_location(text)
+    assert loc.admin2 == "Kech" and loc.admin1 == "Balochistan" and loc.geo_precision == 2
+
+
+def test_event_location_prefers_the_town():
+    text = "On 9 May 2020, a roadside bomb killed three soldiers in Quetta, Balochistan."
+    loc = _event_location(text)
+    assert loc.location == "Quetta" and loc.feature == "city" and loc.geo_precision == 1
+    assert distance_km(loc.latitude, loc.longitude, 30.18, 67.00) < 10
+
+
+def test_no_place_no_location():
+    assert _event_location("Gunmen killed two men on Friday.") is None
+
+
+@pytest.mark.parametrize(
+    "text,name,country",
+    [
+        ("Security forces killed five militants in Kandahar province.", "Kandahar", "Afghanistan"),
+        ("Protesters clashed with police in Lagos on Monday.", "Lagos", "Nigeria"),
+        ("An airstrike hit a market in Idlib, killing seven civilians.", "Idlib", "Syria"),
+    ],
+)
+def test_well_known_places(text, name, country):
+    (p,) = [p for p in _places(text) if p.text == name]
+    assert p.country == country
+
+
+def test_seed_places(seed_reading, seed_text):
+    bal = [p for p in seed_reading.places if p.text == "Balochistan"]
+    assert bal and all(p.feature == "admin1" and p.admin1 == "Balochistan" for p in bal)
+    (quetta,) = [p for p in seed_reading.places if p.text == "Quetta"]
+    assert quetta.country == "Pakistan" and quetta.role == "measure"
