@@ -1,10 +1,459 @@
-"""Events: assemble EventReports (ACLED / UCDP coding) from what the other recognisers found."""
+"""Events: assemble EventReports (ACLED / UCDP coding) from what the other recognisers found.
+
+The primary event (``ctx.events[0]``) is read from the article's event sentences:
+candidate sentences with a violence, security or protest cue that are not background
+(a sentence is background when the figures and claims in it are all marked so). What
+happened is coded in ACLED's taxonomy from cue vocabularies
+(``fogwatch/data/event_cues.yaml``): the families are weighed in a fixed order that
+mirrors ACLED's own precedence (a protest met with force is still a protest; an
+explosive delivered from afar is remote violence whoever the target; an attack on an
+armed party is a battle, on civilians violence against civilians). Actors come from
+the actor recogniser; location and date from the places and dates recognisers when
+they offer ``event_location`` / ``event_date``; fatalities from the figures, coded
+conservatively at the edge (:mod:`fogwatch.codebook.acled`).
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from fogwatch.codebook import acled, ucdp
+from fogwatch.model import Actor, EventReport, Figure
+from fogwatch.read.actors import article_country, canonical
 from fogwatch.read.context import Context
+from fogwatch.read.text import Sentence
+from fogwatch.vocab import load_yaml
+
+EVENT_CUES = ("violence", "security", "protest")
+ARMED = {1, 2, 3, 4, 8}
+ARMED_VICTIMS = {"security_forces", "soldiers", "police", "militants", "rebels"}
+CIVILIAN_VICTIMS = {"civilians", "children", "protesters"}
+
+# The order in which the strategic-development families are tried: the more specific first.
+STRATEGIC = (
+    ("weapons", "Disrupted weapons use"),
+    ("base", "Headquarters or base established"),
+    ("agreement", "Agreement"),
+    ("arrests", "Arrests"),
+    ("transfer", "Non-violent transfer of territory"),
+    ("looting", "Looting/property destruction"),
+    ("change", "Change to group/activity"),
+)
+EXPLOSIVES = (
+    ("air_strike", "Air/drone strike"),
+    ("remote_explosive", "Remote explosive/landmine/IED"),
+    ("grenade", "Grenade"),
+    ("shelling", "Shelling/artillery/missile attack"),
+)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, Any]:
+    data = load_yaml("event_cues.yaml")
+    out: dict[str, Any] = {}
+    for family, patterns in data.items():
+        if family == "labels":
+            out[family] = {
+                sub: re.compile(r"^\s*(?:" + "|".join(p) + ")", re.IGNORECASE)
+                for sub, p in patterns.items()
+            }
+        elif family == "coded_fatalities":
+            out[family] = [re.compile(p, re.IGNORECASE) for p in patterns]
+        else:
+            out[family] = re.compile(
+                r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE
+            )
+    return out
+
+
+def _first(family: str, text: str) -> int | None:
+    m = _cues()[family].search(text)
+    return m.start() if m else None
+
+
+def _has(family: str, text: str) -> bool:
+    return _cues()[family].search(text) is not None
+
+
+def _hurt(figures: list[Figure]) -> set[str | None]:
+    return {f.victims for f in figures if f.kind in ("killed", "injured") and not f.negated}
+
+
+@dataclass
+class _Coding:
+    event_type: str
+    sub_event_type: str
+
+
+def _code(sub_event_type: str) -> _Coding:
+    return _Coding(acled.event_type_of(sub_event_type) or "Strategic developments", sub_event_type)
+
+
+def classify(
+    main: str,
+    rest: str,
+    figures: list[Figure],
+    actors: list[Actor],
+    main_figures: list[Figure] | None = None,
+) -> _Coding:
+    """ACLED event and sub-event type of one event.
+
+    ``main`` is the sentence that reports the event (the first event sentence),
+    ``rest`` the other event sentences; ``figures`` and ``actors`` are the event's,
+    ``main_figures`` the figures in ``main`` (who was hurt there says most about
+    whom the event targeted).
+    """
+    whole = main + " " + rest
+    for sub, pattern in _cues()["labels"].items():
+        if pattern.search(main):
+            return _code(sub)
+    killed_victims = {f.victims for f in figures if f.kind == "killed" and not f.negated}
+    hurt_victims = _hurt(main_figures or []) or _hurt(figures)
+    inters = {a.inter for a in actors}
+
+    if _has("sexual", main):
+        return _code("Sexual violence")
+
+    protest_at = _first("protest", main)
+    violence_at = min(
+        (p for fam in ("suicide", "air_strike", "remote_explosive", "shelling", "clash")
+         if (p := _first(fam, main)) is not None),
+        default=None,
+    )
+    if protest_at is not None and (violence_at is None or protest_at < violence_at):
+        if "protesters" in killed_victims or _has("excessive", whole):
+            return _code("Excessive force against protesters")
+        if _has("riot", whole):
+            return _code("Violent demonstration")
+        if _has("intervention", whole):
+            return _code("Protest with intervention")
+        return _code("Peaceful protest")
+
+    if _has("suicide", main):
+        return _code("Suicide bomb")
+    if _has("chemical", main):
+        return _code("Chemical weapon")
+
+    if _has("weapons", main):
+        return _code("Disrupted weapons use")
+
+    clash_at = _first("clash", main)
+    blasts = [
+        (pos, sub) for fam, sub in EXPLOSIVES if (pos := _first(fam, main)) is not None
+    ]
+    if blasts:
+        pos, sub = min(blasts)
+        if clash_at is None or pos < clash_at:
+            return _code(sub)
+
+    if _has("gov_territory", main) and 1 in inters:
+        return _code("Government regains territory")
+    if _has("nonstate_territory", main) and (inters & {2, 3, 4}):
+        return _code("Non-state actor overtakes territory")
+
+    mob_at = _first("mob", main)
+    if mob_at is not None and clash_at is None and not (inters & {1, 2, 8}):
+        return _code("Mob violence")
+    if 5 in inters and not (inters & {2, 8}) and clash_at is None:
+        return _code("Mob violence")
+
+    if _has("abduction", main):
+        return _code("Abduction/forced disappearance")
+
+    if clash_at is not None and (
+        hurt_victims & ARMED_VICTIMS or len({a.name for a in actors if a.inter in ARMED}) >= 2
+        or not (hurt_victims & CIVILIAN_VICTIMS)
+    ):
+        return _code("Armed clash")
+
+    attack = _cues()["attack"].search(whole)
+    if attack is not None:
+        target_text = whole[attack.end() : attack.end() + 90]
+        armed_target = bool(hurt_victims & ARMED_VICTIMS) and not (hurt_victims & CIVILIAN_VICTIMS)
+        if not hurt_victims:
+            at = _first("armed_targets", target_text)
+            ct = _first("civilian_targets", target_text)
+            armed_target = at is not None and (ct is None or at < ct)
+        return _code("Armed clash" if armed_target else "Attack")
+
+    for family, sub in STRATEGIC:
+        if _has(family, main):
+            return _code(sub)
+    if _has("protest_weak", main) or _has("riot", main):
+        if _has("riot", main):
+            return _code("Violent demonstration")
+        return _code("Peaceful protest")
+    if blasts or _has("clash", whole):
+        return _code(min(blasts)[1] if blasts else "Armed clash")
+    for family, sub in STRATEGIC:
+        if _has(family, rest):
+            return _code(sub)
+    if _has("protest", rest):
+        return _code("Peaceful protest")
+    return _code("Other")
+
+
+def coded_fatalities(text: str) -> int | None:
+    """The fatality count a report says an event was coded with, if it says so."""
+    for pattern in _cues()["coded_fatalities"]:
+        m = pattern.search(text)
+        if not m:
+            continue
+        n = _number(m.group("n"))
+        if n is None:
+            continue
+        k = _number(m.groupdict().get("k") or "1") or 1
+        return math.ceil(n / k) if k > 1 else n
+    return None
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    try:
+        from text_to_num import text2num
+
+        return int(text2num(word.lower(), "en"))
+    except (ValueError, ImportError):
+        return None
+
+
+# -- sentences --------------------------------------------------------------------
+
+
+def _background_sentences(ctx: Context) -> set[int]:
+    """Sentences whose figures and claims are all background."""
+    marks: dict[int, list[bool]] = {}
+    for item in [*ctx.figures, *ctx.claims]:
+        s = ctx.sentence_at(item.evidence.start)
+        if s is not None:
+            marks.setdefault(s.index, []).append(item.background)
+    return {i for i, flags in marks.items() if flags and all(flags)}
+
+
+def event_sentences(ctx: Context) -> list[Sentence]:
+    """The non-background sentences the primary event is read from, in order."""
+    background = _background_sentences(ctx)
+    candidates = [s for s in ctx.candidates() if s.index not in background]
+    if not candidates:
+        candidates = [s for s in ctx.sentences if s.index not in background]
+    with_cue = [s for s in candidates if s.cues & set(EVENT_CUES)]
+    return with_cue or candidates
+
+
+def _within(ev_start: int, sentences: list[Sentence]) -> bool:
+    return any(s.start <= ev_start < s.end for s in sentences)
+
+
+# -- actors -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pick:
+    """An actor chosen for an event without a mention of its own (a default side)."""
+
+    name: str
+    inter: int | None
+
+
+def _default(word: str, country: str | None) -> _Pick | None:
+    entry = canonical(word, country)
+    return _Pick(entry.name, entry.inter) if entry is not None else None
+
+
+def _pick_actors(
+    coding: _Coding, actors: list[Actor], figures: list[Figure], country: str | None, text: str
+) -> tuple[Any, Any]:
+    """actor1 and actor2 for an event, by what the event is and who is named in it."""
+    named: list[Actor] = []
+    for a in actors:
+        if all(a.name != b.name for b in named):
+            named.append(a)
+    armed = [a for a in named if a.inter in ARMED]
+    # "Militants" in a report that names the group are that group, not an unknown one.
+    if any(not a.name.startswith("Unidentified") and a.inter in (2, 3, 4) for a in armed):
+        armed = [a for a in armed if not a.name.startswith("Unidentified")]
+    state = [a for a in armed if a.inter == 1]
+    civilians = [a for a in named if a.inter == 7]
+    et, sub = coding.event_type, coding.sub_event_type
+
+    def make(word: str) -> _Pick | None:
+        return _default(word, country)
+
+    if et == "Protests":
+        first = next((a for a in named if a.inter == 6), None) or make("protesters")
+        second = None
+        if sub != "Peaceful protest":
+            second = state[0] if state else (armed[0] if armed else make("police"))
+        return first, second
+    if et == "Riots":
+        first = next((a for a in named if a.inter == 5), None) or make("rioters")
+        others = [a for a in named if a.inter not in (5, 6)]
+        second = (state or armed or others or [None])[0]
+        if second is None and sub == "Mob violence" and (
+            any(f.victims in CIVILIAN_VICTIMS | {"people"} for f in figures) or civilians
+        ):
+            second = make("civilians")
+        return first, second
+    if et == "Violence against civilians":
+        first = armed[0] if armed else make("gunmen")
+        return first, make("civilians")
+    if et == "Battles":
+        if len(armed) >= 2:
+            return armed[0], armed[1]
+        if armed:
+            other = make("gunmen") if armed[0].inter == 1 else make("army")
+            return armed[0], other
+        return make("army"), make("gunmen")
+    if et == "Explosions/Remote violence":
+        civ_victims = any(f.victims in CIVILIAN_VICTIMS for f in figures) or (
+            not armed[1:] and civilians and sub != "Shelling/artillery/missile attack"
+        )
+        first = armed[0] if armed else (make("gunmen") if sub != "Air/drone strike" else None)
+        second = None
+        if len(armed) >= 2:
+            second = armed[1]
+        elif civ_victims:
+            second = make("civilians")
+        return first, second
+    # Strategic developments
+    first = armed[0] if armed else (named[0] if named else None)
+    second = None
+    if sub in ("Arrests", "Looting/property destruction") and civilians:
+        second = civilians[0]
+    elif len(armed) >= 2:
+        second = armed[1]
+    if sub == "Arrests" and first is None:
+        first = make("police")
+    return first, second
+
+
+# -- location and date ------------------------------------------------------------
+
+
+def _location(ctx: Context, sentences: list[Sentence]) -> Any:
+    from fogwatch.read import places as places_module
+
+    finder = getattr(places_module, "event_location", None)
+    if finder is not None:
+        found = finder(ctx)
+        if found is not None:
+            return found
+    event_places = [p for p in ctx.places if p.role == "event"]
+    in_event = [p for p in ctx.places if _within(p.evidence.start, sentences)]
+    for group in (event_places, in_event, ctx.places):
+        resolved = [p for p in group if p.country]
+        if resolved:
+            return resolved[0]
+    return None
+
+
+def _date(ctx: Context) -> tuple[str | None, int | None]:
+    from fogwatch.read import dates as dates_module
+
+    finder = getattr(dates_module, "event_date", None)
+    found = finder(ctx) if finder is not None else None
+    if found is None and ctx.dates:
+        found = ctx.dates[0]
+    if found is None:
+        return (ctx.published.isoformat() if ctx.published else None), None
+    if isinstance(found, tuple):
+        return found[0], found[1] if len(found) > 1 else None
+    return getattr(found, "date", None), getattr(found, "time_precision", None)
+
+
+# -- assembly ---------------------------------------------------------------------
+
+
+def _verification(ctx: Context, figures: list[Figure]) -> list[str]:
+    out = []
+    if "unverified" in ctx.verification:
+        out.append("unverified")
+    if acled.disputed_sides(figures):
+        out.append("disputed")
+    if "confirmed" in ctx.verification:
+        out.append("confirmed")
+    if not out:
+        out.append("single_source")
+    return out
+
+
+def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
+    """Code one event from ``sentences`` and what the recognisers found in them."""
+    text = ctx.text
+    fig_idx = [
+        i for i, f in enumerate(ctx.figures)
+        if not f.background and _within(f.evidence.start, sentences)
+    ] or [i for i, f in enumerate(ctx.figures) if not f.background]
+    figures = [ctx.figures[i] for i in fig_idx]
+    claim_idx = [i for i, c in enumerate(ctx.claims) if not c.background]
+    actors = [a for a in ctx.actors if _within(a.evidence.start, sentences)]
+
+    place = _location(ctx, sentences)
+    country = getattr(place, "country", None) or article_country(ctx)
+    main, rest = sentences[0].text, " ".join(s.text for s in sentences[1:])
+    main_figures = [f for f in figures if _within(f.evidence.start, sentences[:1])]
+    coding = classify(main, rest, figures, actors, main_figures)
+    a1, a2 = _pick_actors(coding, actors, figures, country, main + " " + rest)
+    inter1 = a1.inter if a1 else None
+    inter2 = a2.inter if a2 else None
+
+    fatalities = acled.fatalities(figures)
+    event_text = " ".join(s.text for s in sentences)
+    coded = coded_fatalities(event_text)
+    if coded is not None:
+        fatalities = coded
+    deaths = ucdp.deaths(figures)
+    if deaths.best is None and coded is not None:
+        deaths.low = deaths.best = deaths.high = coded
+    date, time_precision = _date(ctx)
+    civilian_targeting = coding.event_type in (
+        "Violence against civilians", "Explosions/Remote violence"
+    ) and inter2 == 7
+    geo_precision = getattr(place, "geo_precision", None)
+    event = EventReport(
+        event_type=coding.event_type,
+        sub_event_type=coding.sub_event_type,
+        disorder_type=acled.disorder_type(coding.event_type, coding.sub_event_type),
+        date=date,
+        time_precision=time_precision,
+        actor1=a1.name if a1 else None,
+        inter1=inter1,
+        actor2=a2.name if a2 else None,
+        inter2=inter2,
+        interaction=acled.interaction(inter1, inter2),
+        civilian_targeting=civilian_targeting,
+        country=country,
+        iso=getattr(place, "iso", None),
+        admin1=getattr(place, "admin1", None),
+        admin2=getattr(place, "admin2", None),
+        location=getattr(place, "location", None) or getattr(place, "name", None),
+        latitude=getattr(place, "latitude", None),
+        longitude=getattr(place, "longitude", None),
+        geo_precision=geo_precision,
+        fatalities=fatalities,
+        deaths=deaths,
+        type_of_violence=ucdp.type_of_violence(inter1, inter2, civilian_targeting),
+        where_prec=ucdp.where_prec(geo_precision, getattr(place, "feature", None)),
+        date_prec=ucdp.date_prec(time_precision),
+        figures=fig_idx,
+        claims=claim_idx,
+        measures=list(range(len(ctx.measures))),
+        verification=_verification(ctx, figures),
+        evidence=[ctx.sentence_evidence(s) for s in sentences],
+    )
+    if text and not event.evidence:
+        event.evidence = [ctx.evidence(0, len(text))]
+    return event
 
 
 def recognise(ctx: Context) -> None:
-    """Placeholder: filled in by the recogniser's owner."""
-    return None
+    """Append the primary event (``ctx.events[0]``) read from the event sentences."""
+    sentences = event_sentences(ctx)
+    if not sentences:
+        return
+    ctx.events.append(build_event(ctx, sentences))

@@ -1,0 +1,86 @@
+"""Event coding: ACLED event / sub-event types, actors, interaction and fatalities."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogwatch import read
+from fogwatch.read.events import classify, coded_fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "sub_event_type"),
+    [
+        ("Heavy clashes broke out between the army and rebels near the border.",
+         "Battles", "Armed clash"),
+        ("A roadside bomb struck a passing vehicle on the highway.",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up outside the mosque.",
+         "Explosions/Remote violence", "Suicide bomb"),
+        ("A drone strike hit a compound used by the group.",
+         "Explosions/Remote violence", "Air/drone strike"),
+        ("Separatists shelled the village with mortars overnight.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("An unknown man threw a grenade at a shop.",
+         "Explosions/Remote violence", "Grenade"),
+        ("Gunmen shot dead a shopkeeper in the market.",
+         "Violence against civilians", "Attack"),
+        ("Armed men abducted a teacher from his home.",
+         "Violence against civilians", "Abduction/forced disappearance"),
+        ("Nurses protested outside the hospital demanding unpaid wages.",
+         "Protests", "Peaceful protest"),
+        ("Police fired tear gas to disperse students who protested against fee hikes.",
+         "Protests", "Protest with intervention"),
+        ("Protesters torched vehicles and pelted stones at police during the demonstration.",
+         "Riots", "Violent demonstration"),
+        ("An angry mob beat up a suspected thief in the village.",
+         "Riots", "Mob violence"),
+        ("Soldiers seized a weapons cache and defused two IEDs near the town.",
+         "Strategic developments", "Disrupted weapons use"),
+        ("The two sides signed a ceasefire agreement in the capital.",
+         "Strategic developments", "Agreement"),
+    ],
+)
+def test_sub_event_type_from_cues(sentence, event_type, sub_event_type):
+    coding = classify(sentence, "", [], [])
+    assert (coding.event_type, coding.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_attack_on_soldiers_is_a_battle():
+    coding = classify("Militants attacked a military checkpoint, killing two soldiers.", "", [], [])
+    assert coding.event_type == "Battles"
+
+
+def test_coded_fatalities_phrases():
+    assert coded_fatalities("Fatalities coded as 4 (including the bomber).") == 4
+    assert coded_fatalities("20 fatalities split up between 3 events.") == 7
+    assert coded_fatalities("Three people were killed.") is None
+
+
+def test_protest_event_actors_and_interaction():
+    reading = read(
+        "On 4 May 2020, doctors protested in Lahore, Pakistan, over a lack of protective gear.",
+        published="2020-05-04",
+    )
+    event = reading.events[0]
+    assert event.event_type == "Protests"
+    assert event.actor1 == "Protesters (Pakistan)" and event.inter1 == 6
+    assert event.interaction == 60 and event.fatalities == 0
+
+
+def test_gunmen_killing_civilians_is_one_sided_with_fatalities():
+    text = "Gunmen killed three civilians in a village near Quetta, Pakistan, on Monday."
+    event = read(text, published="2020-05-04").events[0]
+    assert event.event_type == "Violence against civilians"
+    assert event.actor1 == "Unidentified Armed Group (Pakistan)"
+    assert event.actor2 == "Civilians (Pakistan)" and event.interaction == 37
+    assert event.fatalities == 3 and event.civilian_targeting
+    assert event.type_of_violence == 3
+    assert all(ev.text == text[ev.start : ev.end] for ev in event.evidence)
+
+
+def test_injuries_do_not_count_as_fatalities():
+    text = "A bomb blast injured 12 people in Peshawar, Pakistan, police said."
+    event = read(text, published="2020-05-04").events[0]
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.fatalities == 0
