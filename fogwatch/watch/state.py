@@ -128,6 +128,10 @@ class WatchState:
             self._run(statement)
         self.conn.commit()
 
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
     # -- SQL plumbing ---------------------------------------------------------------
 
     def _sql(self, text: str) -> str:
