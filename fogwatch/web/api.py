@@ -1,0 +1,255 @@
+"""The REST API: the store's events, claims ledger, articles and statistics, as JSON.
+
+Every endpoint reads the store through :class:`~fogwatch.web.stores.StoreProvider`;
+the only write is ``POST /api/articles``, which needs a configured bearer token and
+goes through the same reader as the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from fogwatch.web import filters as flt
+from fogwatch.web.filters import EventQuery, event_query
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.stores.get()
+
+
+def _store_filter(name: str, values: dict[str, Any]) -> Any:
+    import fogwatch.store as store_module
+
+    return flt.build(getattr(store_module, name, None), values)
+
+
+@router.get("/events", summary="Events matching the filters, one page at a time")
+def list_events(
+    request: Request,
+    query: EventQuery = Depends(event_query),
+    limit: int = Query(
+        flt.DEFAULT_LIMIT, ge=0, description=f"Page size (capped at {flt.MAX_LIMIT})."
+    ),
+    offset: int = Query(0, ge=0),
+    sort: str = Query(
+        "-date",
+        pattern=flt.SORT_PATTERN,
+        description="date, fatalities, sources, ...; '-' for descending.",
+    ),
+) -> dict[str, Any]:
+    """A page of reconciled events with the total count for the filter."""
+    store = _store(request)
+    event_filter = _store_filter("EventFilter", query.values())
+    limit = flt.cap_limit(limit)
+    events = store.events(event_filter, limit=limit, offset=offset, sort=sort)
+    return {
+        "total": store.count_events(event_filter),
+        "limit": limit,
+        "offset": offset,
+        "sort": sort,
+        "events": events,
+    }
+
+
+@router.get("/events/{event_id}", summary="One event with its claims ledger and evidence")
+def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    """The event, its claims ledger, figures by claimant, evidence sentences and articles."""
+    event = _store(request).event(event_id)
+    if event is None:
+        raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
+    return mark_disputed(event)
+
+
+@router.get("/claims", summary="Claims (who said what), filtered like events")
+def list_claims(
+    request: Request,
+    query: EventQuery = Depends(event_query),
+    event_id: str | None = Query(None, description="Only the claims of this event."),
+    claimant: str | None = Query(None, description="Only the claims of this claimant."),
+    limit: int = Query(
+        flt.DEFAULT_LIMIT, ge=0, description=f"Page size (capped at {flt.MAX_LIMIT})."
+    ),
+    offset: int = Query(0, ge=0),
+) -> dict[str, Any]:
+    """A page of claims: claimant, stance, figure, sentence and article."""
+    values = query.values()
+    if event_id:
+        values["event_id"] = event_id
+    if claimant:
+        values["claimant"] = claimant
+    limit = flt.cap_limit(limit)
+    claims = _store(request).claims(
+        _store_filter("ClaimFilter", values), limit=limit, offset=offset
+    )
+    return {"limit": limit, "offset": offset, "claims": claims}
+
+
+@router.get("/articles/{article_id}", summary="One article: its text and evidence spans")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """The stored article with the spans of text that its figures and claims rest on."""
+    article = _store(request).article(article_id)
+    if article is None:
+        raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
+    article = dict(article)
+    article["spans"] = evidence_spans(article)
+    return article
+
+
+@router.get("/stats", summary="Counts by type and week, fatalities by side")
+def get_stats(request: Request, query: EventQuery = Depends(event_query)) -> dict[str, Any]:
+    """Events by type and by ISO week (with the week's Monday), fatalities by side."""
+    store = _store(request)
+    stats = dict(store.stats(_store_filter("EventFilter", query.values())))
+    stats["by_week"] = [
+        {**week, "start": week_start(week.get("week"))} for week in stats.get("by_week") or []
+    ]
+    return stats
+
+
+class ArticleIn(BaseModel):
+    """An article to read and store."""
+
+    text: str = Field(min_length=1, max_length=2_000_000)
+    published: str | None = Field(None, description="YYYY-MM-DD or an ISO datetime.")
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    id: str | None = Field(None, description="Your own id; a content hash otherwise.")
+
+
+@router.post("/articles", status_code=201, summary="Read and store an article (needs a token)")
+def post_article(request: Request, body: ArticleIn) -> dict[str, Any]:
+    """Read an article with the same reader as the CLI and add it to the store."""
+    _authorise(request)
+    if body.published:
+        flt.parse_date("published", body.published[:10])
+    from fogwatch import read_article
+    from fogwatch.model import Article
+
+    article = Article.make(
+        body.text,
+        published=body.published,
+        title=body.title,
+        url=body.url,
+        outlet=body.outlet,
+        id=body.id,
+    )
+    reading = read_article(article)
+    added = _store(request).add(article, reading)
+    return {
+        "article_id": article.id,
+        "added": bool(added),
+        "events": len(reading.events),
+        "figures": len(reading.figures),
+        "claims": len(reading.claims),
+    }
+
+
+def _authorise(request: Request) -> None:
+    token = request.app.state.token
+    if not token:
+        raise HTTPException(
+            status_code=403,
+            detail="this server is read-only: start it with --token or FOGWATCH_API_TOKEN to allow ingest",
+        )
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    # Constant-time comparison: the token must not leak through response timing.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+        raise HTTPException(
+            status_code=401,
+            detail="missing or wrong bearer token",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+EXPORT_FORMATS = {
+    "acled": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+}
+
+
+@router.get("/export", summary="The events of the current filter as ACLED CSV or GeoJSON")
+def export(
+    request: Request,
+    query: EventQuery = Depends(event_query),
+    format: str = Query("acled", pattern="^(acled|geojson)$"),
+) -> Response:
+    """Download the filtered events with Fogwatch's exporters."""
+    from fogwatch.web import exports
+
+    store = _store(request)
+    event_filter = _store_filter("EventFilter", query.values())
+    body = exports.render(store, event_filter, format)
+    media_type, suffix = EXPORT_FORMATS[format]
+    return Response(
+        content=body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="fogwatch-events.{suffix}"'},
+    )
+
+
+# --- derived views ---------------------------------------------------------------------
+
+
+def week_start(week: str | None) -> str | None:
+    """The Monday of an ISO week written ``2025-W11``, as YYYY-MM-DD (None if not a week)."""
+    if not week:
+        return None
+    try:
+        year, num = week.split("-W")
+        return dt.date.fromisocalendar(int(year), int(num), 1).isoformat()
+    except ValueError:
+        return None
+
+
+def mark_disputed(event: dict[str, Any]) -> dict[str, Any]:
+    """Flag the ledger entries whose figure is one that claimants dispute.
+
+    The store marks disputes per (kind, side) of victims; a ledger row is disputed when
+    its figure counts the same kind of casualty on a disputed side.
+    """
+    disputed = {(d.get("kind"), d.get("side")) for d in event.get("disputed") or []}
+    for entry in event.get("ledger") or []:
+        figure = entry.get("figure") or {}
+        entry["disputed"] = bool(figure) and (figure.get("kind"), figure.get("side")) in disputed
+    return event
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def evidence_spans(article: dict[str, Any]) -> list[dict[str, Any]]:
+    """The evidence spans of an article, merged into non-overlapping runs for display."""
+    raw: list[tuple[int, int, str]] = []
+    text = article.get("text") or ""
+    for key in ("spans", "evidence"):
+        for span in article.get(key) or []:
+            raw.append((_int(span.get("start")), _int(span.get("end")), span.get("kind") or key))
+    reading = article.get("reading") or {}
+    for group in ("figures", "claims"):
+        for item in reading.get(group) or []:
+            ev = item.get("sentence") or item.get("evidence")
+            if ev:
+                raw.append((_int(ev.get("start")), _int(ev.get("end")), group[:-1]))
+    raw = [(s, e, k) for s, e, k in raw if 0 <= s < e <= len(text)]
+    raw.sort()
+    merged: list[dict[str, Any]] = []
+    for start, end, kind in raw:
+        if merged and start <= merged[-1]["end"]:
+            merged[-1]["end"] = max(merged[-1]["end"], end)
+            continue
+        merged.append({"start": start, "end": end, "kind": kind})
+    return merged
