@@ -1,0 +1,201 @@
+/* Fogwatch event page: summary, a low/best/high bar per claimant, the claims ledger
+ * and each source article with the evidence for this event highlighted. */
+"use strict";
+
+(function () {
+  const { el, svg, fill, getJSON, pick, range, place, highlighted } = FW;
+  const eventId = document.body.dataset.eventId;
+  const backQuery = window.location.search.slice(1);
+
+  function fact(term, value) {
+    if (value === null || value === undefined || value === "") return [];
+    return [el("dt", {}, term), el("dd", {}, value)];
+  }
+
+  function drawHeader(e) {
+    const title = [pick(e, "event_type") || "Event", place(e)].filter(Boolean).join(" \u2014 ");
+    fill(document.getElementById("event-header"),
+      el("h1", {}, title),
+      el("p", { class: "muted" }, [pick(e, "sub_event_type"), pick(e, "date")].filter(Boolean).join(", "),
+        e.contested ? el("span", { class: "badge contested-badge", id: "contested-flag" }, "contested") : ""));
+    document.title = "Fogwatch: " + title;
+  }
+
+  function drawSummary(e) {
+    const deaths = e.deaths || {};
+    const sides = [["state", "state forces"], ["nonstate", "non-state"], ["civilians", "civilians"], ["unknown", "unknown"]]
+      .filter(([k]) => deaths[k]).map(([k, n]) => `${deaths[k]} ${n}`).join(", ");
+    const actors = [pick(e, "actor1"), pick(e, "actor2")].filter(Boolean).join(" vs ");
+    fill(document.getElementById("event-summary"),
+      fact("Date", pick(e, "date")),
+      fact("Place", place(e)),
+      fact("Actors", actors),
+      fact("Fatalities (ACLED rule)", String(pick(e, "fatalities") ?? 0)),
+      fact("Range (low–high, best)", range(e.low, e.best, e.high)),
+      fact("Deaths by side", sides),
+      fact("First reported", pick(e, "first_reported")),
+      fact("Last reported", pick(e, "last_reported")),
+      fact("Sources", pick(e, "n_sources")),
+      fact("Outlets", (e.outlets || []).join(", ")),
+      fact("Verification", (e.verification || []).join(", ")));
+  }
+
+  /** One row per claimant and victim group: a line from low to high, a dot at best. */
+  function drawBars(figures) {
+    const box = document.getElementById("figure-bars");
+    const rows = (figures || []).filter((f) => pick(f, "low", "best", "high") !== null);
+    if (!rows.length) {
+      fill(box, el("p", { class: "muted" }, "No figures for this event."));
+      return;
+    }
+    const values = rows.flatMap((f) => [f.low, f.best, f.high]).map(FW.num).filter((v) => v !== null && !isNaN(v));
+    const max = Math.max(1, ...values) * 1.15;
+    const W = 660, label = 230, right = 150, rowH = 34;
+    const H = rows.length * rowH + 22;
+    const x = (v) => label + (v / max) * (W - label - right);
+    const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "bars-svg", role: "img", "aria-label": "Figures by claimant" });
+    rows.forEach((f, i) => {
+      const y = 14 + i * rowH;
+      const low = FW.num(f.low), best = FW.num(f.best), high = FW.num(f.high);
+      const lo = low ?? best ?? 0;
+      const openEnded = high === null;
+      const hi = openEnded ? Math.max(lo, best ?? lo) : high;
+      const who = pick(f, "claimant") || "unattributed";
+      const victims = Array.isArray(f.victims) ? f.victims.join(", ") : f.victims;
+      const what = [f.kind, SIDE_NAMES[f.side] || f.side, victims ? `(${victims})` : ""].filter(Boolean).join(" · ");
+      const g = svg("g", { class: "bar-row", "data-claimant": who });
+      g.append(
+        svg("text", { x: 0, y: y + 4, class: "bar-label" }, who.length > 34 ? who.slice(0, 33) + "\u2026" : who),
+        svg("text", { x: 0, y: y + 16, class: "bar-sub" }, what),
+        svg("line", { x1: x(lo), x2: x(hi), y1: y, y2: y, class: "range-line" }),
+        svg("line", { x1: x(lo), x2: x(lo), y1: y - 6, y2: y + 6, class: "range-cap" }));
+      if (openEnded) {
+        g.append(svg("line", { x1: x(hi), x2: W - right, y1: y, y2: y, class: "range-open" }));
+      } else {
+        g.append(svg("line", { x1: x(hi), x2: x(hi), y1: y - 6, y2: y + 6, class: "range-cap" }));
+      }
+      if (best !== null) g.append(svg("circle", { cx: x(best), cy: y, r: 5, class: "best-dot" }));
+      g.append(svg("text", { x: W - right + 14, y: y + 4, class: "bar-value" }, range(low, best, high)),
+        svg("title", {}, `${who}: ${what} ${range(low, best, high)}`));
+      chart.append(g);
+    });
+    chart.append(svg("text", { x: label, y: H - 2, class: "tick" }, "0"),
+      svg("text", { x: W - right, y: H - 2, class: "tick", "text-anchor": "end" }, String(Math.round(max))));
+    fill(box, chart);
+  }
+
+  const SIDE_NAMES = { state: "state forces", nonstate: "non-state", civilians: "civilians", unknown: "unspecified" };
+
+  function articleIdOf(a) {
+    return pick(a, "article_id", "id");
+  }
+
+  function claimantOf(c) {
+    return pick(c, "claimant", "speaker.name", "claimant_name") || "unattributed";
+  }
+
+  function figureOf(c) {
+    const f = c.figure || {};
+    const count = pick(f, "text") || range(f.low, f.best, f.high);
+    const what = [pick(f, "victims", "victims_text"), pick(f, "kind")].filter(Boolean).join(" ");
+    const bounds = f.low !== undefined || f.high !== undefined ? range(f.low, null, f.high) : "";
+    return count ? [el("span", { class: "figure-text" }, `${count} ${what}`.trim()),
+      bounds && bounds !== count ? el("span", { class: "muted figure-range" }, ` [${bounds}]`) : ""] : "";
+  }
+
+  function evidenceId(c, i) {
+    return "ev-" + i;
+  }
+
+  function drawLedger(ledger, articles) {
+    const byId = new Map((articles || []).map((a) => [articleIdOf(a), a]));
+    const body = document.querySelector("#ledger tbody");
+    if (!ledger || !ledger.length) {
+      fill(body, el("tr", {}, el("td", { colspan: 6, class: "muted" }, "No claims recorded.")));
+      return;
+    }
+    fill(body, ledger.map((c, i) => {
+      const ev = c.evidence || {};
+      const articleId = pick(c, "article_id", "evidence.article_id");
+      const article = byId.get(articleId) || {};
+      const outlet = pick(c, "outlet") || pick(article, "outlet") || "";
+      const sentence = pick(c, "text", "sentence", "evidence.text") || "";
+      return el("tr", {
+        class: "ledger-row" + (c.disputed ? " contested disputed" : "") + (c.figure ? " has-figure" : ""),
+        dataset: { claimant: claimantOf(c), articleId: articleId || "" },
+      },
+      el("td", { class: "nowrap" }, pick(c, "first_reported", "published", "reported") || ""),
+      el("td", { class: "claimant" }, claimantOf(c)),
+      el("td", { class: "claim-text" },
+        articleId && ev.end > ev.start
+          ? el("a", { href: "#" + evidenceId(c, i), class: "evidence-link" }, "\u201c" + sentence + "\u201d")
+          : "\u201c" + sentence + "\u201d"),
+      el("td", { class: "figure" }, figureOf(c), c.disputed ? el("span", { class: "badge contested-badge" }, "disputed") : ""),
+      el("td", {}, pick(c, "stance", "type") || ""),
+      el("td", {}, articleId ? el("a", { href: "/articles/" + encodeURIComponent(articleId), class: "outlet-link" }, outlet || "article") : outlet));
+    }));
+  }
+
+  /** Spans of one article that this event's ledger rests on, with anchors for the ledger. */
+  function spansFor(articleId, ledger) {
+    const spans = [];
+    (ledger || []).forEach((c, i) => {
+      const ev = c.evidence || {};
+      const aid = pick(c, "article_id", "evidence.article_id");
+      if (aid === articleId && ev.end > ev.start) {
+        spans.push({ start: ev.start, end: ev.end, id: evidenceId(c, i), title: claimantOf(c) });
+      }
+    });
+    return spans;
+  }
+
+  async function drawArticle(stub, ledger, box) {
+    const id = articleIdOf(stub);
+    const section = el("article", { class: "article", dataset: { articleId: id } },
+      el("h3", {}, pick(stub, "title") || "(untitled)"),
+      el("p", { class: "muted meta" }, [pick(stub, "outlet"), pick(stub, "published")].filter(Boolean).join(", ")));
+    box.append(section);
+    const links = el("p", { class: "links" },
+      el("a", { href: "/articles/" + encodeURIComponent(id), class: "stored-link" }, "Stored text"));
+    const url = pick(stub, "url");
+    if (url && FW.safeHref(url)) {
+      links.append(" \u00b7 ", el("a", { href: url, class: "source-link", rel: "noopener noreferrer nofollow", target: "_blank" }, "Original at " + new URL(url).hostname));
+    }
+    section.append(links);
+    try {
+      const article = await getJSON("/api/articles/" + encodeURIComponent(id));
+      let spans = spansFor(id, ledger);
+      if (!spans.length) spans = article.spans || [];
+      section.append(el("div", { class: "article-text" }, highlighted(article.text || "", spans, "evidence")));
+    } catch (error) {
+      section.append(el("p", { class: "error" }, "Could not load the text: " + error.message));
+    }
+  }
+
+  async function main() {
+    if (backQuery) {
+      document.getElementById("back-link").setAttribute("href", "/?" + backQuery);
+      for (const format of ["acled", "geojson"]) {
+        const q = new URLSearchParams(backQuery);
+        q.delete("offset");
+        q.set("format", format);
+        document.getElementById("export-" + format).setAttribute("href", "/api/export?" + q.toString());
+      }
+    }
+    try {
+      const e = await getJSON("/api/events/" + encodeURIComponent(eventId));
+      drawHeader(e);
+      drawSummary(e);
+      drawBars((e.ranges && e.ranges.by_claimant) || []);
+      drawLedger(e.ledger, e.articles);
+      const box = document.getElementById("articles");
+      await Promise.all((e.articles || []).map((a) => drawArticle(a, e.ledger, box)));
+      document.body.dataset.ready = "true";
+    } catch (error) {
+      FW.showError(document.getElementById("event-header"), error);
+      document.body.dataset.ready = "error";
+    }
+  }
+
+  main();
+})();
