@@ -1,3 +1,406 @@
-"""Commands: placeholder until its owner fills it in."""
+"""``fogwatch ingest``, ``events``, ``claims`` and ``export``: the store from the terminal."""
 
-from fogwatch.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from fogwatch.cli.app import app
+from fogwatch.ingest.files import Record, read_paths
+from fogwatch.model import ArticleReading
+from fogwatch.store import ClaimFilter, EventFilter, Store, StoreError, open_store
+
+DEFAULT_DB = "fogwatch.db"
+
+DB_OPTION = typer.Option(
+    None,
+    "--db",
+    help="SQLite file or postgresql:// URL [default: $FOGWATCH_DB or fogwatch.db].",
+)
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def db_location(db: str | None) -> str:
+    """The --db value, else $FOGWATCH_DB, else fogwatch.db."""
+    return db or os.environ.get("FOGWATCH_DB") or DEFAULT_DB
+
+
+def _open(db: str | None, create: bool) -> Store:
+    try:
+        return open_store(db_location(db), create=create)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def read_stream(
+    records: Iterable[Record], workers: int | None
+) -> Iterator[tuple[Record, ArticleReading | None, str | None]]:
+    """``(record, reading, error)`` in input order: the batch runner when it is there,
+    else one article at a time in this process. The one place that chooses."""
+    try:
+        from fogwatch.batch import read_records
+    except ImportError:
+        read_records = None
+    if read_records is not None:
+        yield from read_records(records, workers=workers)
+        return
+    from fogwatch.read.pipeline import read_article
+
+    for record in records:
+        if record.error is not None or record.article is None:
+            yield record, None, str(record.error)
+            continue
+        try:
+            yield record, read_article(record.article), None
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
+            yield record, None, f"{type(exc).__name__}: {exc}"
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed or 0:.1f} articles/s", style="cyan")
+
+
+def _where(record: Record) -> str:
+    where = record.source or "<input>"
+    if record.line is not None:
+        where += f":{record.line}"
+    return where
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files or directories to read; '-' for stdin."),
+    db: str = DB_OPTION,
+    published: str = typer.Option(
+        None, "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."
+    ),
+    workers: int = typer.Option(
+        None, "--workers", "-w", min=1, help="Reader processes [default: every core]."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any record was bad."),
+) -> None:
+    """Read articles into the store and reconcile them into events.
+
+    Articles already stored are skipped without being read, so an interrupted run
+    resumes where it stopped. Bad records are reported with file:line and skipped.
+    """
+    if published is not None:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(published)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published"
+            ) from None
+    store = _open(db, create=True)
+    console = Console(stderr=True)
+    counts = {"stored": 0, "skipped": 0, "unchanged": 0, "errors": 0}
+
+    def fresh(records: Iterable[Record]) -> Iterator[Record]:
+        # Resume: stored articles are not read again.
+        for record in records:
+            if record.article is not None and store.has_article(record.article.id):
+                counts["skipped"] += 1
+                continue
+            yield record
+
+    started = time.monotonic()
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/]"),
+        TextColumn("{task.completed} read"),
+        TextColumn("{task.fields[stored]} stored, {task.fields[skipped]} already there, "
+                   "{task.fields[errors]} bad"),
+        RateColumn(),
+        console=console,
+        transient=False,
+    )
+    try:
+        with progress:
+            task = progress.add_task("ingest", total=None, stored=0, skipped=0, errors=0)
+            for record, reading, error in read_stream(fresh(read_paths(paths, published)), workers):
+                if error is not None or reading is None or record.article is None:
+                    counts["errors"] += 1
+                    what = str(record.error) if record.error is not None else (
+                        f"{_where(record)}: article {record.article.id if record.article else '?'}: "
+                        f"{error}"
+                    )
+                    progress.console.print(f"[red]error:[/] {what}", markup=True, highlight=False)
+                else:
+                    if store.add(record.article, reading):
+                        counts["stored"] += 1
+                    else:
+                        counts["unchanged"] += 1
+                progress.update(
+                    task, advance=1, stored=counts["stored"], skipped=counts["skipped"],
+                    errors=counts["errors"],
+                )
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        n_events = store.count_events()
+        store.close()
+    elapsed = max(time.monotonic() - started, 1e-9)
+    read_n = counts["stored"] + counts["unchanged"]
+    console.print(
+        f"{counts['stored']} articles stored, {counts['skipped'] + counts['unchanged']} already "
+        f"stored, {counts['errors']} bad; {n_events} events in {db_location(db)} "
+        f"({read_n / elapsed:.1f} articles/s)",
+        highlight=False,
+    )
+    if counts["errors"] and strict:
+        raise typer.Exit(1)
+
+
+def _event_filter(
+    country: str | None, admin1: str | None, date_from: str | None, date_to: str | None,
+    event_type: str | None, actor: str | None, contested: bool, q: str | None = None,
+) -> EventFilter:
+    import datetime as dt
+
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise typer.BadParameter(
+                    f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name
+                ) from None
+    return EventFilter(
+        country=country, admin1=admin1, date_from=date_from, date_to=date_to,
+        event_type=event_type, actor=actor, contested_only=contested, q=q,
+    )
+
+
+COUNTRY = typer.Option(None, "--country", help="Country name or ISO code.")
+ADMIN1 = typer.Option(None, "--admin1", help="First-level region (province, state).")
+DATE_FROM = typer.Option(None, "--from", help="Events on or after this day (YYYY-MM-DD).")
+DATE_TO = typer.Option(None, "--to", help="Events on or before this day (YYYY-MM-DD).")
+TYPE = typer.Option(None, "--type", help="ACLED event type, e.g. 'Battles'.")
+ACTOR = typer.Option(None, "--actor", help="Part of an actor's name.")
+CONTESTED = typer.Option(False, "--contested", help="Only events with disputed figures.")
+FORMAT = typer.Option(ListFormat.table, "--format", "-f", help="table, json or csv.")
+
+SIDE_LABEL = {"state": "state", "nonstate": "militants", "civilians": "civilians", "unknown": "people"}
+
+
+def _range(r: dict) -> str:
+    high = "+" if r["high"] is None else ("" if r["high"] == r["low"] else f"–{r['high']}")
+    if r["low"] == r["best"] or high == "+":
+        return f"{r['low']}{high}"
+    return f"{r['low']}–{r['best']}{high}" if high == "" else f"{r['low']}{high} (best {r['best']})"
+
+
+def _killed_ranges(event: dict) -> str:
+    parts = []
+    for r in event.get("ranges", []):
+        if r["kind"] != "killed":
+            continue
+        mark = "!" if r["contested"] else ""
+        parts.append(f"{SIDE_LABEL[r['side']]} {_range(r)}{mark}")
+    return "\n".join(parts) or "—"
+
+
+_EVENT_CSV = (
+    "id", "date", "event_type", "sub_event_type", "country", "admin1", "admin2", "location",
+    "latitude", "longitude", "actor1", "actor2", "fatalities", "low", "best", "high",
+    "contested", "first_reported", "last_reported", "n_sources", "n_outlets",
+)  # fmt: skip
+
+
+def _print_events(store: Store, events: list[dict], total: int) -> None:
+    console = Console()
+    table = Table(title=f"{total} events" + (f" (showing {len(events)})" if total > len(events) else ""))
+    table.add_column("event", style="dim", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("type")
+    table.add_column("where")
+    table.add_column("actors")
+    table.add_column("fatalities", justify="right")
+    table.add_column("killed by side (low–high)")
+    table.add_column("contested", justify="center")
+    table.add_column("sources", justify="right")
+    for e in events:
+        table.add_row(
+            e["id"],
+            e["date"] or "?",
+            e["sub_event_type"] or e["event_type"] or "?",
+            ", ".join(dict.fromkeys(x for x in (e["location"], e["admin1"], e["country"]) if x)) or "?",
+            "\n".join(x for x in (e["actor1"], e["actor2"]) if x) or "?",
+            str(e["fatalities"]),
+            _killed_ranges(e),
+            "[bold red]yes[/]" if e["contested"] else "no",
+            f"{e['n_sources']} ({e['n_outlets']} outlets)",
+        )
+    console.print(table)
+    for e in events:
+        if not e["contested"]:
+            continue
+        detail = store.event(e["id"]) or {}
+        console.print(f"\n[bold]{e['id']}[/] {e.get('title') or ''} — disputed figures:", highlight=False)
+        for side in e["disputed"]:
+            for r in detail.get("ranges", {}).get("by_claimant", []):
+                if r["kind"] == side["kind"] and r["side"] == side["side"]:
+                    console.print(
+                        f"  {r['claimant']}: {' / '.join(dict.fromkeys(r['figures']))} "
+                        f"{SIDE_LABEL[r['side']]} {r['kind']} "
+                        f"(range {_range(r)}; first reported {r['first_reported']})",
+                        highlight=False,
+                    )
+
+
+@app.command()
+def events(
+    db: str = DB_OPTION,
+    country: str = COUNTRY,
+    admin1: str = ADMIN1,
+    date_from: str = DATE_FROM,
+    date_to: str = DATE_TO,
+    event_type: str = TYPE,
+    actor: str = ACTOR,
+    contested: bool = CONTESTED,
+    q: str = typer.Option(None, "--q", help="Words in titles, places and actors."),
+    sort: str = typer.Option("-date", "--sort", help="date, fatalities, sources...; '-' descends."),
+    limit: int = typer.Option(100, "--limit", min=1, help="At most this many events."),
+    fmt: ListFormat = FORMAT,
+) -> None:
+    """List reconciled events with their fatality ranges and contested figures."""
+    filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested, q)
+    store = _open(db, create=False)
+    try:
+        rows = store.events(filters, limit=limit, sort=sort)
+        total = store.count_events(filters)
+        if fmt is ListFormat.table:
+            _print_events(store, rows, total)
+        elif fmt is ListFormat.json:
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
+            sys.stdout.write("\n")
+        else:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(_EVENT_CSV), lineterminator="\n",
+                                    extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+
+
+def _figure_text(c: dict) -> str:
+    f = c.get("figure")
+    if not f:
+        return ""
+    victims = (f.get("victims") or "").replace("_", " ")
+    return f"{f['text']} {victims} {f['kind']}".replace("  ", " ")
+
+
+_CLAIM_CSV = ("id", "published", "outlet", "claimant", "type", "figure", "text", "event_id", "article_id")
+
+
+@app.command()
+def claims(
+    db: str = DB_OPTION,
+    country: str = COUNTRY,
+    admin1: str = ADMIN1,
+    date_from: str = typer.Option(None, "--from", help="Claims reported on or after this day."),
+    date_to: str = typer.Option(None, "--to", help="Claims reported on or before this day."),
+    event_type: str = TYPE,
+    actor: str = ACTOR,
+    contested: bool = CONTESTED,
+    claimant: str = typer.Option(None, "--claimant", help="Part of the claimant's name."),
+    claim_type: str = typer.Option(
+        None, "--claim-type", help="casualty_figure, responsibility, accusation, denial..."
+    ),
+    event_id: str = typer.Option(None, "--event", help="Only the claims of this event."),
+    limit: int = typer.Option(100, "--limit", min=1, help="At most this many claims."),
+    fmt: ListFormat = FORMAT,
+) -> None:
+    """List claims: who said what, with the exact sentence and where it was reported."""
+    base = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested)
+    filters = ClaimFilter(**vars(base), claimant=claimant, type=claim_type, event_id=event_id)
+    store = _open(db, create=False)
+    try:
+        rows = store.claims(filters, limit=limit)
+        if fmt is ListFormat.json:
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
+            sys.stdout.write("\n")
+        elif fmt is ListFormat.csv:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(_CLAIM_CSV), lineterminator="\n",
+                                    extrasaction="ignore")
+            writer.writeheader()
+            for r in rows:
+                writer.writerow({**r, "figure": _figure_text(r)})
+        else:
+            table = Table(title=f"{store.count_claims(filters)} claims")
+            for name in ("reported", "outlet", "claimant", "claim", "figure", "sentence", "event"):
+                table.add_column(name, no_wrap=name in ("reported", "event"))
+            for r in rows:
+                table.add_row(
+                    (r["published"] or "?")[:10], r["outlet"] or "?", r["claimant"] or "?",
+                    r["type"] + (" (neg.)" if r["polarity"] == "negative" else ""),
+                    _figure_text(r), r["text"], r["event_id"] or "",
+                )
+            Console().print(table)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", "-f", help="acled, ucdp, geojson, jsonl or parquet."),
+    output: Path = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+    db: str = DB_OPTION,
+    country: str = COUNTRY,
+    admin1: str = ADMIN1,
+    date_from: str = DATE_FROM,
+    date_to: str = DATE_TO,
+    event_type: str = TYPE,
+    actor: str = ACTOR,
+    contested: bool = CONTESTED,
+) -> None:
+    """Export events as ACLED CSV, UCDP GED CSV, GeoJSON, JSONL or Parquet."""
+    from fogwatch.export import ExportError, check_format, export_events
+
+    try:
+        check_format(fmt)
+    except ExportError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested)
+    store = _open(db, create=False)
+    try:
+        n = export_events(store, fmt, output, filters)
+    except (ExportError, StoreError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    if output:
+        typer.echo(f"{n} events written to {output}", err=True)

@@ -1,0 +1,160 @@
+"""ACLED's 31 columns, in ACLED's current order, with Fogwatch's own ``notes``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from fogwatch.vocab import load_yaml
+
+COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+
+# ACLED's disorder type of each event type (public codebook).
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+SIDE_WORDS = {
+    "state": "state forces",
+    "nonstate": "militants",
+    "civilians": "civilians",
+    "unknown": "people",
+}
+
+
+@cache
+def _regions() -> dict[str, str]:
+    return {iso: region for region, isos in load_yaml("acled_regions.yaml").items() for iso in isos}
+
+
+def _country(iso2: str | None):
+    if not iso2:
+        return None
+    import pycountry
+
+    return pycountry.countries.get(alpha_2=iso2.upper())
+
+
+def event_id_cnty(event: dict) -> str:
+    """ACLED-style id: the ISO 3166 alpha-3 code and a number derived from the event id."""
+    country = _country(event.get("iso"))
+    prefix = country.alpha_3 if country else "XXX"
+    return f"{prefix}{int(event['id'][2:10], 16) % 10**8:08d}"
+
+
+def _say(r: dict) -> str:
+    victims = ", ".join(v.replace("_", " ") for v in r["victims"]) or SIDE_WORDS[r["side"]]
+    words = " / ".join(dict.fromkeys(r["figures"]))
+    return f"{r['claimant']} says {words} {victims} {r['kind']}"
+
+
+def notes(event: dict) -> str:
+    """What happened, the figures and who gives them, written by Fogwatch from its data."""
+    date = event.get("date") or "an unknown date"
+    what = event.get("sub_event_type") or event.get("event_type") or "an incident"
+    where = ", ".join(x for x in (event.get("location"), event.get("admin1"), event.get("country")) if x)
+    where = ", ".join(dict.fromkeys(where.split(", "))) if where else "an unknown place"
+    actors = [a for a in (event.get("actor1"), event.get("actor2")) if a]
+    text = f"On {date}, {what.lower()} in {where}"
+    if actors:
+        text += " involving " + " and ".join(actors)
+    text += "."
+    ranges = (event.get("ranges") or {}).get("by_claimant", [])
+    sides = (event.get("ranges") or {}).get("by_side", [])
+    disputed = [s for s in sides if s["contested"]]
+    for s in disputed:
+        claims = [r for r in ranges if r["kind"] == s["kind"] and r["side"] == s["side"]]
+        text += (
+            f" Disputed {s['kind']} ({SIDE_WORDS[s['side']]}): "
+            + "; ".join(_say(r) for r in claims)
+            + f" (coded {s['conservative']}, the lowest)."
+        )
+    undisputed = [
+        r for r in ranges
+        if not any(s["kind"] == r["kind"] and s["side"] == r["side"] for s in disputed)
+    ]
+    if undisputed:
+        text += " Reported: " + "; ".join(_say(r) for r in undisputed) + "."
+    if "unverified" in (event.get("verification") or []):
+        text += " Figures could not be independently verified."
+    text += f" Fatalities coded {event.get('fatalities', 0)} (ACLED's conservative rule)."
+    text += f" Sources: {event.get('n_sources', 0)} reports from {event.get('n_outlets', 0)} outlets."
+    return text
+
+
+def _interaction(i1: Any, i2: Any) -> int | str:
+    codes = sorted(c for c in (i1, i2) if isinstance(c, int))
+    if not codes:
+        return ""
+    if len(codes) == 1:
+        return codes[0] * 10
+    return codes[0] * 10 + codes[1]
+
+
+def _timestamp(day: str | None) -> int | str:
+    # The last report's day, not the wall clock: the same store exports the same bytes.
+    if not day:
+        return ""
+    d = dt.date.fromisoformat(day[:10])
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp())
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def row(event: dict) -> dict[str, Any]:
+    """One event as an ACLED row (keys in :data:`COLUMNS` order)."""
+    country = _country(event.get("iso"))
+    date = event.get("date") or ""
+    tags = []
+    if event.get("contested"):
+        tags.append("fogwatch: contested figures")
+    tags += [f"fogwatch: {v}" for v in event.get("verification") or []]
+    interaction = event.get("interaction") or _interaction(event.get("inter1"), event.get("inter2"))
+    values = {
+        "event_id_cnty": event_id_cnty(event),
+        "event_date": date,
+        "year": int(date[:4]) if date else "",
+        "time_precision": event.get("time_precision") or (1 if date else ""),
+        "disorder_type": event.get("disorder_type") or DISORDER.get(event.get("event_type") or "", ""),
+        "event_type": event.get("event_type"),
+        "sub_event_type": event.get("sub_event_type"),
+        "actor1": event.get("actor1"),
+        "assoc_actor_1": event.get("assoc_actor_1"),
+        "inter1": event.get("inter1"),
+        "actor2": event.get("actor2"),
+        "assoc_actor_2": event.get("assoc_actor_2"),
+        "inter2": event.get("inter2"),
+        "interaction": interaction,
+        "civilian_targeting": "Civilian targeting" if event.get("civilian_targeting") else "",
+        "iso": int(country.numeric) if country else "",
+        "region": _regions().get((event.get("iso") or "").upper(), ""),
+        "country": event.get("country"),
+        "admin1": event.get("admin1"),
+        "admin2": event.get("admin2"),
+        "admin3": event.get("admin3"),
+        "location": event.get("location"),
+        "latitude": event.get("latitude"),
+        "longitude": event.get("longitude"),
+        "geo_precision": event.get("geo_precision"),
+        "source": "; ".join(event.get("outlets") or []),
+        "source_scale": "",
+        "notes": notes(event),
+        "fatalities": event.get("fatalities") or 0,
+        "tags": "; ".join(tags),
+        "timestamp": _timestamp(event.get("last_reported")),
+    }
+    return {k: _blank(values[k]) for k in COLUMNS}
