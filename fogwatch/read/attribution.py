@@ -1,10 +1,516 @@
-"""Attribution: who says what, and how; claims, accusations, denials, confirmations."""
+"""Attribution: who says what, and how; claims, accusations, denials, confirmations.
+
+For each sentence with a figure or a reporting cue (``fogwatch/data/reporting.yaml``)
+the dependency parse gives the speaker of each cue:
+
+- the subject of a reporting verb ("Pakistan's military says ..."), the agent of a
+  passive one ("... denied by New Delhi"), the subject of the governing verb for a
+  subject-less participle ("..., alleging that ...", "..., stating that ...");
+- "according to X" for the whole sentence;
+- a pronoun subject ("it", "they") is the last speaker named before it.
+
+Each figure takes the speaker and stance of the nearest reporting verb that governs it
+in the parse (or "according to X"); a figure nobody is said to give is the outlet's
+own (``Claimant(kind="outlet")``). Claims: one ``casualty_figure`` claim per figure,
+then one claim per other cue: ``responsibility``, ``accusation`` (target: the
+accused as written), ``denial`` (negative; ``responds_to`` the accusation or
+allegation it answers when it denies "an assertion", "the claim", "involvement"...),
+``confirmation``, ``commendation`` (target: the canonical actor praised),
+``allegation`` and ``statement``. A reporting verb whose clause holds a figure makes
+no separate claim: the figure's claim is the statement.
+
+Background (history and context, not the news) follows the rule written in
+``reporting.yaml``: a sentence is background when it has a background cue
+("long-standing", "dates back", "have also raised concerns") or names a year at least
+a few years before publication; a paragraph is background when one of its sentences is
+and it holds no casualty figure. Background figures and claims are flagged, never
+dropped.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from fogwatch.model import Claim, Claimant, Figure
+from fogwatch.read import nlp
 from fogwatch.read.context import Context
+from fogwatch.read.text import Sentence
+from fogwatch.vocab import load_yaml
+
+try:  # the actor dictionary (fogwatch.read.actors) names speakers canonically
+    from fogwatch.read.actors import article_country as _article_country
+    from fogwatch.read.actors import canonical as _canonical
+except ImportError:  # pragma: no cover - only while the actors module is missing
+    _canonical = None
+    _article_country = None
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    verbs: dict[str, tuple[str, str]]  # word -> (claim type, stance)
+    phrases: list[tuple[tuple[str, ...], str, str]]
+    adverbs: list[tuple[tuple[str, ...], str, str]]
+    according: list[tuple[str, ...]]
+    claim_nouns: frozenset[str]
+    roles: frozenset[str]
+    speaker_kinds: list[tuple[re.Pattern[str], str]]
+    pronouns: frozenset[str]
+    background: re.Pattern[str]
+    years_before: int
+    lexical: re.Pattern[str]  # any cue at all: which sentences need the parser
+
+
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(str(s).lower().split())
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    """The reporting vocabulary from ``reporting.yaml`` (cached)."""
+    data = load_yaml("reporting.yaml")
+    verbs: dict[str, tuple[str, str]] = {}
+    for key, words in data["verbs"].items():
+        ctype, stance = key.split("/")
+        for w in words:
+            verbs.setdefault(str(w).lower(), (ctype, stance))
+
+    def multi(section: str) -> list[tuple[tuple[str, ...], str, str]]:
+        out = []
+        for key, phrases in data.get(section, {}).items():
+            ctype, stance = key.split("/")
+            out += [(_words(p), ctype, stance) for p in phrases]
+        return sorted(out, key=lambda x: -len(x[0]))
+
+    phrases, adverbs = multi("phrases"), multi("adverbs")
+    kinds = []
+    for kind, words in data["speaker_kinds"].items():
+        alts = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+        kinds.append((re.compile(rf"\b(?:{alts})\b", re.I), kind))
+    bg = data["background"]
+    bg_alts = "|".join(re.escape(str(c)) for c in sorted(bg["cues"], key=len, reverse=True))
+    cue_words = set(verbs) | {p[0][0] for p in phrases} | {p[0][0] for p in adverbs}
+    cue_words |= {p[0] for p in map(_words, data["according"])}
+    lexical = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in sorted(cue_words, key=len, reverse=True)) + r")\b",
+        re.I,
+    )
+    return _Vocab(
+        verbs=verbs,
+        phrases=phrases,
+        adverbs=adverbs,
+        according=[_words(p) for p in data["according"]],
+        claim_nouns=frozenset(str(w).lower() for w in data["claim_nouns"]),
+        roles=frozenset(str(w).lower() for w in data["roles"]),
+        speaker_kinds=kinds,
+        pronouns=frozenset(str(w).lower() for w in data["pronouns"]),
+        background=re.compile(rf"\b(?:{bg_alts})\b", re.I),
+        years_before=int(bg["years_before"]),
+        lexical=lexical,
+    )
+
+
+def canonical_actor(text: str, country: str | None) -> Any:
+    """The actor dictionary's entry for ``text`` (``.name``, ``.inter``, ``.kind``) or None."""
+    if _canonical is None or not text:
+        return None
+    return _canonical(text, country)
+
+
+def outlet_claimant(ctx: Context) -> Claimant:
+    """The outlet's own voice: figures nobody in the article is said to give."""
+    return Claimant(name=ctx.article.outlet or "reporting outlet", kind="outlet")
+
+
+@dataclass
+class _Cue:
+    """A reporting cue in a parsed sentence and the speaker found for it."""
+
+    ctype: str
+    stance: str
+    token: Any  # the verb (or adverb) token
+    tokens: tuple[int, int]  # token span of the cue words
+    speaker: Claimant | None = None
+    claim_index: int | None = None
+
+
+class _Reader:
+    """Attribution state for one article: speakers named so far, claims made so far."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.v = vocab()
+        self.country = _article_country(ctx) if _article_country else None
+        self.last_speaker: Claimant | None = None
+        self.background = _background_sentences(ctx, self.v)
+        self.figure_cues: dict[int, str | None] = {}  # figure index -> its reporting verb
+
+    # -- speakers ---------------------------------------------------------------
+    def claimant(self, sentence: Sentence, start: int, end: int) -> Claimant | None:
+        """A Claimant for the words ``sentence.text[start:end]`` (pronouns resolved)."""
+        text = sentence.text[start:end].strip()
+        text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+        if not text:
+            return None
+        if text.lower() in self.v.pronouns:
+            return self.last_speaker
+        offset = sentence.start + sentence.text.index(text, start)
+        evidence = self.ctx.evidence(offset, offset + len(text))
+        entry = canonical_actor(text, self.country)
+        kind = next((k for p, k in self.v.speaker_kinds if p.search(text)), None)
+        if entry is not None:
+            claimant = Claimant(
+                name=entry.name, kind=kind or entry.kind, text=text, inter=entry.inter,
+                evidence=evidence,
+            )
+        else:
+            claimant = Claimant(name=text, kind=kind or "unknown", text=text, evidence=evidence)
+        self.last_speaker = claimant
+        return claimant
+
+    def np_claimant(self, sentence: Sentence, token: Any) -> Claimant | None:
+        start, end = _np_chars(token, self.v.roles)
+        return self.claimant(sentence, start, end)
+
+    def speaker_of(self, sentence: Sentence, verb: Any, depth: int = 0) -> Claimant | None:
+        """Subject of an active verb, agent of a passive one, or the governing verb's."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objs = [t for t in child.children if t.dep_ == "pobj"]
+                if objs:
+                    return self.np_claimant(sentence, objs[0])
+        for child in verb.children:
+            if child.dep_ in ("nsubj",) and child.lower_ not in ("which", "that", "who"):
+                return self.np_claimant(sentence, child)
+        # a subject-less participle or conjunct speaks for its governing verb's subject
+        if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
+            return self.speaker_of(sentence, verb.head, depth + 1)
+        return None
+
+
+def _np_chars(token: Any, roles: frozenset[str]) -> tuple[int, int]:
+    """Character span of a noun phrase: the head with its left modifiers.
+
+    Appositions, relative clauses and brackets are left out ("The Balochistan
+    Liberation Army (BLA), a prominent rebel group," -> "The Balochistan Liberation
+    Army"); a role noun keeps its "of" / "for" phrase ("a spokesman for the army").
+    """
+    left = token.i
+    for t in token.lefts:
+        if t.dep_ in ("compound", "det", "poss", "amod", "nmod", "case", "nummod", "quantmod"):
+            left = min(left, t.left_edge.i)
+    right = token.i
+    for t in token.rights:
+        if t.dep_ == "case":
+            right = t.i
+        elif t.dep_ == "prep" and t.lower_ in ("of", "for") and token.lower_ in roles:
+            right = max(right, t.right_edge.i)
+    doc = token.doc
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _background_sentences(ctx: Context, v: _Vocab) -> set[int]:
+    """Indexes of background sentences (see the module docstring for the rule)."""
+    marked: set[int] = set()
+    for s in ctx.sentences:
+        if v.background.search(s.text):
+            marked.add(s.index)
+        elif ctx.published is not None:
+            for m in _YEAR.finditer(s.text):
+                if int(m.group()) <= ctx.published.year - v.years_before:
+                    marked.add(s.index)
+    with_figures = set()
+    for f in ctx.figures:
+        s = ctx.sentence_at(f.evidence.start)
+        if s is not None and not f.negated:
+            with_figures.add(s.paragraph)
+    paragraphs = {s.paragraph for s in ctx.sentences if s.index in marked}
+    for s in ctx.sentences:
+        if s.paragraph in paragraphs and s.paragraph not in with_figures:
+            marked.add(s.index)
+    return marked
+
+
+def _find_cues(sentence: Sentence, doc: Any, v: _Vocab) -> list[_Cue]:
+    """The reporting cues of a parsed sentence, in text order."""
+    lower = [t.lower_ for t in doc]
+    used: set[int] = set()
+    cues: list[_Cue] = []
+    for i, tok in enumerate(doc):
+        if i in used:
+            continue
+        for phrase, ctype, stance in v.phrases:
+            if tuple(lower[i : i + len(phrase)]) == phrase and tok.tag_.startswith(("VB", "MD")):
+                cues.append(_Cue(ctype, stance, tok, (i, i + len(phrase))))
+                used.update(range(i, i + len(phrase)))
+                break
+        else:
+            for phrase, ctype, stance in v.adverbs:
+                if tuple(lower[i : i + len(phrase)]) == phrase:
+                    cues.append(_Cue(ctype, stance, tok, (i, i + len(phrase))))
+                    used.update(range(i, i + len(phrase)))
+                    break
+            else:
+                hit = v.verbs.get(lower[i])
+                if hit and tok.tag_.startswith("VB"):
+                    cues.append(_Cue(hit[0], hit[1], tok, (i, i + 1)))
+    return cues
+
+
+def _according_to(sentence: Sentence, doc: Any, v: _Vocab) -> Any:
+    lower = [t.lower_ for t in doc]
+    for phrase in v.according:
+        for i in range(len(lower) - len(phrase) + 1):
+            if tuple(lower[i : i + len(phrase)]) == phrase:
+                last = doc[i + len(phrase) - 1]
+                objs = [t for t in last.children if t.dep_ == "pobj"] or [
+                    t for t in doc[i + len(phrase) :] if t.pos_ in ("NOUN", "PROPN")
+                ][:1]
+                if objs:
+                    return objs[0]
+    return None
+
+
+def _governs(cue: _Cue, token: Any) -> bool:
+    """True when ``token`` lies in the clause the cue's verb governs."""
+    t = token
+    for _ in range(40):
+        if t.i == cue.token.i:
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _figure_token(doc: Any, sentence: Sentence, figure: Figure) -> Any:
+    span = doc.char_span(
+        figure.evidence.start - sentence.start,
+        figure.evidence.end - sentence.start,
+        alignment_mode="expand",
+    )
+    return span.root if span is not None else None
 
 
 def recognise(ctx: Context) -> None:
-    """Placeholder: filled in by the recogniser's owner."""
+    """Give each figure its claimant and stance, and append the claims of the article."""
+    reader = _Reader(ctx)
+    v = reader.v
+    by_sentence: dict[int, list[int]] = {}
+    for index, f in enumerate(ctx.figures):
+        s = ctx.sentence_at(f.evidence.start)
+        if s is not None:
+            by_sentence.setdefault(s.index, []).append(index)
+    for sentence in ctx.sentences:
+        fig_indexes = by_sentence.get(sentence.index, [])
+        background = sentence.index in reader.background
+        if sentence.doc is None or not (fig_indexes or v.lexical.search(sentence.text)):
+            for i in fig_indexes:  # no parse: the outlet's voice
+                _attach(ctx, reader.figure_cues, i, outlet_claimant(ctx), "reports", None, background, sentence)
+            continue
+        doc = nlp.ensure_parsed(sentence.doc)
+        sentence.doc, sentence.parsed = doc, True
+        _read_sentence(reader, sentence, doc, fig_indexes, background)
+
+
+def _read_sentence(
+    reader: _Reader, sentence: Sentence, doc: Any, fig_indexes: list[int], background: bool
+) -> None:
+    ctx, v = reader.ctx, reader.v
+    cues = _find_cues(sentence, doc, v)
+    for cue in cues:
+        if cue.ctype == "allegation" and cue.token.pos_ == "ADV":
+            continue  # an adverb has no subject; given below
+        cue.speaker = reader.speaker_of(sentence, cue.token)
+    acc = _according_to(sentence, doc, v)
+    according = reader.np_claimant(sentence, acc) if acc is not None else None
+    # figures: the nearest governing cue, else "according to", else the outlet
+    covered: set[int] = set()
+    figure_claims: list[tuple[int, int]] = []  # (token index, figure index)
+    for fi in fig_indexes:
+        figure = ctx.figures[fi]
+        tok = _figure_token(doc, sentence, figure)
+        owner = None
+        if tok is not None:
+            governing = [c for c in cues if c.speaker is not None and _governs(c, tok)]
+            if governing:
+                owner = min(governing, key=lambda c: _distance(c.token, tok))
+        if owner is not None:
+            covered.add(id(owner))
+            _attach(ctx, reader.figure_cues, fi, owner.speaker, owner.stance, owner, background, sentence)
+        elif according is not None:
+            _attach(ctx, reader.figure_cues, fi, according, "asserts", None, background, sentence)
+        else:
+            _attach(ctx, reader.figure_cues, fi, outlet_claimant(ctx), "reports", None, background, sentence)
+        figure_claims.append((tok.i if tok is not None else 0, fi))
+    # claims in text order: figures at their count, cues at their verb
+    items: list[tuple[int, str, Any]] = [(i, "figure", fi) for i, fi in figure_claims]
+    seen_types: set[tuple[str, str | None]] = set()
+    for cue in cues:
+        if id(cue) in covered and cue.ctype in ("statement", "allegation", "confirmation"):
+            continue
+        if cue.ctype == "allegation" and cue.token.pos_ == "ADV":
+            other = next((c for c in cues if c.ctype == "allegation" and c is not cue), None)
+            if other is not None:
+                continue  # "raised concerns about ... allegedly involving": one allegation
+            cue.speaker = according or outlet_claimant(ctx)
+        if cue.speaker is None:
+            if according is None:
+                continue  # "militants blamed for the attacks": nobody is speaking
+            cue.speaker = according
+        key = (cue.ctype, cue.speaker.name)
+        if cue.ctype == "statement" and key in seen_types:
+            continue
+        seen_types.add(key)
+        items.append((cue.token.i, "cue", cue))
+    items.sort(key=lambda x: x[0])
+    for _, what, obj in items:
+        if what == "figure":
+            _figure_claim(ctx, reader.figure_cues, obj, sentence, background)
+        else:
+            _cue_claim(reader, sentence, doc, obj, background)
+
+
+def _distance(a: Any, b: Any) -> int:
+    n, t = 0, b
+    while t.i != a.i and t.head is not t and n < 40:
+        t, n = t.head, n + 1
+    return n
+
+
+def _attach(
+    ctx: Context, cues: dict[int, str | None], fi: int, claimant: Claimant | None, stance: str, cue: _Cue | None,
+    background: bool, sentence: Sentence,
+) -> None:
+    figure = ctx.figures[fi]
+    cues[fi] = cue.token.text if cue is not None else None
+    figure.claimant = claimant or outlet_claimant(ctx)
+    figure.stance = stance  # type: ignore[assignment]
+    figure.background = background
+    if (
+        figure.perpetrator
+        and figure.perpetrator.lower() in vocab().pronouns
+        and figure.claimant.kind != "outlet"
+        and cue is not None
+    ):
+        # "the military says it has killed ...": "it" is the speaker
+        figure.perpetrator = figure.claimant.name
+    if sentence.doc is None:
+        _figure_claim(ctx, cues, fi, sentence, background)
+
+
+def _figure_claim(
+    ctx: Context, cues: dict[int, str | None], fi: int, sentence: Sentence, background: bool
+) -> None:
+    figure = ctx.figures[fi]
+    ctx.claims.append(
+        Claim(
+            type="casualty_figure",
+            speaker=figure.claimant,
+            target=figure.victims,
+            text=sentence.text,
+            cue=cues.get(fi),
+            background=background,
+            figure_index=fi,
+            evidence=ctx.sentence_evidence(sentence),
+        )
+    )
+
+
+def _cue_claim(reader: _Reader, sentence: Sentence, doc: Any, cue: _Cue, background: bool) -> None:
+    ctx = reader.ctx
+    cue_text = doc[cue.tokens[0] : cue.tokens[1]].text
+    target = None
+    responds_to = None
+    polarity = "positive"
+    verb = cue.token
+    if cue.ctype == "accusation":
+        obj = _child(verb, ("dobj",))
+        if obj is not None:
+            s, e = _np_chars(obj, reader.v.roles)
+            target = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[s:e], flags=re.I)
+    elif cue.ctype == "commendation":
+        obj = _child(verb, ("dobj",))
+        if obj is not None:
+            owner = _child(obj, ("poss",)) or obj
+            s, e = _np_chars(owner, reader.v.roles)
+            words = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[s:e], flags=re.I)
+            words = re.sub(r"['\u2019]s$", "", words)
+            entry = canonical_actor(words, reader.country)
+            target = entry.name if entry is not None else words
+    elif cue.ctype == "responsibility":
+        prep = next((t for t in doc[cue.tokens[0] : cue.tokens[1] + 2] if t.lower_ == "for"), None)
+        objs = [t for t in prep.children if t.dep_ == "pobj"] if prep is not None else []
+        if objs:
+            s, e = _np_chars(objs[0], reader.v.roles)
+            target = sentence.text[s:e]
+    elif cue.ctype == "allegation":
+        about = next((t for t in doc[cue.tokens[1] :] if t.lower_ in ("about", "over", "of", "that")), None)
+        objs = [t for t in about.children if t.dep_ == "pobj"] if about is not None else []
+        if objs:
+            s, e = _np_chars(objs[0], reader.v.roles)
+            target = sentence.text[s:e]
+    elif cue.ctype == "denial":
+        polarity = "negative"
+        denied = _denied_thing(verb, doc, cue)
+        if denied is not None:
+            target = denied.text
+        if denied is None or denied.lower_ in reader.v.claim_nouns:
+            responds_to = _answered_claim(ctx, sentence, cue.speaker)
+    ctx.claims.append(
+        Claim(
+            type=cue.ctype,  # type: ignore[arg-type]
+            speaker=cue.speaker,
+            target=target,
+            polarity=polarity,  # type: ignore[arg-type]
+            text=sentence.text,
+            cue=cue_text,
+            background=background,
+            responds_to=responds_to,
+            evidence=ctx.sentence_evidence(sentence),
+        )
+    )
+    cue.claim_index = len(ctx.claims) - 1
+
+
+def _child(token: Any, deps: tuple[str, ...]) -> Any:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _denied_thing(verb: Any, doc: Any, cue: _Cue) -> Any:
+    """What is denied: the object, the passive subject, or the noun a relative clause modifies."""
+    if cue.tokens[1] - cue.tokens[0] > 1:  # "denied involvement"
+        return doc[cue.tokens[1] - 1]
+    obj = _child(verb, ("dobj", "nsubjpass"))
+    if obj is not None and obj.lower_ not in ("which", "that"):
+        return obj
+    if verb.dep_ in ("relcl", "acl"):
+        return verb.head
+    return obj
+
+
+def _answered_claim(ctx: Context, sentence: Sentence, speaker: Claimant | None) -> int | None:
+    """The latest accusation or allegation (else responsibility claim) a denial answers.
+
+    Looks in this sentence and the two before it; a claim by the denier itself is
+    never the one denied.
+    """
+    window = {sentence.index, sentence.index - 1, sentence.index - 2}
+    best = None
+    for rank_types in (("accusation", "allegation"), ("responsibility", "statement")):
+        for i in range(len(ctx.claims) - 1, -1, -1):
+            c = ctx.claims[i]
+            s = ctx.sentence_at(c.evidence.start)
+            if s is None or s.index not in window or c.type not in rank_types:
+                continue
+            if speaker is not None and c.speaker is not None and c.speaker.name == speaker.name:
+                continue
+            best = i
+            break
+        if best is not None:
+            return best
     return None

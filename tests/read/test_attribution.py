@@ -1,0 +1,107 @@
+"""Attribution: speakers, stances and claims on short inputs read through the whole reader."""
+
+from __future__ import annotations
+
+from fogwatch import read
+
+
+def claims(reading, type_):
+    return [c for c in reading.claims if c.type == type_]
+
+
+def test_x_denied_involvement():
+    reading = read("The Taliban denied involvement in the bombing that killed 12 people.")
+    (denial,) = claims(reading, "denial")
+    assert denial.polarity == "negative" and denial.speaker.name == "Taliban"
+    assert denial.target == "involvement" and denial.cue == "denied involvement"
+
+
+def test_according_to_names_the_claimant():
+    reading = read("According to police, five people were killed in the blast.")
+    (fig,) = reading.figures
+    assert fig.claimant.text == "police" and fig.claimant.kind == "state"
+    (claim,) = claims(reading, "casualty_figure")
+    assert claim.figure_index == 0 and claim.speaker == fig.claimant
+
+
+def test_trailing_said_attributes_the_figure():
+    reading = read("Three soldiers were killed in the ambush, the army said.", outlet="Dawn")
+    (fig,) = reading.figures
+    assert fig.claimant.text == "army" and fig.stance == "asserts"
+
+
+def test_figure_without_a_speaker_is_the_outlets():
+    reading = read("Seven people were killed when a bomb exploded in the market.", outlet="Dawn")
+    (fig,) = reading.figures
+    assert fig.claimant.kind == "outlet" and fig.claimant.name == "Dawn" and fig.stance == "reports"
+    anonymous = read("Seven people were killed when a bomb exploded in the market.")
+    assert anonymous.figures[0].claimant.name == "reporting outlet"
+
+
+def test_pronoun_speaker_is_the_last_named_speaker():
+    text = (
+        "The army said its troops repulsed an attack on a checkpoint near the border. "
+        "It added that three soldiers were wounded in the firefight."
+    )
+    reading = read(text)
+    (fig,) = reading.figures
+    assert fig.kind == "injured" and fig.claimant.text == "army"
+
+
+def test_responsibility_claim():
+    reading = read("The Pakistani Taliban claimed responsibility for the suicide attack on the police.")
+    (claim,) = claims(reading, "responsibility")
+    assert claim.speaker.name.startswith("TTP") and claim.target == "the suicide attack"
+    assert claim.evidence.text == reading.claims[0].text
+
+
+def test_denial_answers_the_accusation_in_the_sentence_before():
+    text = (
+        "Police accused the Baloch Liberation Army of carrying out the bombing. "
+        "The group's spokesman rejected the accusation."
+    )
+    reading = read(text)
+    (accusation,) = claims(reading, "accusation")
+    assert accusation.target == "Baloch Liberation Army"
+    (denial,) = claims(reading, "denial")
+    assert reading.claims[denial.responds_to] is accusation
+
+
+def test_passive_denial_speaker_is_the_agent():
+    text = "Officials accused militants of the attack, a charge that was rejected by the rebel group."
+    reading = read(text)
+    (denial,) = claims(reading, "denial")
+    assert denial.speaker.text == "rebel group" and denial.polarity == "negative"
+
+
+def test_confirmation_stance_and_medical_claimant():
+    reading = read("Hospital officials confirmed 12 deaths after the blast.")
+    (fig,) = reading.figures
+    assert fig.stance == "confirms" and fig.claimant.kind == "medical"
+    assert claims(reading, "confirmation") == []  # the figure's claim is the confirmation
+
+
+def test_long_standing_grievances_are_background():
+    text = (
+        "Rights groups have long accused the security forces of abducting activists, "
+        "a charge the government denies."
+    )
+    reading = read(text, published="2025-03-12")
+    (accusation,) = claims(reading, "accusation")
+    (denial,) = claims(reading, "denial")
+    assert accusation.background and denial.background
+    assert accusation.speaker.kind == "activists"
+    assert reading.claims[denial.responds_to] is accusation
+
+
+def test_news_is_not_background():
+    reading = read("Gunmen killed four policemen in Quetta, officials said.", published="2025-03-12")
+    assert reading.figures and not reading.figures[0].background
+    assert not any(c.background for c in reading.claims)
+
+
+def test_commendation_target_is_canonical():
+    reading = read("Pakistan's president praised the police for foiling the attack.")
+    (claim,) = claims(reading, "commendation")
+    assert claim.target == "Police Forces of Pakistan"
+    assert claim.speaker.name == "Government of Pakistan"
