@@ -38,6 +38,8 @@ class Context:
     claims: list[Claim] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     verification: list[Verification] = field(default_factory=list)
+    # the sentence that says so, one per marker found (fogwatch.read.verification)
+    verification_evidence: list[tuple[Verification, Evidence]] = field(default_factory=list)
     events: list[EventReport] = field(default_factory=list)
 
     @property
