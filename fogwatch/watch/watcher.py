@@ -164,12 +164,16 @@ class Watcher:
         report: Callable[[list[PollResult]], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rounds: int | None = None,
+        force: bool = False,
     ) -> None:
-        """Poll all sources every ``config.every`` seconds (once with ``once``)."""
+        """Poll all sources every ``config.every`` seconds (once with ``once``).
+
+        ``force`` polls feeds that are backing off too, in the first round only.
+        """
         done = 0
         while True:
             started = time.monotonic()
-            results = self.poll_all(sources)
+            results = self.poll_all(sources, force=force and done == 0)
             if report:
                 report(results)
             done += 1
