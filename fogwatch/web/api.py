@@ -173,25 +173,29 @@ def _authorise(request: Request) -> None:
 
 EXPORT_FORMATS = {
     "acled": ("text/csv; charset=utf-8", "csv"),
+    "ucdp": ("text/csv; charset=utf-8", "csv"),
     "geojson": ("application/geo+json", "geojson"),
+    "jsonl": ("application/x-ndjson", "jsonl"),
 }
 
 
-@router.get("/export", summary="The events of the current filter as ACLED CSV or GeoJSON")
+@router.get("/export", summary="The events of the current filter as ACLED CSV, GeoJSON, ...")
 def export(
     request: Request,
     query: EventQuery = Depends(event_query),
-    format: str = Query("acled", pattern="^(acled|geojson)$"),
+    format: str = Query(
+        "acled",
+        pattern="^(" + "|".join(EXPORT_FORMATS) + ")$",
+        description="acled (ACLED's 31 columns), ucdp, geojson or jsonl.",
+    ),
 ) -> Response:
-    """Download the filtered events with Fogwatch's exporters."""
-    from fogwatch.web import exports
+    """Download the filtered events, written by the same exporters as ``fogwatch export``."""
+    from fogwatch.export import export_string
 
-    store = _store(request)
-    event_filter = _store_filter("EventFilter", query.values())
-    body = exports.render(store, event_filter, format)
+    body = export_string(_store(request), format, _store_filter("EventFilter", query.values()))
     media_type, suffix = EXPORT_FORMATS[format]
     return Response(
-        content=body,
+        content=body.encode("utf-8"),
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="fogwatch-events.{suffix}"'},
     )

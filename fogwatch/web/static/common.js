@@ -41,10 +41,11 @@ const FW = (function () {
     return append(node, children);
   }
 
-  /** Only same-origin paths and http(s) links may become hrefs (no javascript: URLs). */
+  /** Only in-page anchors, same-origin paths and http(s) links may become hrefs
+   * (never javascript: or data: URLs from an article). */
   function safeHref(value) {
     const text = String(value);
-    if (text.startsWith("/") && !text.startsWith("//")) return text;
+    if (text.startsWith("#") || (text.startsWith("/") && !text.startsWith("//"))) return text;
     try {
       const url = new URL(text);
       return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;

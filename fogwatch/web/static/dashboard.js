@@ -98,7 +98,7 @@
     const items = Object.keys(types || {}).map((t) =>
       el("span", { class: "legend-item" }, el("span", { class: "swatch fw-type-" + slug(t) }), t));
     fill(legend, items.length ? items : [],
-      el("span", { class: "legend-item muted" }, "Marker size: best fatality estimate; ringed: contested"));
+      el("span", { class: "legend-item muted" }, "Marker size: best fatality estimate; dark ring: contested"));
   }
 
   // --- timeline -----------------------------------------------------------------------

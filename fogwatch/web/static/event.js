@@ -70,7 +70,8 @@
         svg("line", { x1: x(lo), x2: x(hi), y1: y, y2: y, class: "range-line" }),
         svg("line", { x1: x(lo), x2: x(lo), y1: y - 6, y2: y + 6, class: "range-cap" }));
       if (openEnded) {
-        g.append(svg("line", { x1: x(hi), x2: W - right, y1: y, y2: y, class: "range-open" }));
+        // "at least N": a short fading tail says the count may be higher.
+        g.append(svg("line", { x1: x(hi), x2: Math.min(W - right, x(hi) + 48), y1: y, y2: y, class: "range-open" }));
       } else {
         g.append(svg("line", { x1: x(hi), x2: x(hi), y1: y - 6, y2: y + 6, class: "range-cap" }));
       }
