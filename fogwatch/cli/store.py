@@ -232,29 +232,32 @@ _EVENT_CSV = (
 )  # fmt: skip
 
 
+def _console() -> Console:
+    # Wide enough for the events table when the output is a file or a pipe.
+    return Console() if sys.stdout.isatty() else Console(width=140)
+
+
 def _print_events(store: Store, events: list[dict], total: int) -> None:
-    console = Console()
+    console = _console()
     table = Table(title=f"{total} events" + (f" (showing {len(events)})" if total > len(events) else ""))
     table.add_column("event", style="dim", no_wrap=True)
     table.add_column("date", no_wrap=True)
-    table.add_column("type")
-    table.add_column("where")
-    table.add_column("actors")
+    table.add_column("what, where, who")
     table.add_column("fatalities", justify="right")
-    table.add_column("killed by side (low–high)")
+    table.add_column("killed by side")
     table.add_column("contested", justify="center")
     table.add_column("sources", justify="right")
     for e in events:
+        where = ", ".join(dict.fromkeys(x for x in (e["location"], e["admin1"], e["country"]) if x))
+        who = " / ".join(x for x in (e["actor1"], e["actor2"]) if x)
         table.add_row(
             e["id"],
             e["date"] or "?",
-            e["sub_event_type"] or e["event_type"] or "?",
-            ", ".join(dict.fromkeys(x for x in (e["location"], e["admin1"], e["country"]) if x)) or "?",
-            "\n".join(x for x in (e["actor1"], e["actor2"]) if x) or "?",
+            f"[bold]{e['sub_event_type'] or e['event_type'] or '?'}[/] in {where or '?'}\n{who}",
             str(e["fatalities"]),
             _killed_ranges(e),
             "[bold red]yes[/]" if e["contested"] else "no",
-            f"{e['n_sources']} ({e['n_outlets']} outlets)",
+            f"{e['n_sources']} reports\n{e['n_outlets']} outlets",
         )
     console.print(table)
     for e in events:
@@ -365,7 +368,7 @@ def claims(
                     r["type"] + (" (neg.)" if r["polarity"] == "negative" else ""),
                     _figure_text(r), r["text"], r["event_id"] or "",
                 )
-            Console().print(table)
+            _console().print(table)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
+import re
 from collections import Counter, defaultdict
 from typing import Any
+
+from fogwatch.reconcile.match import rules
 
 SIDES = ("state", "nonstate", "civilians", "unknown")
 KNOWN_SIDES = ("state", "nonstate", "civilians")
@@ -49,28 +53,31 @@ def _figures(reports: list[dict]) -> list[dict]:
     return sorted(out, key=lambda f: (*_order(f), f["evidence"]["start"]))
 
 
-def _article_value(figs: list[dict]) -> tuple[int, int | None]:
-    """One claimant's count for one side in one article: distinct victim groups add up,
-    repeats of the same group keep the largest. Returns (count, high)."""
-    by_group: dict[str, tuple[int, int | None]] = {}
+def _article_value(figs: list[dict]) -> tuple[int, int, int | None]:
+    """One claimant's figure for one side in one article: distinct victim groups add up,
+    repeats of the same group keep the largest. Returns (ACLED count, low, high) where
+    low / high are what the words allow (high None: open-ended, "at least 92")."""
+    by_group: dict[str, tuple[int, int, int | None]] = {}
     for f in figs:
         group = f["victims"] or "unspecified"
-        high = f["high"] if f["high"] is not None else None
-        if f["hedge"] in (None, "exact") and f["high"] is None:
+        high = f["high"]
+        if f["hedge"] in (None, "exact") and high is None:
             high = f["count"]
+        low = f["low"] if f["low"] is not None else f["count"]
         cur = by_group.get(group)
         if cur is None or f["count"] > cur[0]:
-            by_group[group] = (f["count"], high)
+            by_group[group] = (f["count"], low, high)
     count = sum(v[0] for v in by_group.values())
-    highs = [v[1] for v in by_group.values()]
-    high = None if any(h is None for h in highs) else sum(highs)
-    return count, high
+    low = sum(v[1] for v in by_group.values())
+    highs = [v[2] for v in by_group.values()]
+    return count, low, None if any(h is None for h in highs) else sum(highs)
 
 
 def claimant_ranges(figures: list[dict]) -> list[dict]:
     """low / best / high per (claimant, kind, side); ``best`` is the claimant's latest figure.
 
-    ``high`` is None when the claimant's words leave it open ("at least 92").
+    ``high`` is None when the claimant's words leave it open ("at least 92");
+    ``current_low`` / ``current_high`` are what the latest figure's words allow.
     """
     grouped: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for f in figures:
@@ -81,12 +88,11 @@ def claimant_ranges(figures: list[dict]) -> list[dict]:
     for (claimant, kind, side), per_article in grouped.items():
         values = []
         for figs in per_article.values():
-            count, high = _article_value(figs)
-            values.append((_order(figs[0]), count, high, figs))
+            values.append((_order(figs[0]), *_article_value(figs), figs))
         values.sort(key=lambda v: v[0])
         counts = [v[1] for v in values]
-        highs = [v[2] for v in values]
-        figs_all = [f for v in values for f in v[3]]
+        highs = [v[3] for v in values]
+        figs_all = [f for v in values for f in v[4]]
         out.append(
             {
                 "claimant": claimant,
@@ -97,84 +103,126 @@ def claimant_ranges(figures: list[dict]) -> list[dict]:
                 "low": min(counts),
                 "best": values[-1][1],
                 "high": None if any(h is None for h in highs) else max(max(highs), max(counts)),
+                "current_low": values[-1][2],
+                "current_high": values[-1][3],
                 "figures": [f["text"] for f in figs_all],
                 "n": len(figs_all),
-                "first_reported": values[0][3][0]["published"],
-                "last_reported": values[-1][3][0]["published"],
+                "first_reported": values[0][4][0]["published"],
+                "last_reported": values[-1][4][0]["published"],
             }
         )
     return sorted(out, key=lambda r: (r["kind"], SIDES.index(r["side"]), r["claimant"]))
 
 
-def side_ranges(per_claimant: list[dict]) -> list[dict]:
-    """low / best / high per (kind, side) across claimants.
+_COUNTRY_IN_NAME = re.compile(r"(?:\bof|\()\s*([A-Z][A-Za-z .'-]+?)\)?$")
 
-    low: the lowest figure anyone gives; high: the highest (None if open-ended);
-    best: the lower median of the claimants' current figures.
+
+def camp(claimant: str, kind: str | None) -> str | None:
+    """Who a claimant speaks for in a dispute; None for outlets and journalists."""
+    camps = rules()["camps"]
+    if kind in camps["media"]:
+        return None
+    if kind in camps["authorities"]:
+        m = _COUNTRY_IN_NAME.search(claimant)
+        return f"authorities:{m.group(1) if m else ''}"
+    return f"party:{claimant}"
+
+
+def _interval(r: dict) -> tuple[int, float]:
+    """What a claimant's current words allow: [low, high], open-ended as infinity."""
+    low = r["current_low"] if r["current_low"] is not None else r["best"]
+    high = r["current_high"] if r["current_high"] is not None else math.inf
+    return low, max(high, low)
+
+
+def side_ranges(per_claimant: list[dict]) -> list[dict]:
+    """low / best / high per (kind, side) across claimants, and whether it is contested.
+
+    Within a camp the latest figure stands. Camps whose intervals do not overlap dispute
+    the figure: it is ``contested`` and the ``conservative`` value is the lowest camp's
+    count (ACLED codes the lowest credible figure). Otherwise the figures agree and the
+    conservative value is the largest count they all allow. ``low`` is the lowest current
+    count, ``high`` the highest current figure, ``best`` the conservative value (the lower
+    median of the camps when contested).
     """
     grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in per_claimant:
         grouped[(r["kind"], r["side"])].append(r)
     out = []
     for (kind, side), rows in grouped.items():
-        bests = sorted(r["best"] for r in rows)
-        highs = [r["high"] for r in rows]
-        current = {r["claimant"]: r["best"] for r in rows}
+        latest: dict[str, dict] = {}
+        for r in sorted(rows, key=lambda r: (r["last_reported"] or "", r["claimant"])):
+            latest[camp(r["claimant"], r["claimant_kind"]) or "media"] = r
+        current = list(latest.values())
+        disputing = [latest[k] for k in latest if k != "media"]
+        intervals = [_interval(r) for r in disputing]
+        contested = any(
+            a[1] < b[0] or b[1] < a[0]
+            for i, a in enumerate(intervals)
+            for b in intervals[i + 1:]
+        )
+        counts = sorted(r["best"] for r in current)
+        if contested:
+            conservative = min(r["best"] for r in disputing)
+            best = sorted(r["best"] for r in disputing)[(len(disputing) - 1) // 2]
+        else:
+            conservative = best = counts[-1]
         out.append(
             {
                 "kind": kind,
                 "side": side,
-                "low": min(r["low"] for r in rows),
-                "best": bests[(len(bests) - 1) // 2],
-                "high": None if any(h is None for h in highs) else max(highs),
-                "conservative": bests[0],
-                "claimants": sorted(current),
-                "contested": _disagree(rows),
+                "low": counts[0],
+                "best": best,
+                "high": max(r["current_high"] if r["current_high"] is not None else r["best"]
+                            for r in current),
+                "open_ended": any(r["current_high"] is None for r in current),
+                "conservative": conservative,
+                "claimants": sorted({r["claimant"] for r in rows}),
+                "contested": contested,
             }
         )
     return sorted(out, key=lambda r: (r["kind"], SIDES.index(r["side"])))
 
 
-def _disagree(rows: list[dict]) -> bool:
-    """Two claimants' current figures differ, and at least one of them is a party or an
-    official rather than an outlet's own voice (outlets updating a toll are not a dispute)."""
-    parties = {r["best"] for r in rows if r["claimant_kind"] != "outlet"}
-    return len(parties) > 1
-
-
 def fatalities(sides: list[dict], figures: list[dict], reports: list[dict]) -> dict[str, Any]:
     """Deaths by side and ACLED's conservative ``fatalities``.
 
-    Per side the lowest figure a claimant currently gives is coded (ACLED codes the lowest
-    credible figure when sources disagree). Figures for unspecified victims and totals may
-    include the others, so they raise the count to at least their value but do not add.
+    Per side the conservative value of :func:`side_ranges`. Counts of unspecified
+    victims ("26 people") and totals may include the state and civilian dead, so they
+    raise those to at least their value instead of adding; attackers and militants
+    killed are counted on top (news tolls of "people" rarely include them).
     """
     killed = {r["side"]: r for r in sides if r["kind"] == "killed"}
-    low = {s: killed[s]["conservative"] if s in killed else 0 for s in SIDES}
-    best = {s: killed[s]["best"] if s in killed else 0 for s in SIDES}
-    high = {s: killed[s]["high"] if s in killed else 0 for s in SIDES}
+
+    def value(side: str, key: str) -> int:
+        return killed[side][key] if side in killed else 0
+
     totals = [f["count"] for f in figures if f["kind"] == "killed" and f["total"]]
-    floor = max([low["unknown"], min(totals)] if totals else [low["unknown"]])
-    known = sum(low[s] for s in KNOWN_SIDES)
-    acled = max(known, floor)
+    floor = max(value("unknown", "conservative"), min(totals) if totals else 0)
+    victims = value("state", "conservative") + value("civilians", "conservative")
+    acled = value("nonstate", "conservative") + max(victims, floor)
     if not killed and not totals:
         # No figure survived: fall back on the reader's own coding, lowest first.
         coded = [r["event"].get("fatalities") or 0 for r in reports]
         acled = min([c for c in coded if c > 0], default=0)
-    known_best = sum(best[s] for s in KNOWN_SIDES)
-    unknown_best = max(0, max(best["unknown"], min(totals) if totals else 0) - known_best)
-    highs = [high[s] for s in SIDES]
+    best_victims = value("state", "best") + value("civilians", "best")
+    unknown_best = max(0, max(value("unknown", "best"), min(totals) if totals else 0) - best_victims)
+    best = value("nonstate", "best") + best_victims + unknown_best
+    low_victims = value("state", "low") + value("civilians", "low")
+    low = value("nonstate", "low") + max(low_victims, value("unknown", "low"))
+    high_victims = value("state", "high") + value("civilians", "high")
+    high = value("nonstate", "high") + max(high_victims, value("unknown", "high"))
     return {
         "fatalities": acled,
         "deaths": {
-            "state": best["state"],
-            "nonstate": best["nonstate"],
-            "civilians": best["civilians"],
+            "state": value("state", "best"),
+            "nonstate": value("nonstate", "best"),
+            "civilians": value("civilians", "best"),
             "unknown": unknown_best,
         },
-        "low": acled,
-        "best": max(acled, known_best + unknown_best),
-        "high": None if any(h is None for h in highs) else max(sum(highs), acled),
+        "low": min(low, acled),
+        "best": max(best, acled) if not any(s.get("contested") for s in killed.values()) else best,
+        "high": max(high, best, acled),
     }
 
 

@@ -48,20 +48,30 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def window_days(a: dict, b: dict) -> int:
-    """How many days apart two reports' dates may be."""
+def dates_match(a: dict, b: dict) -> tuple[bool, int]:
+    """Whether two reports' days are close enough, and how many days apart they are.
+
+    Exact-day dates may be ``date_window_days`` apart (``coarse_date_window_days`` when
+    either is only known to the week or month). A report dated only by its publication
+    reports something that happened then or earlier, so it may also come up to
+    ``undated_lookback_days`` more after the other report.
+    """
     r = rules()
+    da, db = _day(a["day"]), _day(b["day"])
+    if da is None or db is None:
+        return False, 0
     coarse = any((x["event"].get("time_precision") or 1) >= 2 for x in (a, b))
-    days = r["coarse_date_window_days"] if coarse else r["date_window_days"]
-    if not (a["date_from_text"] and b["date_from_text"]):
-        days += r["published_fallback_days"]
-    return days
+    base = r["coarse_date_window_days"] if coarse else r["date_window_days"]
+    gap = (da - db).days  # > 0: a is later
+    later = a if gap > 0 else b
+    limit = base + (0 if later["date_from_text"] else r["undated_lookback_days"])
+    return abs(gap) <= limit, abs(gap)
 
 
 def max_window_days() -> int:
     """The widest date window any pair can have (for candidate queries)."""
     r = rules()
-    return r["coarse_date_window_days"] + r["published_fallback_days"]
+    return r["coarse_date_window_days"] + r["undated_lookback_days"]
 
 
 def _type_group(event_type: str | None) -> int | None:
@@ -147,11 +157,10 @@ def compare(a: dict, b: dict) -> Match:
         return Match(False, reasons=["same article: the reader keeps its incidents apart"])
     if a["background"] or b["background"]:
         return Match(False, reasons=["background report"])
-    da, db = _day(a["day"]), _day(b["day"])
-    if da is None or db is None:
+    if not (a["day"] and b["day"]):
         return Match(False, reasons=["no date"])
-    gap = abs((da - db).days)
-    if gap > window_days(a, b):
+    close, gap = dates_match(a, b)
+    if not close:
         return Match(False, reasons=[f"{gap} days apart"])
     ca, cb = _country(a), _country(b)
     if ca and cb and ca != cb:

@@ -122,6 +122,18 @@ def _belongs(indexes: list[int], reading_items: list, report: EventReport, sole:
     return []
 
 
+def _text_date(report: EventReport, reading: ArticleReading, article: Article) -> str | None:
+    """The report's day when the text gives it; None when it is only the publication day
+    (the incident may then be older than the article)."""
+    day = day_of(report.date)
+    if day is None:
+        return None
+    said = {day_of(d.date) for d in reading.dates if d.date}
+    if day in said or day != day_of(article.published):
+        return day
+    return None
+
+
 def tokens(*texts: str | None) -> list[str]:
     """Content words for text similarity (lower case, 4+ letters, stopwords dropped)."""
     stop = set(load_yaml("reconcile.yaml")["stopwords"])
@@ -154,7 +166,7 @@ def report_views(article: Article, reading: ArticleReading) -> list[dict[str, An
         claim_ix = _belongs(report.claims, reading.claims, report, sole)
         measure_ix = _belongs(report.measures, reading.measures, report, sole)
         event = report.model_dump(mode="json", exclude=_REPORT_FIELDS_SKIP)
-        text_date = day_of(report.date)
+        text_date = _text_date(report, reading, article)
         evidence = [e.model_dump(mode="json") for e in report.evidence]
         own_figures = [figures[i] for i in fig_ix]
         views.append(
