@@ -11,6 +11,7 @@ that URL and go on.
 from __future__ import annotations
 
 import email.utils
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +30,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 # not text (images, video, archives, PDFs).
 NOT_FEED_PREFIXES = ("image/", "audio/", "video/", "font/")
 NOT_FEED_TYPES = ("application/pdf", "application/zip", "application/octet-stream")
+
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 # Failures worth another try in a moment: the server or the network, not the request.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -90,15 +94,24 @@ class FetchResult:
         """True for a 304 answer to a conditional request."""
         return self.status == 304
 
-    def text(self) -> str:
-        """The body decoded with the declared charset (UTF-8 when none or unknown)."""
-        charset = "utf-8"
+    def charset(self) -> str:
+        """The body's charset: the header's, else a ``<meta charset>`` near the top
+        of an HTML page, else UTF-8."""
         for part in self.content_type.split(";")[1:]:
             key, _, value = part.strip().partition("=")
-            if key.lower() == "charset" and value:
-                charset = value.strip("\"' ")
+            if key.lower() == "charset" and value.strip("\"' "):
+                return value.strip("\"' ")
+        match = _META_CHARSET.search(self.body[:4096])
+        if match:
+            return match.group(1).decode("ascii")
+        return "utf-8"
+
+    def text(self) -> str:
+        """The body decoded with :meth:`charset` (UTF-8 when unknown); bad bytes replaced."""
+        if self.body.startswith(b"\xef\xbb\xbf"):
+            return self.body[3:].decode("utf-8", errors="replace")
         try:
-            return self.body.decode(charset, errors="replace")
+            return self.body.decode(self.charset(), errors="replace")
         except LookupError:
             return self.body.decode("utf-8", errors="replace")
 

@@ -145,3 +145,13 @@ def test_throttle_spaces_requests_to_one_host_only():
     now[0] += 5.0
     assert throttle.wait("a.example") == 0
     assert slept == [2.0]
+
+
+def test_page_charset_comes_from_the_header_or_the_meta_tag(site, fetch_config):
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 \u201cQuetta\u201d.</p>'
+    site.routes["/cp1252"] = site.body(page.encode("cp1252"), "text/html")
+    site.routes["/latin1"] = site.body("<p>Caf\xe9</p>".encode("latin-1"),
+                                       "text/html; charset=ISO-8859-1")
+    with _fetcher(fetch_config) as f:
+        assert "Caf\xe9 \u201cQuetta\u201d" in f.fetch_page(site.base + "/cp1252").text()
+        assert "Caf\xe9" in f.fetch_page(site.base + "/latin1").text()

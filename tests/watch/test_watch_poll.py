@@ -250,3 +250,43 @@ def test_the_fetch_log_and_health_table_record_what_happened(site, world):
         "SELECT kind, status FROM watch_fetches WHERE url = ?", (site.base + "/bad.xml",)
     )
     assert cur.fetchall() == [("feed", 500)]
+
+
+def test_an_unchanged_feed_answers_304_to_the_etag_of_the_last_poll(site, world):
+    watcher, sink, clock, _db = world
+    body = site.fixture("feed-rss-v1.xml")
+    asked: list[str | None] = []
+
+    def conditional(h) -> None:
+        asked.append(h.headers.get("If-None-Match"))
+        if h.headers.get("If-None-Match") == '"v1"':
+            h.send_response(304)
+            h.end_headers()
+            return
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.send_header("ETag", '"v1"')
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    site.routes["/rss.xml"] = conditional
+    courier = Source(url=site.base + "/rss.xml", name="Indus Courier")
+    assert watcher.poll(courier).count("stored") == 2
+    clock.advance(minutes=15)
+    again = watcher.poll(courier)
+    assert again.ok and again.status == 304 and again.pages == []
+    assert asked == [None, '"v1"']
+    assert watcher.state.feed(courier.url).last_success == "2025-03-12T06:15:00+00:00"
+
+
+def test_run_polls_every_interval_until_told_to_stop(site, world):
+    watcher, sink, _clock, _db = world
+    site.routes["/rss.xml"] = site.feed("feed-rss-v1.xml")
+    watcher.config.every = 900
+    slept: list[float] = []
+    reports: list[int] = []
+    watcher.run([Source(url=site.base + "/rss.xml", name="Indus Courier")], rounds=2,
+                sleep=slept.append, report=lambda rs: reports.append(len(rs[0].stored)))
+    assert reports == [2, 0]
+    assert len(slept) == 1 and 890 < slept[0] <= 900
