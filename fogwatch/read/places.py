@@ -66,7 +66,7 @@ def _vocab() -> _Vocab:
     data = load_yaml("places.yaml")
     hints: dict[str, str] = {}
     # earlier features win for words listed twice ("department")
-    for feature in ("admin2", "admin1", "city"):
+    for feature in ("admin", "admin2", "admin1", "city"):
         for word in data["feature_hints"][feature]:
             hints.setdefault(word.lower(), feature)
     return _Vocab(
@@ -102,6 +102,7 @@ class _Mention:
     context: list[_Mention] = field(default_factory=list)  # units written next to it
     chosen: gz.Candidate | None = None
     near: bool = False
+    is_context: bool = False  # written as another place's container ("(Kech, ...)")
     rejected: bool = False  # a weak (non-place NER) mention the gazetteer does not back
 
 
@@ -210,61 +211,116 @@ def _is_big_unit(name: str) -> bool:
     return any(c.feature in ("country", "admin1") for c in gz.lookup(name))
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ul)-[^\W\d_]", re.UNICODE)
+
+
+def _cap(word: str) -> bool:
+    """Capitalised, or an Arabic article before a capitalised name ("al-Hasakeh")."""
+    return word[0].isupper() or bool(_ARTICLE.match(word) and word[word.index("-") + 1].isupper())
+
+
+def _runs(text: str, toks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token index ranges [i, j) of capitalised words joined by spaces, hyphens or connectors."""
+    runs = []
+    i = 0
+    while i < len(toks):
+        if not _cap(text[toks[i][0] : toks[i][1]]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and text[toks[j - 1][1] : toks[j][0]] in (" ", "-"):
+            word = text[toks[j][0] : toks[j][1]]
+            if _cap(word):
+                j += 1
+            elif word.lower() in _CONNECTORS and j + 1 < len(toks) and _cap(
+                text[toks[j + 1][0] : toks[j + 1][1]]
+            ) and text[toks[j][1] : toks[j + 1][0]] in (" ", "-"):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
 def _gazetteer_mentions(
     sentence: Sentence, taken: list[tuple[int, int]], blocked: list[tuple[int, int]]
 ) -> list[_Mention]:
-    """Capitalised n-grams that are gazetteer names, in place-like positions."""
+    """Capitalised n-grams that are gazetteer names, in place-like positions.
+
+    Within a run of capitalised words the longest gazetteer names are taken left to
+    right; a match that is only part of a longer unknown name ("Choro" in "Choro del
+    Mono") is not. A run the gazetteer does not know is kept when admin names follow
+    it in brackets or after a comma ("in Buleda (Kech, Balochistan)").
+    """
     text = sentence.text
-    stop = _vocab().stop
+    vocab = _vocab()
+    stop = vocab.stop
     toks = _tokens(text)
     out: list[_Mention] = []
-    i = 0
-    while i < len(toks):
-        s0, e0 = toks[i]
-        word = text[s0:e0]
-        if not word[0].isupper() or _overlaps(taken, s0, e0):
-            i += 1
-            continue
-        match = None
-        for n in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
-            last_s, last_e = toks[i + n - 1]
-            words = [text[a:b] for a, b in toks[i : i + n]]
-            if not words[-1][0].isupper():
+
+    def plain(k: int) -> bool:  # a word that does not continue a name
+        w = text[toks[k][0] : toks[k][1]]
+        return w in stop or w.lower() in vocab.hints
+
+    def starts_name(k: int, j: int) -> bool:  # "Tijuana Baja California": two names
+        return any(
+            gz.has_name(text[toks[k][0] : toks[k + n - 1][1]])
+            for n in range(1, min(_MAX_WORDS, j - k) + 1)
+        )
+
+    for i0, j0 in _runs(text, toks):
+        matched_any = False
+        i = i0
+        while i < j0:
+            s0 = toks[i][0]
+            match = None
+            for n in range(min(_MAX_WORDS, j0 - i), 0, -1):
+                words = [text[a:b] for a, b in toks[i : i + n]]
+                if not _cap(words[-1]) or words[0].lower() in _CONNECTORS:
+                    continue
+                name = text[s0 : toks[i + n - 1][1]]
+                if n == 1 and (name in stop or len(name) < 3 or name.isupper() and len(name) < 4):
+                    continue
+                if gz.has_name(name):
+                    match = (s0, toks[i + n - 1][1], name, n)
+                    break
+            if match is None:
+                i += 1
                 continue
-            if any(not w[0].isupper() and w.lower() not in _CONNECTORS for w in words):
+            s, e, name, n = match
+            # part of a longer name the gazetteer does not know?
+            partial = (i > i0 and not plain(i - 1) and not matched_any) or (
+                i + n < j0 and not plain(i + n) and not starts_name(i + n, j0)
+            )
+            big = _is_big_unit(name)
+            if partial and not big:
+                i += n
                 continue
-            # the words must be adjacent: only spaces or hyphens between them
-            if any(text[toks[i + k][1] : toks[i + k + 1][0]] not in (" ", "-")
-                   for k in range(n - 1)):
+            matched_any = True
+            if _overlaps(taken, s, e) or (_overlaps(blocked, s, e) and not big):
+                i += n
                 continue
-            name = text[s0:last_e]
-            if n == 1 and (name in stop or len(name) < 3 or name.isupper() and len(name) < 4):
-                continue
-            if gz.has_name(name):
-                match = (s0, last_e, name, n)
-                break
-        if match is None:
-            i += 1
-            continue
-        s, e, name, n = match
-        inside_name = _overlaps(blocked, s, e)
-        big = _is_big_unit(name)
-        if (inside_name and not big) or _overlaps(taken, s, e):
+            if big or _place_like(text, s, e):
+                out.append(_Mention(s, e, name, sentence, "GAZ"))
             i += n
+        if matched_any:
             continue
-        if big or _place_like(text, s, e):
-            out.append(_Mention(s, e, name, sentence, "GAZ"))
-        i += n
-    # unknown names with admin context in brackets: "in Buleda (Kech, Balochistan)"
-    for m in re.finditer(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+\(", text):
-        s, e = m.span(1)
-        if _overlaps(taken, s, e) or any(o.start == s for o in out):
+        # an unknown name with admin names after it: "in Buleda (Kech, Balochistan)"
+        while i0 < j0 and plain(i0):
+            i0 += 1
+        if i0 >= j0:
             continue
-        if text[s:e] in stop or not _before_ok(text, s):
+        s, e = toks[i0][0], toks[j0 - 1][1]
+        # (NER often calls such a name a PERSON; the position says otherwise)
+        if _overlaps(taken, s, e) or not _before_ok(text, s):
             continue
-        inner = text[m.end() : text.find(")", m.end())] if ")" in text[m.end():] else ""
-        parts = [p.strip() for p in inner.split(",") if p.strip()]
-        if parts and all(gz.has_name(p) for p in parts):
+        after = re.match(
+            r"(?:\s+[a-z]+){0,2}\s*(?:\(|,|\s(?:of|in)\s)\s*(?:the\s+)?"
+            r"((?:al-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
+            text[e:],
+        )
+        if after and gz.has_name(_strip_hint(after.group(1))):
             out.append(_Mention(s, e, text[s:e], sentence, "CTX"))
     for m in out:
         m.start += sentence.start
@@ -272,7 +328,25 @@ def _gazetteer_mentions(
     return out
 
 
+def _strip_hint(name: str) -> str:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _vocab().hints:
+        return " ".join(words[:-1])
+    return name
+
+
 # --------------------------------------------------------------------------- resolving
+
+
+@cache
+def _gap_pattern() -> re.Pattern[str]:
+    """What may stand between a place and its container: "X (", "X, ", "X district of "."""
+    hint = _alternation([*_vocab().hints, "area", "areas", "countryside", "outskirts"])
+    return re.compile(
+        r"(?:\s+(?:" + hint + r"))?\s*(?:\(|,|[-–]|\s|\bin\b|\bof\b)\s*"
+        r"(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central)\s+)?",
+        re.IGNORECASE,
+    )
 
 
 def _link_context(mentions: list[_Mention]) -> None:
@@ -287,16 +361,14 @@ def _link_context(mentions: list[_Mention]) -> None:
             if nxt.sentence is not m.sentence:
                 break
             gap = m.sentence.text[pos - m.sentence.start : nxt.start - m.sentence.start]
-            gap_ok = re.fullmatch(
-                r"\s*(?:\(|,|[-–]|\s)\s*(?:(?:in|of)\s+)?(?:the\s+)?"
-                r"|(?:\s+(?:district|province|city|town|village|area|region|county|state))?"
-                r"\s*(?:,|\(|in|of|in the|of the)\s*(?:the\s+)?",
-                gap,
-                re.IGNORECASE,
-            )
+            gap_ok = _gap_pattern().fullmatch(gap)
             if not gap_ok:
                 break
             m.context.append(nxt)
+            # a container of a town, or one in brackets / after a comma, is a division;
+            # "Skanderbeg Square in Tirana" names the town itself
+            if re.search(r"[(,]", gap) or any(c.feature == "city" for c in m.candidates):
+                nxt.is_context = True
             pos = nxt.end
             # "(Kech, Balochistan)": keep reading the bracket; otherwise one unit is enough
             if "(" not in m.sentence.text[m.end - m.sentence.start : nxt.start - m.sentence.start]:
@@ -332,8 +404,12 @@ def _score(
 ) -> float:
     score = {"country": 4.0, "admin1": 1.0, "admin2": 0.5, "city": 0.0}[c.feature]
     score += 0.5 * math.log10(c.population + 10)
-    if m.hint is not None:
+    if m.hint == "admin":
+        score += 4.0 if c.feature in ("admin1", "admin2") else -1.0
+    elif m.hint is not None:
         score += 4.0 if c.feature == m.hint else -1.0
+    elif m.is_context and c.feature in ("admin1", "admin2"):
+        score += 2.0  # "Buleda (Kech, Balochistan)": the units in brackets are divisions
     if dominant is not None and c.country == dominant:
         score += 3.0
     elif countries.get(c.country):
@@ -347,9 +423,9 @@ def _score(
     return score
 
 
-def _drop_same_named_units(cands: list[gz.Candidate], hint: str | None) -> list[gz.Candidate]:
+def _drop_same_named_units(cands: list[gz.Candidate], m: _Mention) -> list[gz.Candidate]:
     """"Quetta" is both a district and its chief town: the bare name means the town."""
-    if hint in ("admin1", "admin2"):
+    if m.hint in ("admin", "admin1", "admin2") or (m.hint is None and m.is_context):
         return cands
     towns = [c for c in cands if c.feature == "city"]
     out = []
@@ -364,23 +440,41 @@ def _drop_same_named_units(cands: list[gz.Candidate], hint: str | None) -> list[
 
 def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
     for m in mentions:
-        m.candidates = _drop_same_named_units(gz.lookup(m.text), m.hint)
+        m.candidates = gz.lookup(m.text)
     _link_context(mentions)
+    for m in mentions:
+        m.candidates = _drop_same_named_units(m.candidates, m)
     countries, admin1s = _votes(mentions, demonym_countries)
-    dominant = countries.most_common(1)[0][0] if countries else None
-    # containers first (they carry no context of their own), then the rest
-    order = sorted(mentions, key=lambda m: (bool(m.context), m.start))
-    for m in order:
-        if not m.candidates:
-            continue
-        scored = [(_score(c, m, countries, admin1s, dominant), c) for c in m.candidates]
-        best_score, best = max(scored, key=lambda sc: (sc[0], -sc[1].ref))
-        # a weak NER source needs the gazetteer to agree strongly: a known country/admin1,
-        # or a town in the article's country
-        if m.source in _WEAK and best.feature == "city" and best.country != dominant:
-            m.rejected = True
-            continue
-        m.chosen = best
+    # two rounds: the second knows which admin1s the first round settled on
+    for _ in range(2):
+        dominant = countries.most_common(1)[0][0] if countries else None
+        # containers first (they carry no context of their own), then the rest
+        order = sorted(mentions, key=lambda m: (bool(m.context), m.start))
+        for m in order:
+            m.chosen, m.rejected = None, False
+            if not m.candidates:
+                continue
+            scored = [(_score(c, m, countries, admin1s, dominant), c) for c in m.candidates]
+            _, best = max(scored, key=lambda sc: (sc[0], -sc[1].ref))
+            # a name NER did not call a place needs support: not a town abroad
+            if (
+                m.source in _WEAK
+                and best.feature == "city"
+                and dominant is not None
+                and best.country != dominant
+            ):
+                m.rejected = True
+                continue
+            # "Kinda in Idleb": if no namesake lies in the stated division, the town is
+            # one the gazetteer lacks, not a namesake abroad
+            units = [u.chosen for u in m.context if u.chosen is not None
+                     and u.chosen.feature in ("admin1", "admin2", "country")]
+            if units and best.feature == "city" and not any(gz.contains(u, best) for u in units):
+                continue
+            m.chosen = best
+        for m in mentions:
+            if m.chosen is not None and m.chosen.feature in ("admin1", "admin2"):
+                admin1s[(m.chosen.country, m.chosen.admin1)] += 1
 
 
 # --------------------------------------------------------------------------- output
@@ -427,7 +521,15 @@ def _place(ctx: Context, m: _Mention) -> Place:
         )
     # unknown to the gazetteer: keep what the surrounding admin names say
     units = {u.chosen.feature: u.chosen for u in m.context if u.chosen is not None}
-    inner = units.get("admin2") or units.get("admin1") or units.get("country")
+    inner = units.get("city") or units.get("admin2") or units.get("admin1") or units.get("country")
+    if inner is not None and inner.feature == "city":
+        # "Bat Galim Square of Haifa": a spot in a known town; the town locates it
+        return Place(
+            text=m.text, name=None, feature=None, country=inner.country, iso=inner.iso2,
+            admin1=inner.admin1, admin2=inner.admin2, location=inner.name,
+            latitude=inner.latitude, longitude=inner.longitude,
+            geo_precision=_precision("city", near), role=_role(m), evidence=ev,
+        )
     return Place(
         text=m.text,
         name=None,
@@ -482,29 +584,55 @@ def recognise(ctx: Context) -> None:
 def event_location(ctx: Context) -> Place | None:
     """Where the primary event happened, with ACLED's ``geo_precision``.
 
-    The first sentence with an event place (a place after "in"/"at"/"near" in a
-    sentence with a violence, security or protest cue) is taken, else the first
-    sentence with any non-background place; within it the most specific resolved
-    place. A town the gazetteer does not know falls back to its admin2 centre
-    (precision 2) or admin1 centre (precision 3), named after that unit.
+    The first event place (a place after "in"/"at"/"near" in a sentence with a
+    violence, security or protest cue), else the first non-background place. A
+    division is refined by a more specific place in the same sentence that lies in it
+    ("in Kech district, gunmen killed a man in Turbat"). A spot in a known town
+    ("Bat Galim Square of Haifa") takes the town's coordinates; a town the gazetteer
+    does not know falls back to its admin2 centre (precision 2) or admin1 centre
+    (precision 3), named after that unit. Unknown stays None.
     """
     places = [p for p in ctx.places if p.role != "background"]
     if not places:
         return None
-    event_places = [p for p in places if p.role == "event"]
-    pool = event_places or places
-    first = ctx.sentence_at(pool[0].evidence.start)
-    same = [p for p in pool if ctx.sentence_at(p.evidence.start) is first] or pool[:1]
-    resolved = [p for p in same if p.feature is not None]
-    if resolved:
-        best = max(resolved, key=lambda p: _SPECIFICITY[p.feature or "country"])
-        unknown_towns = [p for p in same if p.feature is None and p.admin1]
-        # a named town the gazetteer lacks is more specific than its own admin units
-        if unknown_towns and _SPECIFICITY[best.feature or "country"] < 3:
-            return _fallback(unknown_towns[0])
-        return best.model_copy()
-    unknown = [p for p in same if p.admin1 or p.country]
-    return _fallback(unknown[0]) if unknown else None
+    pool = [p for p in places if p.role == "event"] or places
+    first = pool[0]
+    if first.feature is None:
+        if first.latitude is not None:
+            return first.model_copy()
+        if first.admin1 or first.admin2:
+            return _fallback(first)
+        known = [p for p in pool if p.feature is not None or p.admin1]
+        if not known:
+            return None
+        first = known[0]
+        if first.feature is None:
+            return _fallback(first)
+    sentence = ctx.sentence_at(first.evidence.start)
+    same = [p for p in places if ctx.sentence_at(p.evidence.start) is sentence]
+    best = first
+    for p in same:
+        if _SPECIFICITY.get(p.feature or "", -1) > _SPECIFICITY[best.feature or "country"] and (
+            _inside(p, best)
+        ):
+            best = p
+    if best.feature in ("admin1", "admin2", "country"):
+        # a town the gazetteer lacks, written inside this division, is more specific
+        for p in same:
+            if p.feature is None and p.admin1 and _inside(p, best):
+                return _fallback(p)
+    return best.model_copy()
+
+
+def _inside(p: Place, unit: Place) -> bool:
+    """Whether ``p`` lies in the division or country ``unit`` (by names)."""
+    if unit.feature == "country":
+        return p.country == unit.country
+    if unit.feature == "admin1":
+        return p.country == unit.country and p.admin1 == unit.admin1
+    if unit.feature == "admin2":
+        return p.admin1 == unit.admin1 and p.admin2 == unit.admin2
+    return False
 
 
 def _fallback(p: Place) -> Place:
