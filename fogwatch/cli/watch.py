@@ -60,7 +60,8 @@ def _report(results) -> None:
             typer.echo(f"{name}: backing off after errors until {r.backing_off_until}")
             continue
         if r.error:
-            typer.echo(f"{name}: error: {r.error} (next try after {r.retry_at})", err=True)
+            error = r.error.removeprefix(r.source.url + ": ")
+            typer.echo(f"{name}: error: {error} (next try after {r.retry_at})", err=True)
             continue
         line = (
             f"{name}: {r.entries} entries, {r.count('stored')} new, "
@@ -191,7 +192,7 @@ def sources(
         typer.echo("no feeds watched yet (run `fogwatch watch FEED_URL --once`)")
         return
     table = Table(title="Feeds")
-    for column in ("Feed", "Country", "Last success", "Status", "Errors", "Articles/day",
+    for column in ("Feed", "Country", "Last success", "HTTP", "Errors", "Per day",
                    "Next try", "Last error"):
         table.add_column(column, overflow="fold")
     for r in rows:
@@ -203,6 +204,6 @@ def sources(
             str(r["error_count"]),
             f"{r['articles_per_day']:.1f}",
             _short(r["next_poll"]),
-            (r["last_error"] or "")[:120],
+            (r["last_error"] or "").removeprefix(r["url"] + ": ")[:120],
         )
     Console().print(table)
