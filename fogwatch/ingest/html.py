@@ -79,8 +79,11 @@ def _declared(html: str, base_url: str | None) -> dict[str, str]:
         found["url"] = og
     if "url" in found:
         absolute = urljoin(base_url or "", found["url"])
-        # A canonical that is not an absolute http(s) URL cannot identify a story.
-        if urlsplit(absolute).scheme in ("http", "https"):
+        parts = urlsplit(absolute)
+        # A canonical that is not an absolute http(s) URL cannot identify a story, and
+        # one that names the home page is a site template's mistake: every story
+        # would look like the same page.
+        if parts.scheme in ("http", "https") and parts.path.strip("/") != "":
             found["url"] = absolute
         else:
             del found["url"]

@@ -129,14 +129,20 @@ class HostThrottle:
         self._clock = clock
         self._sleep = sleep
         self._next: dict[str, float] = {}
+        self._own: dict[str, float] = {}  # hosts that asked for a longer delay
         self._lock = threading.Lock()
+
+    def slow_down(self, host: str, delay: float) -> None:
+        """Use a longer delay for one host (its robots.txt ``Crawl-delay``)."""
+        with self._lock:
+            self._own[host] = max(self.delay, delay)
 
     def wait(self, host: str) -> float:
         """Block until ``host`` may be asked again; return the seconds waited."""
         with self._lock:
             now = self._clock()
             start = max(now, self._next.get(host, now))
-            self._next[host] = start + self.delay
+            self._next[host] = start + self._own.get(host, self.delay)
         waited = start - now
         if waited > 0:
             self._sleep(waited)
@@ -350,6 +356,10 @@ class Fetcher:
                 return parser
         else:
             parser.parse(body.decode("utf-8", errors="replace").splitlines())
+            crawl_delay = parser.crawl_delay(ROBOTS_AGENT)
+            if crawl_delay:
+                # Honoured up to a minute: a larger value would stall a whole poll.
+                self.throttle.slow_down(urlsplit(url).netloc.lower(), min(float(crawl_delay), 60.0))
         with self._robots_lock:
             self._robots[origin] = parser
         return parser

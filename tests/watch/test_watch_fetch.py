@@ -155,3 +155,13 @@ def test_page_charset_comes_from_the_header_or_the_meta_tag(site, fetch_config):
     with _fetcher(fetch_config) as f:
         assert "Caf\xe9 \u201cQuetta\u201d" in f.fetch_page(site.base + "/cp1252").text()
         assert "Caf\xe9" in f.fetch_page(site.base + "/latin1").text()
+
+
+def test_robots_crawl_delay_slows_requests_to_that_host(site, fetch_config):
+    site.routes["/robots.txt"] = site.body(b"User-agent: *\nCrawl-delay: 7\n", "text/plain")
+    site.routes["/a"] = site.page("story-kurram-convoy.html")
+    waits: list[float] = []
+    with _fetcher(fetch_config, sleep=waits.append) as f:
+        f.fetch_page(site.base + "/a")
+        f.fetch_page(site.base + "/a")
+    assert len(waits) == 1 and 6.0 < waits[0] <= 7.0

@@ -73,3 +73,11 @@ def test_a_page_without_an_article_gives_no_text():
     doc = extract_html("<html><head><title>Index</title></head><body><nav><a href='/'>Home</a>"
                        "</nav></body></html>")
     assert doc.text == ""
+
+
+def test_a_canonical_link_to_the_home_page_is_ignored():
+    html = _page("story-quetta-station.html").replace(
+        f'href="{BASE}/news/quetta-station-blast"', f'href="{BASE}/"'
+    ).replace(f'content="{BASE}/news/quetta-station-blast"', f'content="{BASE}"')
+    doc = extract_html(html, url=BASE + "/news/2024/11/09/quetta")
+    assert doc.url == BASE + "/news/2024/11/09/quetta"
