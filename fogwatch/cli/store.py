@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.table import Table
 from rich.text import Text
@@ -148,7 +149,9 @@ def ingest(
                         f"{_where(record)}: article {record.article.id if record.article else '?'}: "
                         f"{error}"
                     )
-                    progress.console.print(f"[red]error:[/] {what}", markup=True, highlight=False)
+                    progress.console.print(
+                        f"[red]error:[/] {escape(what)}", highlight=False, soft_wrap=True
+                    )
                 else:
                     if store.add(record.article, reading):
                         counts["stored"] += 1
@@ -171,6 +174,7 @@ def ingest(
         f"stored, {counts['errors']} bad; {n_events} events in {db_location(db)} "
         f"({read_n / elapsed:.1f} articles/s)",
         highlight=False,
+        soft_wrap=True,
     )
     if counts["errors"] and strict:
         raise typer.Exit(1)
@@ -253,7 +257,8 @@ def _print_events(store: Store, events: list[dict], total: int) -> None:
         table.add_row(
             e["id"],
             e["date"] or "?",
-            f"[bold]{e['sub_event_type'] or e['event_type'] or '?'}[/] in {where or '?'}\n{who}",
+            f"[bold]{escape(e['sub_event_type'] or e['event_type'] or '?')}[/] in "
+            f"{escape(where or '?')}\n{escape(who)}",
             str(e["fatalities"]),
             _killed_ranges(e),
             "[bold red]yes[/]" if e["contested"] else "no",
@@ -264,14 +269,19 @@ def _print_events(store: Store, events: list[dict], total: int) -> None:
         if not e["contested"]:
             continue
         detail = store.event(e["id"]) or {}
-        console.print(f"\n[bold]{e['id']}[/] {e.get('title') or ''} — disputed figures:", highlight=False)
+        console.print(
+            f"\n[bold]{e['id']}[/] {escape(e.get('title') or '')} — disputed figures:",
+            highlight=False,
+        )
         for side in e["disputed"]:
             for r in detail.get("ranges", {}).get("by_claimant", []):
                 if r["kind"] == side["kind"] and r["side"] == side["side"]:
                     console.print(
-                        f"  {r['claimant']}: {' / '.join(dict.fromkeys(r['figures']))} "
-                        f"{SIDE_LABEL[r['side']]} {r['kind']} "
-                        f"(range {_range(r)}; first reported {r['first_reported']})",
+                        escape(
+                            f"  {r['claimant']}: {' / '.join(dict.fromkeys(r['figures']))} "
+                            f"{SIDE_LABEL[r['side']]} {r['kind']} "
+                            f"(range {_range(r)}; first reported {r['first_reported']})"
+                        ),
                         highlight=False,
                     )
 
@@ -363,11 +373,13 @@ def claims(
             for name in ("reported", "outlet", "claimant", "claim", "figure", "sentence", "event"):
                 table.add_column(name, no_wrap=name in ("reported", "event"))
             for r in rows:
-                table.add_row(
+                cells = (
                     (r["published"] or "?")[:10], r["outlet"] or "?", r["claimant"] or "?",
                     r["type"] + (" (neg.)" if r["polarity"] == "negative" else ""),
                     _figure_text(r), r["text"], r["event_id"] or "",
                 )
+                # Article text is data, never Rich markup.
+                table.add_row(*(escape(c) for c in cells))
             _console().print(table)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)

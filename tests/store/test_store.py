@@ -1,0 +1,227 @@
+"""The store on a real SQLite file and a real PostgreSQL server: one code path."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from corpus_fixtures import dump
+
+from fogwatch.model import (
+    Article,
+    ArticleReading,
+    Claim,
+    Claimant,
+    EventReport,
+    Evidence,
+    Figure,
+)
+from fogwatch.store import ClaimFilter, EventFilter, StoreError, open_store
+
+
+def _reading(text: str, outlet: str, published: str, figures, event: dict | None = None):
+    """An article and a hand-made reading: one event in Balochistan with these figures."""
+    article = Article.make(text, published=published, outlet=outlet, title=text[:40])
+    figs, claims = [], []
+    for kind, low, victims, claimant, claimant_kind, words in figures:
+        start = text.index(words)
+        ev = Evidence(article_id=article.id, start=start, end=start + len(words), text=words)
+        speaker = Claimant(name=claimant, kind=claimant_kind) if claimant else None
+        figs.append(Figure(kind=kind, low=low, high=low, hedge="exact", text=words,
+                           victims=victims, claimant=speaker, evidence=ev))
+        claims.append(Claim(type="casualty_figure", speaker=speaker, text=text, evidence=ev,
+                            figure_index=len(figs) - 1))
+    fields = dict(
+        event_type="Battles", sub_event_type="Armed clash", date=published, country="Pakistan",
+        iso="PK", admin1="Balochistan", geo_precision=3, actor1="Military Forces of Pakistan",
+        actor2="BLA: Baloch Liberation Army", figures=list(range(len(figs))),
+        claims=list(range(len(claims))),
+    )
+    fields.update(event or {})
+    reading = ArticleReading(article_id=article.id, published=published, outlet=outlet,
+                             events=[EventReport(**fields)], figures=figs, claims=claims)
+    return article, reading
+
+
+MILITARY = _reading(
+    "The military said 15 soldiers were killed in the attacks.", "Wire A", "2025-02-01",
+    [("killed", 15, "soldiers", "Military Forces of Pakistan", "state", "15")],
+)
+REBELS = _reading(
+    "The BLA said 40 soldiers were killed in the attacks.", "Wire B", "2025-02-02",
+    [("killed", 40, "soldiers", "BLA: Baloch Liberation Army", "rebel", "40")],
+)
+ELSEWHERE = _reading(
+    "Police said 3 people were killed in a clash in Lahore.", "Wire C", "2025-02-01",
+    [("killed", 3, "people", "Police Forces of Pakistan", "state", "3")],
+    {"admin1": "Punjab", "location": "Lahore", "actor2": None, "event_type": "Battles"},
+)
+
+
+def test_add_is_idempotent_and_reconciles(store_url):
+    with open_store(store_url) as store:
+        assert store.add(*MILITARY) is True
+        assert store.add(*REBELS) is True
+        before = dump(store)
+        assert store.add(*MILITARY) is False  # same article again: nothing changes
+        assert dump(store) == before
+        assert store.has_article(MILITARY[0].id)
+        assert store.article_ids() == {MILITARY[0].id, REBELS[0].id}
+        (event,) = store.events()
+        assert event["n_sources"] == 2 and event["contested"] is True
+        (state,) = [r for r in event["ranges"] if r["side"] == "state"]
+        assert (state["low"], state["high"], state["conservative"]) == (15, 40, 15)
+        assert event["fatalities"] == 15  # ACLED: the lowest credible figure
+        detail = store.event(event["id"])
+        assert [e["claimant"] for e in detail["ledger"]] == [
+            "Military Forces of Pakistan", "BLA: Baloch Liberation Army"]
+        json.dumps(detail)  # JSON-serialisable as it is
+
+
+def test_filters_counts_stats_and_claims(store_url):
+    with open_store(store_url) as store:
+        for item in (MILITARY, REBELS, ELSEWHERE):
+            store.add(*item)
+        assert store.count_events() == 2
+        assert store.count_events(EventFilter(admin1="punjab")) == 1
+        assert store.count_events(EventFilter(country="PK", contested_only=True)) == 1
+        assert store.count_events(EventFilter(actor="baloch")) == 1
+        assert store.count_events(EventFilter(date_from="2025-02-02")) == 0
+        assert store.count_events(EventFilter(q="lahore")) == 1
+        assert [e["fatalities"] for e in store.events(sort="-fatalities")] == [15, 3]
+        stats = store.stats()
+        assert stats["by_type"] == {"Battles": 2}
+        assert stats["by_week"] == [{"week": "2025-W05", "events": 2, "fatalities": 18}]
+        assert stats["fatalities_by_side"]["state"] == 15
+        claims = store.claims(ClaimFilter(claimant="BLA"))
+        assert [c["figure"]["count"] for c in claims] == [40]
+        assert store.claims(ClaimFilter(contested_only=True), limit=10)[0]["contested"] is True
+        assert store.article(REBELS[0].id)["reading"]["outlet"] == "Wire B"
+        assert store.article("nope") is None and store.event("nope") is None
+        with pytest.raises(StoreError, match="not a date"):
+            store.events(EventFilter(date_from="yesterday"))
+        with pytest.raises(StoreError, match="cannot sort"):
+            store.events(sort="colour")
+
+
+def test_connect_gives_other_modules_a_connection(store_url):
+    with open_store(store_url) as store:
+        store.add(*MILITARY)
+        conn = store.connect()
+        try:
+            cur = conn.execute(store.sql("SELECT COUNT(*) FROM articles WHERE outlet = ?"), ("Wire A",))
+            assert cur.fetchone()[0] == 1
+        finally:
+            conn.close()
+        assert store.dialect in {"sqlite", "postgresql"}
+
+
+def test_a_failing_add_leaves_no_half_article(store_url, monkeypatch):
+    with open_store(store_url) as store:
+        store.add(*MILITARY)
+        before = dump(store)
+
+        def boom(*args, **kwargs):
+            raise RuntimeError("power cut")
+
+        monkeypatch.setattr(type(store), "_reconcile", boom)
+        with pytest.raises(RuntimeError):
+            store.add(*REBELS)
+        assert dump(store) == before
+        monkeypatch.undo()
+        assert store.add(*REBELS) is True
+
+
+def test_arrival_order_does_not_change_the_store(tmp_path):
+    items = [MILITARY, REBELS, ELSEWHERE]
+    dumps = []
+    for n, order in enumerate((items, items[::-1], [items[1], items[2], items[0]])):
+        with open_store(tmp_path / f"{n}.db") as store:
+            for item in order:
+                store.add(*item)
+            dumps.append(dump(store))
+    assert dumps[0] == dumps[1] == dumps[2]
+
+
+def test_sqlite_store_is_wal_and_versioned(tmp_path):
+    path = tmp_path / "f.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT version, application FROM schema_version").fetchall() == [(1, "fogwatch")]
+    conn.close()
+    open_store(f"sqlite:///{path}").close()  # the URL form opens the same file
+
+
+def test_corrupt_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"this is not a database\n" * 100)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a SQLite database"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_damaged_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "damaged.db"
+    open_store(path).close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the header survives, the schema page does not
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="refuses|not a usable"):
+        open_store(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a Fogwatch store.*customers"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_version VALUES (99, 'from the future', 'fogwatch', 'x')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer Fogwatch"):
+        open_store(path)
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("mysql://root@localhost/db", "unsupported database URL scheme 'mysql'"),
+        ("sqlite://", "names no file"),
+        ("", "empty database location"),
+        ("postgresql://nobody@127.0.0.1:1/none", "cannot connect to postgresql://nobody@127.0.0.1:1/none"),
+    ],
+)
+def test_bad_locations_say_what_is_wrong(url, message):
+    with pytest.raises(StoreError, match=message):
+        open_store(url)
+
+
+def test_missing_file_without_create(tmp_path):
+    with pytest.raises(StoreError, match="no database at"):
+        open_store(tmp_path / "absent.db", create=False)
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_corpus_gives_the_same_events_on_both_engines(corpus_store, corpus_readings, pg_schema_url):
+    with open_store(pg_schema_url) as pg:
+        for article, reading in corpus_readings:
+            pg.add(article, reading)
+        assert pg.events(limit=1000) == corpus_store.events(limit=1000)
+        first = corpus_store.events()[0]["id"]
+        assert pg.event(first) == corpus_store.event(first)
+        assert pg.stats() == corpus_store.stats()
