@@ -99,6 +99,7 @@ def classify(
     figures: list[Figure],
     actors: list[Actor],
     main_figures: list[Figure] | None = None,
+    label_text: str | None = None,
 ) -> _Coding:
     """ACLED event and sub-event type of one event.
 
@@ -109,7 +110,7 @@ def classify(
     """
     whole = main + " " + rest
     for sub, pattern in _cues()["labels"].items():
-        if pattern.search(main):
+        if pattern.search(label_text if label_text is not None else main):
             return _code(sub)
     killed_victims = {f.victims for f in figures if f.kind == "killed" and not f.negated}
     hurt_victims = _hurt(main_figures or []) or _hurt(figures)
@@ -127,17 +128,18 @@ def classify(
     if protest_at is not None and (violence_at is None or protest_at < violence_at):
         if "protesters" in killed_victims or _has("excessive", whole):
             return _code("Excessive force against protesters")
-        if _has("riot", whole):
+        if _has("riot", whole) or _has("mob", main):
             return _code("Violent demonstration")
         if _has("intervention", whole):
             return _code("Protest with intervention")
         return _code("Peaceful protest")
 
+    if _has("sexual", main):
+        return _code("Sexual violence")
     if _has("suicide", main):
         return _code("Suicide bomb")
     if _has("chemical", main):
         return _code("Chemical weapon")
-
     if _has("weapons", main):
         return _code("Disrupted weapons use")
 
@@ -147,7 +149,10 @@ def classify(
     ]
     if blasts:
         pos, sub = min(blasts)
-        if clash_at is None or pos < clash_at:
+        mixed = _has("small_arms", main) and sub in (
+            "Shelling/artillery/missile attack", "Grenade"
+        )
+        if not mixed and (clash_at is None or pos < clash_at):
             return _code(sub)
 
     if _has("gov_territory", main) and 1 in inters:
@@ -155,29 +160,31 @@ def classify(
     if _has("nonstate_territory", main) and (inters & {2, 3, 4}):
         return _code("Non-state actor overtakes territory")
 
-    mob_at = _first("mob", main)
-    if mob_at is not None and clash_at is None and not (inters & {1, 2, 8}):
-        return _code("Mob violence")
-    if 5 in inters and not (inters & {2, 8}) and clash_at is None:
+    organised = inters & {2, 8}
+    if (_has("mob", main) or 5 in inters) and not organised:
         return _code("Mob violence")
 
     if _has("abduction", main):
         return _code("Abduction/forced disappearance")
 
-    if clash_at is not None and (
-        hurt_victims & ARMED_VICTIMS or len({a.name for a in actors if a.inter in ARMED}) >= 2
-        or not (hurt_victims & CIVILIAN_VICTIMS)
-    ):
+    if clash_at is not None:
         return _code("Armed clash")
 
     attack = _cues()["attack"].search(whole)
     if attack is not None:
-        target_text = whole[attack.end() : attack.end() + 90]
+        armed_names = {a.name for a in actors if a.inter in ARMED}
         armed_target = bool(hurt_victims & ARMED_VICTIMS) and not (hurt_victims & CIVILIAN_VICTIMS)
         if not hurt_victims:
-            at = _first("armed_targets", target_text)
-            ct = _first("civilian_targets", target_text)
+            after = whole[attack.end() : attack.end() + 90]
+            before = whole[max(0, attack.start() - 60) : attack.start()]
+            at = _first("armed_targets", after)
+            ct = _first("civilian_targets", after)
             armed_target = at is not None and (ct is None or at < ct)
+            if re.search(r"\b(?:was|were|been)\s+$", before) and _has("armed_targets", before):
+                armed_target = True
+        civilian_words = _has("civilian_targets", main)
+        if len(armed_names) >= 2 and not (hurt_victims & CIVILIAN_VICTIMS) and not civilian_words:
+            armed_target = True
         return _code("Armed clash" if armed_target else "Attack")
 
     for family, sub in STRATEGIC:
@@ -235,14 +242,30 @@ def _background_sentences(ctx: Context) -> set[int]:
     return {i for i, flags in marks.items() if flags and all(flags)}
 
 
+def _reports_event(text: str) -> bool:
+    return any(
+        _has(fam, text)
+        for fam in ("protest", "clash", "attack", "suicide", "air_strike", "remote_explosive",
+                    "grenade", "shelling", "abduction", "sexual", "mob", "riot", "arrests",
+                    "weapons", "looting", "agreement", "base", "change")
+    )
+
+
 def event_sentences(ctx: Context) -> list[Sentence]:
-    """The non-background sentences the primary event is read from, in order."""
+    """The non-background sentences the primary event is read from, in order.
+
+    The first is the sentence that reports the event (the first with an event cue);
+    the others are the later sentences the prefilter kept.
+    """
     background = _background_sentences(ctx)
-    candidates = [s for s in ctx.candidates() if s.index not in background]
-    if not candidates:
-        candidates = [s for s in ctx.sentences if s.index not in background]
-    with_cue = [s for s in candidates if s.cues & set(EVENT_CUES)]
-    return with_cue or candidates
+    usable = [s for s in ctx.sentences if s.index not in background]
+    if not usable:
+        return []
+    first = next((s for s in usable if _reports_event(s.text)), None)
+    if first is None:
+        first = next((s for s in usable if s.doc is not None), usable[0])
+    rest = [s for s in usable if s.index > first.index and s.doc is not None]
+    return [first, *rest]
 
 
 def _within(ev_start: int, sentences: list[Sentence]) -> bool:
@@ -397,7 +420,7 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
     country = getattr(place, "country", None) or article_country(ctx)
     main, rest = sentences[0].text, " ".join(s.text for s in sentences[1:])
     main_figures = [f for f in figures if _within(f.evidence.start, sentences[:1])]
-    coding = classify(main, rest, figures, actors, main_figures)
+    coding = classify(main, rest, figures, actors, main_figures, label_text=ctx.text[:80])
     a1, a2 = _pick_actors(coding, actors, figures, country, main + " " + rest)
     inter1 = a1.inter if a1 else None
     inter2 = a2.inter if a2 else None
