@@ -42,7 +42,8 @@ class FetchError(Exception):
     """A URL that could not be fetched. ``kind`` is one of:
 
     ``http`` (an error status), ``timeout``, ``network``, ``too_large``, ``not_html``,
-    ``not_feed``, ``redirect_loop``, ``too_many_redirects``, ``robots``, ``bad_url``.
+    ``not_feed``, ``redirect_loop``, ``too_many_redirects``, ``robots``,
+    ``robots_unreachable``, ``bad_url``.
     ``transient`` says whether trying again later may succeed.
     """
 
@@ -55,7 +56,7 @@ class FetchError(Exception):
     @property
     def transient(self) -> bool:
         """Whether the same request may succeed later (timeouts, 5xx, 429, network)."""
-        if self.kind in ("timeout", "network"):
+        if self.kind in ("timeout", "network", "robots_unreachable"):
             return True
         return self.kind == "http" and self.status in RETRY_STATUSES
 
@@ -238,7 +239,11 @@ class Fetcher:
                 attempt += 1
 
     def allowed(self, url: str) -> bool:
-        """Whether robots.txt lets Fogwatch fetch ``url`` (always True with robots off)."""
+        """Whether robots.txt lets Fogwatch fetch ``url`` (always True with robots off).
+
+        Raises a transient FetchError (``robots_unreachable``) when robots.txt cannot be
+        had (5xx, timeout): the site is off limits until it can.
+        """
         if not self.config.robots:
             return True
         return self._robots_for(url).can_fetch(ROBOTS_AGENT, url)
@@ -350,10 +355,11 @@ class Fetcher:
                 # RFC 9309 lets a crawler give up on these and treat the file as absent.
                 parser.allow_all = True
             else:
-                # 5xx or unreachable: RFC 9309 says assume everything is disallowed.
-                # Not cached, so the next request asks again.
-                parser.disallow_all = True
-                return parser
+                # 5xx or unreachable: RFC 9309 says assume everything is disallowed,
+                # for now. Not cached, and transient: the page is tried again later.
+                raise FetchError(
+                    url, "robots_unreachable", f"robots.txt unreachable ({exc})", exc.status
+                ) from None
         else:
             parser.parse(body.decode("utf-8", errors="replace").splitlines())
             crawl_delay = parser.crawl_delay(ROBOTS_AGENT)

@@ -165,3 +165,15 @@ def test_robots_crawl_delay_slows_requests_to_that_host(site, fetch_config):
         f.fetch_page(site.base + "/a")
         f.fetch_page(site.base + "/a")
     assert len(waits) == 1 and 6.0 < waits[0] <= 7.0
+
+
+def test_unreachable_robots_txt_holds_the_site_back_for_now_only(site, fetch_config):
+    site.routes["/robots.txt"] = site.status(503)
+    site.routes["/a"] = site.page("story-kurram-convoy.html")
+    with _fetcher(fetch_config) as f:
+        with pytest.raises(FetchError) as err:
+            f.fetch_page(site.base + "/a")
+        assert err.value.kind == "robots_unreachable" and err.value.transient
+        assert site.count("/a") == 0
+        site.routes["/robots.txt"] = site.body(b"User-agent: *\nDisallow:\n", "text/plain")
+        assert f.fetch_page(site.base + "/a").status == 200  # asked again, not cached
