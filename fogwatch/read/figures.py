@@ -63,6 +63,11 @@ class _Vocab:
     victims: list[tuple[tuple[str, ...], str]]
     units: set[str]
     not_before: set[str]
+    not_people: set[str]
+    cue_starts: set[str]
+    transitive: set[tuple[str, ...]]
+    auxiliaries: set[str]
+    irrealis: set[str]
 
 
 def _phrase(s: str) -> tuple[str, ...]:
@@ -97,6 +102,11 @@ def vocab() -> _Vocab:
         victims=_longest_first(victims),
         units={str(w).lower() for w in data["units"]},
         not_before={str(w).lower() for w in data["not_before"]},
+        not_people={str(w).lower() for w in data["not_people"]},
+        cue_starts={p[0][0] for p in before + after if p[0]},
+        transitive={_phrase(p) for p in data["transitive"]},
+        auxiliaries={str(w).lower() for w in data["auxiliaries"]},
+        irrealis={str(w).lower() for w in data["irrealis"]},
     )
 
 
@@ -127,6 +137,8 @@ class _Count:
     cue: tuple[int, int] | None = None  # token span of the kind cue
     total: bool = False
     singular: bool = False  # "a soldier": a count of one
+    definite: bool = False  # "the man died": one, unless the article counted them already
+    unknown: bool = False  # counted people the vocabulary does not name
     group: list[_Count] = field(default_factory=list)
 
 
@@ -222,23 +234,54 @@ _NOT_SINGULAR = {"police", "personnel", "people", "levies", "rangers", "accused"
 
 
 def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
-    """ "a soldier", "an elderly man", "a 25-year-old woman": a count of one."""
-    if words[i] not in ("a", "an"):
+    """ "a soldier", "an elderly man", "a 25-year-old woman": a count of one.
+
+    "the man" / "the victim" counts one too (flagged ``definite``): the article-level
+    pass keeps it only when no earlier figure of the article counts the same kind.
+    """
+    if words[i] not in ("a", "an", "the"):
         return None
-    stop = {",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "by", "was", "were", "is"}
+    stop = {",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "by", "was", "were", "is",
+            "who", "which", "that", "(", ")"}
     for p in range(i + 1, min(i + 6, len(words))):
-        if words[p] in stop:
-            return None
+        w = words[p]
+        if w in stop or w in v.cue_starts or w in v.not_people or w in v.fillers:
+            break
+        if _DIGITS.match(w) and words[p + 1 : p + 2] != ["-"]:
+            return None  # only an age ("a 25-year-old man") may hold a number
         m = _match_at(words, p, v.victims)
         if m:
+            end = p + len(m[0])
+            # "a civilian woman": the last of a run of people nouns is the head
+            while end < len(words) and (nxt := _match_at(words, end, v.victims)):
+                p, m, end = end, nxt, end + len(nxt[0])
             last = m[0][-1]
             if last in _NOT_SINGULAR or (last.endswith("s") and not last.endswith("ss")):
                 return None
-            c = _Count(i, p + len(m[0]), 1, 1, "exact")
-            c.victims, c.victims_span, c.k = m[1], (p, p + len(m[0])), p + len(m[0])
-            c.singular = True
+            c = _Count(i, end, 1, 1, "exact")
+            c.victims, c.victims_span, c.k = m[1], (p, end), end
+            c.singular, c.definite = True, words[i] == "the"
             return c
+    if words[i] in ("a", "an"):
+        return _singular_unknown_at(words, i, v, stop)
     return None
+
+
+def _singular_unknown_at(words: list[str], i: int, v: _Vocab, stop: set[str]) -> _Count | None:
+    """ "a radio reporter was shot dead": one person the vocabulary does not name, kept
+    only with a passive cue right after it ("was killed"), never with an active one."""
+    p = i + 1
+    while p < len(words) and p < i + 5 and words[p][0].isalpha() and words[p] not in stop:
+        if words[p] in v.cue_starts or words[p] in v.not_people or words[p] in v.fillers:
+            break
+        p += 1
+    if p == i + 1 or words[p - 1] in v.not_people or words[p - 1].endswith("s"):
+        return None
+    if words[p : p + 1] not in (["was"], ["has"], ["had"]):
+        return None
+    c = _Count(i, p, 1, 1, "exact")
+    c.victims_span, c.k, c.singular, c.unknown = (i + 1, p), p, True, True
+    return c
 
 
 def _bounded(i: int, j: int, low, high, hedge: str | None, term: str | None) -> _Count:
@@ -271,6 +314,9 @@ def _not_people(words: list[str], c: _Count, v: _Vocab) -> bool:
 def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
     """Find the counted people after a count: "92 militants", "dozens of soldiers"."""
     j = c.j
+    if words[j : j + 1] == ["of"] and words[j + 1 : j + 2] in (["them"], ["whom"], ["us"]):
+        c.k, c.victims_span, c.unknown = j + 2, (j + 1, j + 2), True  # "killing five of them"
+        return
     if j < len(words) and words[j] == "of":
         j += 1
         if j < len(words) and words[j] in ("the", "them", "those", "these"):
@@ -294,6 +340,26 @@ def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
         if words[p] in v.number_words or words[p] in stop:
             break
     c.k = c.j
+    _unknown_noun_at(words, c, j, v, stop)
+
+
+def _unknown_noun_at(words: list[str], c: _Count, j: int, v: _Vocab, stop: set[str]) -> None:
+    """People the vocabulary does not know ("two boda boda drivers"): kept only when a
+    kind cue of their own names what happened to them (see :func:`_assign_kinds`)."""
+    p = j
+    while p < len(words) and p < j + 4:
+        w = words[p]
+        if (
+            not w[0].isalpha()
+            or w in stop
+            or w in v.number_words
+            or w in v.cue_starts
+            or w in v.units
+        ):
+            break
+        p += 1
+    if p > j and words[p - 1] not in v.not_people and words[p - 1] not in v.units:
+        c.victims_span, c.k, c.unknown = (j, p), p, True
 
 
 def _before_cue(words: list[str], i: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
@@ -302,7 +368,10 @@ def _before_cue(words: list[str], i: int, v: _Vocab) -> tuple[str, tuple[int, in
     for _ in range(5):
         m = _match_ending_at(words, p, v.before)
         if m:
-            return m[1], (p - len(m[0]), p)
+            start = p - len(m[0])
+            if _irrealis(words, start, v):
+                return None  # "threatened to kill a soldier" counts no one
+            return m[1], (start, p)
         if p > 0 and words[p - 1] in v.fillers:
             p -= 1
             continue
@@ -325,18 +394,51 @@ def _toll_cue(words: list[str], i: int) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _irrealis(words: list[str], start: int, v: _Vocab) -> bool:
+    """ "threatened to kill", "did not kill", "would kill": nothing happened (yet)."""
+    prev = words[start - 1] if start > 0 else ""
+    if prev in v.irrealis:
+        return True
+    return prev == "to" and start > 1 and words[start - 2] in v.irrealis
+
+
 def _after_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
     """A kind cue starting right after token ``k`` (allowing a few filler words)."""
     p = k
-    for _ in range(5):
+    aux = False
+    for _ in range(6):
+        if p < len(words) and words[p] == "(":  # "two Security Forces (SFs) were injured"
+            close = next((q for q in range(p, min(p + 8, len(words))) if words[q] == ")"), None)
+            if close is None:
+                return None
+            p = close + 1
+            continue
         m = _match_at(words, p, v.after)
         if m:
-            return m[1], (p, p + len(m[0]))
+            end = p + len(m[0])
+            if not aux and m[0] in v.transitive and _object_follows(words, end, v):
+                return None  # "three gunmen killed two policemen": active, not theirs
+            return m[1], (p, end)
         if p < len(words) and words[p] in v.fillers | {"found", "left", "reported"}:
+            aux = aux or words[p] in v.auxiliaries
             p += 1
             continue
         return None
     return None
+
+
+def _object_follows(words: list[str], p: int, v: _Vocab) -> bool:
+    """True when a verb at ``p - 1`` has people or a count as its object."""
+    if p >= len(words):
+        return False
+    w = words[p]
+    return bool(
+        _DIGITS.match(w)
+        or w.split("-")[0] in v.number_words
+        or w in ("a", "an", "the", "his", "her", "their", "its", "several", "dozens", "scores",
+                 "at", "more", "over", "up", "nearly", "about", "around", "some", "many", "two")
+        or _match_at(words, p, v.victims)
+    )
 
 
 def _negated_at(words: list[str], i: int, v: _Vocab) -> list[_Count]:
@@ -385,6 +487,12 @@ def _is_year(words: list[str], c: _Count) -> bool:
 
 def find_counts(text: str) -> tuple[list[_Tok], list[_Count]]:
     """The casualty counts in one sentence (tokens and counts with kind and victims)."""
+    toks, counts = _all_counts(text)
+    return toks, [c for c in counts if c.kind]
+
+
+def _all_counts(text: str) -> tuple[list[_Tok], list[_Count]]:
+    """Every count of people in a sentence; those without a kind cue have ``kind=None``."""
     v = vocab()
     toks = tokens(text)
     words = [t.low for t in toks]
@@ -415,8 +523,7 @@ def find_counts(text: str) -> tuple[list[_Tok], list[_Count]]:
         i = max(c.k, c.j)
     _group(words, counts)
     _assign_kinds(words, counts, v)
-    kept = [c for c in counts if c.kind]
-    return toks, kept
+    return toks, counts
 
 
 def _group(words: list[str], counts: list[_Count]) -> None:
@@ -446,7 +553,7 @@ def _assign_kinds(words: list[str], counts: list[_Count], v: _Vocab) -> None:
             c.kind, c.cue = c.noun_kind, (c.k - 1, c.k)
             continue
         if own:
-            if not c.victims and not c.noun_kind and c.k < len(words):
+            if not c.victims and not c.noun_kind and not c.unknown and c.k < len(words):
                 nxt = words[c.k]
                 if nxt.isalpha() and nxt not in _AFTER_BARE and not (after and after[1][0] == c.k):
                     continue  # "killed in 3 attacks": the 3 counts attacks
@@ -459,7 +566,7 @@ def _assign_kinds(words: list[str], counts: list[_Count], v: _Vocab) -> None:
         shared = _before_cue(words, first.i, v) or _after_cue(words, last.k, v)
         if shared is None:
             shared = next(((m.kind, m.cue) for m in c.group if m.kind), None)
-        if shared and (c.victims or c.noun_kind):
+        if shared and (c.victims or c.noun_kind or c.unknown):
             c.kind, c.cue = shared
     for c in counts:
         # a total without people of its own ("33 people including ...") keeps its kind
@@ -509,13 +616,48 @@ def _np_text(token: Any) -> str:
 
 def recognise(ctx: Context) -> None:
     """Find the casualty figures of each sentence and append them to ``ctx.figures``."""
+    v = vocab()
+    counted_kinds: set[str] = set()
     for sentence in ctx.sentences:
-        toks, counts = find_counts(sentence.text)
-        if not counts:
+        toks, counts = _all_counts(sentence.text)
+        open_people = [c for c in counts if not c.kind and (c.victims or c.unknown)]
+        if not any(c.kind for c in counts) and not (
+            open_people and any(t.low in v.cue_starts for t in toks)
+        ):
             continue
         doc = _parsed(sentence)
+        for c in open_people:
+            _kind_from_parse(doc, toks, c, v)
         for c in counts:
+            if not c.kind or (c.definite and c.kind in counted_kinds):
+                continue
+            counted_kinds.add(c.kind)
             ctx.figures.append(_figure(ctx, sentence, toks, c, doc))
+
+
+def _kind_from_parse(doc: Any, toks: list[_Tok], c: _Count, v: _Vocab) -> None:
+    """Kind from the parse when the words between people and cue are many:
+    "two militants, who police said had fled, were shot dead" (subject of a passive
+    or intransitive cue), "a cadre of the group was killed"."""
+    if not c.victims_span or c.unknown:
+        return
+    a, b = c.victims_span
+    span = doc.char_span(toks[a].start, toks[b - 1].end, alignment_mode="expand")
+    if span is None:
+        return
+    noun = span.root
+    verb = noun.head
+    if verb is noun or not verb.tag_.startswith("VB"):
+        return
+    if noun.dep_ in ("nsubjpass", "nsubj"):
+        words = [verb.lower_] + [t.lower_ for t in verb.rights if t.dep_ in ("oprd", "acomp", "advmod")][:1]
+        if noun.dep_ == "nsubj" and tuple(words[:1]) in v.transitive:
+            return  # active: the people did it
+        for n in (2, 1):
+            hit = next((kind for phrase, kind in v.after if phrase == tuple(words[:n])), None)
+            if hit:
+                c.kind = hit
+                return
 
 
 def _parsed(sentence: Sentence) -> Any:
