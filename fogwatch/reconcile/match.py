@@ -109,8 +109,11 @@ def _place_score(a: dict, b: dict, reasons: list[str]) -> float | None:
         return s["same_admin2"]
     precise = all((x.get("geo_precision") or 3) <= 2 for x in (ea, eb))
     if distance is not None and precise:
+        # ACLED codes one event per place: precise places far apart are separate events
+        # even when one group attacked both on the same day. A penalty, not a veto, so
+        # that one misread place name does not split an incident the rest agrees on.
         reasons.append(f"different places {distance:.0f} km apart")
-        return s["distant_towns"]
+        return s["distant_places"]
     if adm1a and adm1a == adm1b:
         reasons.append("same admin1")
         return s["same_admin1_coarse"]
@@ -172,7 +175,7 @@ def compare(a: dict, b: dict) -> Match:
     reasons: list[str] = [f"{gap} days apart"]
     place = _place_score(a, b, reasons)
     if place is None:
-        return Match(False, reasons=["different admin1"])
+        return Match(False, reasons=["different places"])
     score = place
     if ta and ta == tb:
         score += s["same_event_type"]

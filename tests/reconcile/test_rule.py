@@ -1,0 +1,182 @@
+"""The "same incident" rule and the event built from reconciled reports."""
+
+from __future__ import annotations
+
+import itertools
+
+from fogwatch.model import Article, ArticleReading, Claimant, EventReport, Evidence, Figure
+from fogwatch.reconcile import build_event, cluster, compare, report_views
+
+BASE = dict(
+    event_type="Battles", sub_event_type="Armed clash", country="Pakistan", iso="PK",
+    admin1="Balochistan", geo_precision=3, actor1="Military Forces of Pakistan",
+)
+
+
+def view(text, published, outlet="Wire", figures=(), dated=True, **event):
+    """The report view of a one-event article; figures are (low, victims, claimant, kind, words)."""
+    article = Article.make(text, published=published, outlet=outlet, title=text[:30])
+    figs = []
+    for low, victims, claimant, kind, words, *hedge in figures:
+        start = text.index(words)
+        figs.append(Figure(
+            kind="killed", low=low, high=None if hedge else low, hedge=hedge[0] if hedge else "exact",
+            text=words, victims=victims,
+            claimant=Claimant(name=claimant, kind=kind) if claimant else None,
+            evidence=Evidence(article_id=article.id, start=start, end=start + len(words), text=words),
+        ))
+    fields = {**BASE, "date": published, **event}
+    dates = []
+    if dated:
+        from fogwatch.model import DateMention
+
+        dates = [DateMention(text="on the day", date=fields["date"],
+                             evidence=Evidence(article_id=article.id, start=0, end=1))]
+    reading = ArticleReading(article_id=article.id, published=published, outlet=outlet,
+                             events=[EventReport(**fields)], figures=figs, dates=dates)
+    (v,) = report_views(article, reading)
+    return v
+
+
+def test_reports_of_one_article_are_never_merged():
+    a = view("Clash in Kalat.", "2025-02-01")
+    assert not compare(a, dict(a, idx=1, id=a["id"] + "x")).linked
+
+
+def test_same_district_same_type_within_two_days_is_one_incident():
+    a = view("Militants attacked a post in Kalat.", "2025-02-01", admin2="Kalat", location="Kalat",
+             geo_precision=1)
+    b = view("A security post in Kalat came under fire.", "2025-02-03", admin2="Kalat",
+             location="Kalat", geo_precision=1)
+    assert compare(a, b).linked
+    c = view("A security post in Kalat came under fire.", "2025-02-04", admin2="Kalat",
+             location="Kalat", geo_precision=1)
+    assert not compare(a, c).linked  # three days apart, both dated by their text
+
+
+def test_an_undated_follow_up_may_come_days_later():
+    a = view("Gunmen attacked the post near Kalat.", "2025-02-01", actor2="BLA: Baloch Liberation Army")
+    follow = view("The BLA said the attack near Kalat was a warning.", "2025-02-05", dated=False,
+                  actor2="BLA: Baloch Liberation Army")
+    assert compare(a, follow).linked
+    before = view("The BLA said the attack near Kalat was a warning.", "2025-01-28", dated=False,
+                  actor2="BLA: Baloch Liberation Army")
+    assert not compare(a, before).linked  # an article cannot report what came after it
+
+
+def test_hard_conditions():
+    a = view("Clash in Kalat.", "2025-02-01", actor2="BLA: Baloch Liberation Army")
+    assert not compare(a, view("Clash in Kalat.", "2025-02-01", country="India", iso="IN",
+                               actor2="BLA: Baloch Liberation Army")).linked
+    assert not compare(a, view("Clash in Lahore.", "2025-02-01", admin1="Punjab",
+                               actor2="BLA: Baloch Liberation Army")).linked
+    protest = view("Protest in Quetta.", "2025-02-01", event_type="Protests",
+                   sub_event_type="Peaceful protest", actor2="BLA: Baloch Liberation Army")
+    assert not compare(a, protest).linked
+
+
+def test_coarse_places_need_more_than_the_province():
+    a = view("Attacks across the province left many dead.", "2025-02-01")
+    b = view("Police stations were stormed overnight.", "2025-02-01")
+    assert not compare(a, b).linked  # same admin1 and type only: not enough
+    a2 = view("Attacks across the province.", "2025-02-01", actor2="BLA: Baloch Liberation Army")
+    b2 = view("Police stations were stormed.", "2025-02-01", actor2="BLA: Baloch Liberation Army")
+    assert compare(a2, b2).linked  # a shared named actor makes it
+
+
+def test_precise_places_far_apart_are_different_incidents():
+    quetta = view("Bomb in Quetta.", "2025-02-01", location="Quetta", latitude=30.19,
+                  longitude=67.01, geo_precision=1, actor2="BLA: Baloch Liberation Army")
+    turbat = view("Bomb in Turbat.", "2025-02-01", location="Turbat", latitude=26.0,
+                  longitude=63.05, geo_precision=1, actor2="BLA: Baloch Liberation Army")
+    assert not compare(quetta, turbat).linked
+
+
+def _chain():
+    return [
+        view("Gunmen attacked a post in Kalat.", "2025-02-01", outlet="A",
+             actor2="BLA: Baloch Liberation Army"),
+        view("Kalat post attack: soldiers killed.", "2025-02-02", outlet="B",
+             actor2="BLA: Baloch Liberation Army"),
+        view("Aftermath of the Kalat post attack.", "2025-02-03", outlet="C",
+             actor2="BLA: Baloch Liberation Army"),
+        view("Protest in Lahore.", "2025-02-02", outlet="D", admin1="Punjab",
+             event_type="Protests", sub_event_type="Peaceful protest"),
+    ]
+
+
+def test_grouping_and_ids_do_not_depend_on_arrival_order():
+    results = set()
+    for order in itertools.permutations(_chain()):
+        groups = cluster(list(order))
+        results.add(tuple(sorted((build_event(g)["id"], tuple(r["id"] for r in g)) for g in groups)))
+    assert len(results) == 1
+    (only,) = results
+    assert sorted(len(members) for _, members in only) == [1, 3]
+
+
+MIL, GOV, POL = "Military Forces of Pakistan", "Government of Pakistan", "Police Forces of Pakistan"
+BLA = "BLA: Baloch Liberation Army"
+
+
+def test_parties_that_cannot_both_be_right_contest_a_figure():
+    mil = view("The military said 26 hostages were killed.", "2025-03-13",
+               figures=[(26, "hostages", MIL, "state", "26")])
+    bla = view("The BLA said 214 hostages were killed.", "2025-03-13",
+               figures=[(214, "hostages", BLA, "rebel", "214")])
+    event = build_event([mil, bla])
+    (side,) = event["summary"]["ranges"]
+    assert side["contested"] and (side["low"], side["high"], side["conservative"]) == (26, 214, 26)
+    assert event["summary"]["fatalities"] == 26  # the lowest credible figure
+
+
+def test_authorities_revising_a_toll_is_not_a_dispute():
+    early = view("Police said at least 20 people were killed.", "2024-11-09",
+                 figures=[(20, "people", POL, "state", "at least 20", "at_least")])
+    later = view("Officials said 24 people were killed.", "2024-11-09",
+                 figures=[(24, "people", GOV, "government", "24")])
+    final = view("The toll rose to 26, hospital officials said.", "2024-11-10",
+                 figures=[(26, "people", GOV, "medical", "26")])
+    event = build_event([early, later, final])
+    (side,) = event["summary"]["ranges"]
+    assert not side["contested"] and side["conservative"] == 26
+    assert event["summary"]["fatalities"] == 26
+
+
+def test_vague_counts_are_coded_conservatively_and_can_be_disputed():
+    bla = view("The BLA said dozens of soldiers were killed.", "2025-02-01",
+               figures=[(24, "soldiers", BLA, "rebel", "dozens", "vague")])
+    bla["figures"][0]["vague"], bla["figures"][0]["count"] = "dozens", 12
+    mil = view("The military said 15 soldiers and 18 civilians died, and 92 militants.", "2025-02-02",
+               figures=[(15, "soldiers", MIL, "state", "15"), (18, "civilians", MIL, "state", "18"),
+                        (92, "militants", MIL, "state", "92")])
+    event = build_event([bla, mil])["summary"]
+    state = next(r for r in event["ranges"] if r["side"] == "state")
+    assert state["contested"] and state["conservative"] == 12
+    assert event["fatalities"] == 12 + 18 + 92
+    assert event["deaths"] == {"state": 12, "nonstate": 92, "civilians": 18, "unknown": 0}
+
+
+def test_unspecified_victims_are_a_floor_and_attackers_add():
+    mil = view("The military said 26 people were killed and 33 militants died.", "2025-03-14",
+               figures=[(26, "people", MIL, "state", "26"), (33, "militants", MIL, "state", "33")])
+    mil2 = view("Four soldiers were among the dead, the military said.", "2025-03-14",
+                figures=[(4, "soldiers", MIL, "state", "Four")])
+    event = build_event([mil, mil2])["summary"]
+    assert event["fatalities"] == 33 + 26
+
+
+def test_ledger_is_ordered_by_first_report_and_counts_sources():
+    a = view("The BLA said 40 soldiers were killed.", "2025-02-02", outlet="B",
+             figures=[(40, "soldiers", BLA, "rebel", "40")])
+    b = view("The military said 15 soldiers were killed.", "2025-02-01", outlet="A",
+             figures=[(15, "soldiers", MIL, "state", "15")])
+    c = view("The military said 15 soldiers were killed in all.", "2025-02-03", outlet="A",
+             figures=[(15, "soldiers", MIL, "state", "15")])
+    event = build_event([a, b, c])
+    ledger = event["detail"]["ledger"]
+    assert [e["published"] for e in ledger] == ["2025-02-01", "2025-02-02", "2025-02-03"]
+    assert ledger[2]["first_reported"] == "2025-02-01"  # the military said it first on the 1st
+    s = event["summary"]
+    assert (s["first_reported"], s["last_reported"], s["n_sources"], s["n_outlets"]) == (
+        "2025-02-01", "2025-02-03", 3, 2)
