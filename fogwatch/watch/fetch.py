@@ -195,13 +195,9 @@ class Fetcher:
     # -- public -----------------------------------------------------------------
 
     def fetch_page(self, url: str) -> FetchResult:
-        """Fetch an HTML page; anything that is not HTML is refused (``not_html``)."""
-        result = self.fetch(url)
-        media = _media_type(result.content_type)
-        if media not in HTML_TYPES:
-            shown = media or "no content type"
-            raise FetchError(url, "not_html", f"not an HTML page ({shown})", result.status)
-        return result
+        """Fetch an HTML page; anything that is not HTML is refused (``not_html``)
+        as soon as its headers arrive, without reading the body."""
+        return self.fetch(url, check=_check_html)
 
     def fetch_feed(
         self, url: str, etag: str | None = None, modified: str | None = None
@@ -215,23 +211,26 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if modified:
             headers["If-Modified-Since"] = modified
-        result = self.fetch(url, headers=headers)
-        media = _media_type(result.content_type)
-        if not result.not_modified and (
-            media.startswith(NOT_FEED_PREFIXES) or media in NOT_FEED_TYPES
-        ):
-            raise FetchError(url, "not_feed", f"not a feed ({media})", result.status)
-        return result
+        return self.fetch(url, headers=headers, check=_check_feed)
 
-    def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
-        """GET ``url`` following redirects, retrying transient failures with backoff."""
+    def fetch(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        check: Callable[[str, str], FetchError | None] | None = None,
+    ) -> FetchResult:
+        """GET ``url`` following redirects, retrying transient failures with backoff.
+
+        ``check(url, content_type)`` may refuse a response by its type before its body
+        is read.
+        """
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(url, "bad_url", "not an http(s) URL")
         attempt = 0
         while True:
             try:
-                return self._follow(url, headers or {})
+                return self._follow(url, headers or {}, check=check)
             except FetchError as exc:
                 if not exc.transient or attempt >= self.config.retries:
                     raise
@@ -259,14 +258,19 @@ class Fetcher:
         return delay
 
     def _follow(
-        self, url: str, headers: dict[str, str], check_robots: bool = True
+        self,
+        url: str,
+        headers: dict[str, str],
+        check_robots: bool = True,
+        check: Callable[[str, str], FetchError | None] | None = None,
     ) -> FetchResult:
         seen = [url]
         current = url
         while True:
             if check_robots and not self.allowed(current):
-                raise FetchError(current, "robots", "disallowed by robots.txt")
-            status, resp_headers, body = self._get(current, headers)
+                where = "" if current == url else f" (redirected to {current})"
+                raise FetchError(url, "robots", f"disallowed by robots.txt{where}")
+            status, resp_headers, body = self._get(url, current, headers, check)
             if status in (301, 302, 303, 307, 308) and "location" in resp_headers:
                 target = urljoin(current, resp_headers["location"])
                 if urlsplit(target).scheme not in ("http", "https"):
@@ -298,8 +302,17 @@ class Fetcher:
                 redirects=seen[1:],
             )
 
-    def _get(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
-        """One request, body streamed and capped. Returns status, headers, body."""
+    def _get(
+        self,
+        asked: str,
+        url: str,
+        headers: dict[str, str],
+        check: Callable[[str, str], FetchError | None] | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One request to ``url`` (on the way to ``asked``), body streamed and capped.
+
+        Returns status, headers, body. Errors name ``asked``, the URL the caller knows.
+        """
         host = urlsplit(url).netloc.lower()
         self.throttle.wait(host)
         cap = self.config.max_bytes
@@ -310,10 +323,14 @@ class Fetcher:
                 if 300 <= resp.status_code < 400 or resp.status_code >= 400:
                     # Redirect and error bodies are not needed; do not read them.
                     return resp.status_code, resp_headers, b""
+                refusal = check(asked, resp_headers.get("content-type", "")) if check else None
+                if refusal is not None:
+                    refusal.status = resp.status_code
+                    raise refusal
                 declared = resp_headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > cap:
                     raise FetchError(
-                        url, "too_large", f"response of {int(declared)} bytes exceeds the "
+                        asked, "too_large", f"response of {int(declared)} bytes exceeds the "
                         f"{cap}-byte cap", resp.status_code
                     )
                 chunks: list[bytes] = []
@@ -322,21 +339,21 @@ class Fetcher:
                     size += len(chunk)
                     if size > cap:
                         raise FetchError(
-                            url, "too_large", f"response exceeds the {cap}-byte cap",
+                            asked, "too_large", f"response exceeds the {cap}-byte cap",
                             resp.status_code,
                         )
                     if time.monotonic() > deadline:
                         raise FetchError(
-                            url, "timeout", f"body took longer than {self.config.total_timeout}s"
+                            asked, "timeout", f"body took longer than {self.config.total_timeout}s"
                         )
                     chunks.append(chunk)
                 return resp.status_code, resp_headers, b"".join(chunks)
         except httpx.TimeoutException:
-            raise FetchError(url, "timeout", f"timed out after {self.config.timeout}s") from None
+            raise FetchError(asked, "timeout", f"timed out after {self.config.timeout}s") from None
         except httpx.TooManyRedirects:  # pragma: no cover - redirects are followed by hand
-            raise FetchError(url, "too_many_redirects", "too many redirects") from None
+            raise FetchError(asked, "too_many_redirects", "too many redirects") from None
         except httpx.HTTPError as exc:
-            raise FetchError(url, "network", f"{type(exc).__name__}: {exc}") from None
+            raise FetchError(asked, "network", f"{type(exc).__name__}: {exc}") from None
 
     def _robots_for(self, url: str) -> RobotFileParser:
         origin = _origin(url)
@@ -369,6 +386,20 @@ class Fetcher:
         with self._robots_lock:
             self._robots[origin] = parser
         return parser
+
+
+def _check_html(url: str, content_type: str) -> FetchError | None:
+    media = _media_type(content_type)
+    if media in HTML_TYPES:
+        return None
+    return FetchError(url, "not_html", f"not an HTML page ({media or 'no content type'})")
+
+
+def _check_feed(url: str, content_type: str) -> FetchError | None:
+    media = _media_type(content_type)
+    if media.startswith(NOT_FEED_PREFIXES) or media in NOT_FEED_TYPES:
+        return FetchError(url, "not_feed", f"not a feed ({media})")
+    return None
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -85,6 +85,14 @@ def test_non_html_page_is_refused(site, fetch_config):
     assert "application/pdf" in str(err.value)
 
 
+def test_non_html_is_refused_by_its_headers_before_the_body_is_read(site, fetch_config):
+    # 8 MB of video: refused for its type, not for its size (the body is never read).
+    site.routes["/clip"] = site.endless(content_type="video/mp4")
+    with _fetcher(fetch_config) as f, pytest.raises(FetchError) as err:
+        f.fetch_page(site.base + "/clip")
+    assert err.value.kind == "not_html" and err.value.status == 200
+
+
 @pytest.mark.parametrize("declare", [None, 8 * 1024 * 1024], ids=["streamed", "declared"])
 def test_oversized_body_is_cut_off(site, fetch_config, declare):
     site.routes["/huge"] = site.endless(declare=declare)
