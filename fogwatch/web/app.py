@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from fogwatch import __version__
+from fogwatch.store import StoreError
 from fogwatch.web import api
 from fogwatch.web.assets import VENDOR_DIRS, Assets, locate_assets
 from fogwatch.web.stores import StoreProvider
@@ -136,6 +137,13 @@ def _add_pages(app: FastAPI, templates: Jinja2Templates) -> None:
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs(request: Request) -> HTMLResponse:
         return page(request, "docs.html")
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        # A database that fails mid-request (locked, gone, migrated away) is the
+        # server's problem, said in words rather than as a traceback.
+        log.error("store error on %s: %s", request.url.path, exc)
+        return JSONResponse({"detail": f"store error: {exc}"}, status_code=503)
 
     @app.exception_handler(404)
     async def not_found(request: Request, exc: HTTPException) -> Any:

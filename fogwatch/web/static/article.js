@@ -16,6 +16,10 @@
         url && FW.safeHref(url)
           ? el("p", { class: "links" }, el("a", { href: url, class: "source-link", rel: "noopener noreferrer nofollow", target: "_blank" }, "Original source"))
           : "",
+        (a.events || []).length
+          ? el("p", { class: "links", id: "article-events" }, "Feeds ",
+            a.events.map((id, i) => [i ? ", " : "", el("a", { href: "/events/" + encodeURIComponent(id), class: "event-link" }, "event " + (i + 1))]))
+          : el("p", { class: "muted" }, "No event reconciled from this article."),
         el("div", { class: "article-text", id: "article-text" }, highlighted(a.text || "", a.spans || [], "evidence"))));
       document.title = "Fogwatch: " + (pick(a, "title") || a.id);
       document.body.dataset.ready = "true";

@@ -173,7 +173,28 @@
     }
   }
 
+  /** A click on a claim scrolls the sources pane (not the page) to its sentence. */
+  function showEvidence(event) {
+    const link = event.target.closest("a.evidence-link");
+    if (!link) return;
+    const mark = document.getElementById(link.getAttribute("href").slice(1));
+    if (!mark) return;
+    event.preventDefault();
+    for (const old of document.querySelectorAll("mark.evidence.active")) old.classList.remove("active");
+    mark.classList.add("active");
+    const pane = document.getElementById("articles");
+    const stacked = getComputedStyle(pane).overflowY !== "auto";
+    if (stacked) {
+      mark.scrollIntoView({ block: "center" });
+    } else {
+      const top = mark.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop;
+      pane.scrollTop = Math.max(0, top - pane.clientHeight / 3);
+    }
+    history.replaceState(null, "", link.getAttribute("href"));
+  }
+
   async function main() {
+    document.getElementById("ledger").addEventListener("click", showEvidence);
     if (backQuery) {
       document.getElementById("back-link").setAttribute("href", "/?" + backQuery);
       for (const format of ["acled", "geojson"]) {
