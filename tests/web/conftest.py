@@ -1,4 +1,8 @@
-"""Fixtures for the web tests: a real SQLite store built from the example corpus."""
+"""Fixtures for the web tests: a real store built from the example corpus.
+
+The corpus is read once per test session (``corpus_readings``, shared with the store
+tests); the web store adds one article full of markup for the escaping tests.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,22 @@ import shutil
 from pathlib import Path
 
 import pytest
-from webcorpus import CORPUS, ingest, xss_article
+from corpus_fixtures import (  # noqa: F401  (fixtures are found by name)
+    CORPUS,
+    corpus_readings,
+    pg_schema_url,
+    pg_url,
+)
+from webcorpus import fill_store
 
 
 @pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory) -> Path:
-    """A SQLite store of the example corpus plus the markup article (built once)."""
-    if not CORPUS.is_dir() or not any(CORPUS.iterdir()):
-        pytest.skip(f"the example corpus {CORPUS} is missing or empty")
+def corpus_db(tmp_path_factory, corpus_readings) -> Path:  # noqa: F811
+    """A SQLite store of the example corpus plus the markup article (do not write to it)."""
+    if not corpus_readings:
+        pytest.skip(f"the example corpus {CORPUS} is empty")
     db = tmp_path_factory.mktemp("web") / "corpus.db"
-    ingest(db, [CORPUS], extra=[xss_article()])
+    fill_store(str(db), corpus_readings)
     return db
 
 

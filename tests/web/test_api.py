@@ -9,7 +9,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from webcorpus import XSS_TEXT
+from webcorpus import XSS_TEXT, fill_store
 
 from fogwatch.store import EventFilter, open_store
 from fogwatch.web.app import create_app
@@ -286,3 +286,15 @@ def test_serve_command_reports_a_missing_database(tmp_path):
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2
     assert "none.db" in result.output
+
+
+@pytest.mark.postgres
+def test_the_api_serves_a_postgresql_store_alike(pg_schema_url, corpus_readings, client):
+    fill_store(pg_schema_url, corpus_readings)
+    with TestClient(create_app(pg_schema_url)) as pg:
+        sqlite_page = client.get("/api/events", params={"sort": "date", "limit": 500}).json()
+        pg_page = pg.get("/api/events", params={"sort": "date", "limit": 500}).json()
+        assert pg_page == sqlite_page
+        some = sqlite_page["events"][0]["id"]
+        assert pg.get(f"/api/events/{some}").json() == client.get(f"/api/events/{some}").json()
+        assert pg.get("/api/stats").json() == client.get("/api/stats").json()

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / "examples" / "corpus"
-
 # An article whose title, outlet and text carry markup: the dashboard must show it as text.
 XSS_TITLE = "Gunmen attack checkpoint <img src=x onerror=\"window.__xss='title'\">"
 XSS_OUTLET = "Evil <b>Wire</b>"
@@ -16,21 +11,6 @@ XSS_TEXT = (
     "<img src=x onerror=\"window.__xss='img'\"> "
     "Police said the attackers fled towards the mountains."
 )
-
-
-def ingest(db: Path, paths: list[Path], extra: list | None = None) -> None:
-    """Read the files (and extra articles) with Fogwatch's reader into a new store."""
-    from fogwatch import read_article
-    from fogwatch.ingest.files import read_paths
-    from fogwatch.store import open_store
-
-    store = open_store(str(db), create=True)
-    try:
-        articles = [r.article for r in read_paths([str(p) for p in paths]) if r.article]
-        for article in [*articles, *(extra or [])]:
-            store.add(article, read_article(article))
-    finally:
-        store.close()
 
 
 def xss_article():
@@ -44,3 +24,14 @@ def xss_article():
         outlet=XSS_OUTLET,
         url="javascript:window.__xss='url'",
     )
+
+
+def fill_store(url: str, readings: list) -> None:
+    """Create a store at ``url`` with the (article, reading) pairs and the markup article."""
+    from fogwatch import read_article
+    from fogwatch.store import open_store
+
+    markup = xss_article()
+    with open_store(url, create=True) as store:
+        for article, reading in [*readings, (markup, read_article(markup))]:
+            store.add(article, reading)
