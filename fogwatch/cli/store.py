@@ -262,7 +262,8 @@ def _print_events(store: Store, events: list[dict], total: int) -> None:
             str(e["fatalities"]),
             _killed_ranges(e),
             "[bold red]yes[/]" if e["contested"] else "no",
-            f"{e['n_sources']} reports\n{e['n_outlets']} outlets",
+            f"{e['n_sources']} report{'s' * (e['n_sources'] != 1)}\n"
+            f"{e['n_outlets']} outlet{'s' * (e['n_outlets'] != 1)}",
         )
     console.print(table)
     for e in events:
@@ -278,7 +279,7 @@ def _print_events(store: Store, events: list[dict], total: int) -> None:
                 if r["kind"] == side["kind"] and r["side"] == side["side"]:
                     console.print(
                         escape(
-                            f"  {r['claimant']}: {' / '.join(dict.fromkeys(r['figures']))} "
+                            f"  {r['claimant']}: {', later '.join(dict.fromkeys(r['figures']))} "
                             f"{SIDE_LABEL[r['side']]} {r['kind']} "
                             f"(range {_range(r)}; first reported {r['first_reported']})"
                         ),

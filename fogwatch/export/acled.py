@@ -56,7 +56,7 @@ def event_id_cnty(event: dict) -> str:
 
 def _say(r: dict) -> str:
     victims = ", ".join(v.replace("_", " ") for v in r["victims"]) or SIDE_WORDS[r["side"]]
-    words = " / ".join(dict.fromkeys(r["figures"]))
+    words = ", later ".join(dict.fromkeys(r["figures"]))
     return f"{r['claimant']} says {words} {victims} {r['kind']}"
 
 
@@ -81,9 +81,11 @@ def notes(event: dict) -> str:
             + "; ".join(_say(r) for r in claims)
             + f" (coded {s['conservative']}, the lowest)."
         )
+    # ACLED counts the dead only; other figures stay in the ledger.
     undisputed = [
         r for r in ranges
-        if not any(s["kind"] == r["kind"] and s["side"] == r["side"] for s in disputed)
+        if r["kind"] == "killed"
+        and not any(s["kind"] == r["kind"] and s["side"] == r["side"] for s in disputed)
     ]
     if undisputed:
         text += " Reported: " + "; ".join(_say(r) for r in undisputed) + "."

@@ -173,12 +173,18 @@ class Store:
         span = max_window_days()
         days = sorted(v["day"] for v in news)
         article_id = news[0]["article_id"]
-        rows = db.query(
+        sql = (
             "SELECT r.id, r.data, l.event_id FROM event_reports r "
             "LEFT JOIN event_links l ON l.report_id = r.id "
-            "WHERE r.day >= ? AND r.day <= ? AND r.background = 0 AND r.article_id <> ?",
-            (_shift(days[0], -span), _shift(days[-1], span), article_id),
+            "WHERE r.day >= ? AND r.day <= ? AND r.background = 0 AND r.article_id <> ?"
         )
+        params: list = [_shift(days[0], -span), _shift(days[-1], span), article_id]
+        isos = {(v["event"].get("iso") or "").lower() for v in news}
+        if "" not in isos:
+            # Reports in other countries never match; skip them in SQL (large stores).
+            sql += f" AND (r.iso IS NULL OR LOWER(r.iso) IN ({', '.join('?' for _ in isos)}))"
+            params += sorted(isos)
+        rows = db.query(sql, params)
         uf = UnionFind(v["id"] for v in news)
         for row in sorted(rows, key=lambda r: r["id"]):
             candidate = json.loads(row["data"])
