@@ -68,6 +68,7 @@ class _Vocab:
     transitive: set[tuple[str, ...]]
     auxiliaries: set[str]
     irrealis: set[str]
+    manner: set[str]
 
 
 def _phrase(s: str) -> tuple[str, ...]:
@@ -107,6 +108,7 @@ def vocab() -> _Vocab:
         transitive={_phrase(p) for p in data["transitive"]},
         auxiliaries={str(w).lower() for w in data["auxiliaries"]},
         irrealis={str(w).lower() for w in data["irrealis"]},
+        manner={str(w).lower() for w in data["manner"]},
     )
 
 
@@ -139,6 +141,7 @@ class _Count:
     singular: bool = False  # "a soldier": a count of one
     definite: bool = False  # "the man died": one, unless the article counted them already
     unknown: bool = False  # counted people the vocabulary does not name
+    also: list[str] = field(default_factory=list)  # a second kind: "detained and later killed"
     group: list[_Count] = field(default_factory=list)
 
 
@@ -267,9 +270,18 @@ def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     return None
 
 
+def _pronoun_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
+    """ "opened fire on a civilian, killing him": one person, right after a cue."""
+    if words[i] not in ("him", "her") or _match_ending_at(words, i, v.before) is None:
+        return None
+    c = _Count(i, i + 1, 1, 1, "exact")
+    c.victims_span, c.k, c.singular, c.unknown = (i, i + 1), i + 1, True, True
+    return c
+
+
 def _singular_unknown_at(words: list[str], i: int, v: _Vocab, stop: set[str]) -> _Count | None:
-    """ "a radio reporter was shot dead": one person the vocabulary does not name, kept
-    only with a passive cue right after it ("was killed"), never with an active one."""
+    """ "a radio reporter was shot dead", "killed a revenue collector": one person the
+    vocabulary does not name, kept only right after a kind cue or right before "was"."""
     p = i + 1
     while p < len(words) and p < i + 5 and words[p][0].isalpha() and words[p] not in stop:
         if words[p] in v.cue_starts or words[p] in v.not_people or words[p] in v.fillers:
@@ -277,7 +289,10 @@ def _singular_unknown_at(words: list[str], i: int, v: _Vocab, stop: set[str]) ->
         p += 1
     if p == i + 1 or words[p - 1] in v.not_people or words[p - 1].endswith("s"):
         return None
-    if words[p : p + 1] not in (["was"], ["has"], ["had"]):
+    passive = words[p : p + 1] in (["was"], ["has"], ["had"])
+    # "killed a revenue collector": an active cue right before the article
+    active = i > 0 and _match_ending_at(words, i, v.before) is not None
+    if not (passive or active) or words[p - 1] in v.units:
         return None
     c = _Count(i, p, 1, 1, "exact")
     c.victims_span, c.k, c.singular, c.unknown = (i + 1, p), p, True, True
@@ -423,7 +438,40 @@ def _after_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int
             aux = aux or words[p] in v.auxiliaries
             p += 1
             continue
+        if aux and p + 1 < len(words) and words[p] in v.manner and words[p + 1] in ("and", ","):
+            p += 2  # "was stoned and stabbed to death", "was shot and died"
+            continue
         return None
+    return None
+
+
+def _later_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
+    """A passive cue further on in the clause: "nine fighters from the 5th Brigade
+    (military police) were reported killed". Needs an auxiliary before the cue and
+    stops at the next count or clause boundary."""
+    for p in range(k, min(k + 16, len(words))):
+        w = words[p]
+        ordinal = words[p + 1 : p + 2] in (["th"], ["st"], ["nd"], ["rd"])
+        if w in (".", ";", ":", "while", "whereas", "but") or (_DIGITS.match(w) and not ordinal):
+            return None
+        if w in v.auxiliaries and p > k:
+            cue = _after_cue(words, p, v)
+            if cue is not None:
+                return cue
+    return None
+
+
+def _chained_cue(words: list[str], end: int, kind: str, v: _Vocab):
+    """A second kind joined to the first: "was detained and later found killed"."""
+    p = end
+    if p < len(words) and words[p] in ("and", ","):
+        p += 1
+        while p < len(words) and words[p] in ("later", "then", "subsequently", "eventually",
+                                              "was", "were", "found", "also"):
+            p += 1
+        m = _match_at(words, p, v.after)
+        if m and m[1] != kind:
+            return m[1], (p, p + len(m[0]))
     return None
 
 
@@ -504,7 +552,7 @@ def _all_counts(text: str) -> tuple[list[_Tok], list[_Count]]:
             counts.extend(negs)
             i = max(n.k for n in negs)
             continue
-        c = _count_at(words, i, v) or _singular_at(words, i, v)
+        c = _count_at(words, i, v) or _singular_at(words, i, v) or _pronoun_at(words, i, v)
         if c is None:
             i += 1
             continue
@@ -558,6 +606,15 @@ def _assign_kinds(words: list[str], counts: list[_Count], v: _Vocab) -> None:
                 if nxt.isalpha() and nxt not in _AFTER_BARE and not (after and after[1][0] == c.k):
                     continue  # "killed in 3 attacks": the 3 counts attacks
             c.kind, c.cue = own
+            if own is after:
+                chained = _chained_cue(words, after[1][1], after[0], v)
+                if chained:
+                    c.also = [chained[0]]
+    for c in counts:
+        if not c.kind and (c.victims or c.singular) and not c.unknown:
+            later = _later_cue(words, c.k, v)
+            if later:
+                c.kind, c.cue = later
     # members of a group take the cue of the group where they have none of their own
     for c in counts:
         if c.kind or len(c.group) < 2:
@@ -633,6 +690,8 @@ def recognise(ctx: Context) -> None:
                 continue
             counted_kinds.add(c.kind)
             ctx.figures.append(_figure(ctx, sentence, toks, c, doc))
+            for kind in c.also:
+                ctx.figures.append(_figure(ctx, sentence, toks, c, doc).model_copy(update={"kind": kind}))
 
 
 def _kind_from_parse(doc: Any, toks: list[_Tok], c: _Count, v: _Vocab) -> None:

@@ -121,3 +121,35 @@ def test_no_one_killed_or_injured_gives_two_negated_figures():
     killed, injured = figures("No one was killed or injured in the explosion.")
     assert killed.negated and killed.kind == "killed"
     assert injured.negated and injured.kind == "injured"
+
+
+def test_active_verb_after_people_is_not_their_kind():
+    (fig,) = figures("Three gunmen killed two policemen near the market.")
+    assert (fig.low, fig.victims, fig.kind) == (2, "police", "killed")
+
+
+def test_threats_count_no_one():
+    assert figures("A mob threatened to kill a soldier who asked for a bribe.") == []
+
+
+def test_people_the_vocabulary_does_not_name():
+    (fig,) = figures("Two boda boda drivers were killed in the clashes.")
+    assert (fig.low, fig.kind, fig.victims, fig.victims_text) == (2, "killed", None, "boda boda drivers")
+    (one,) = figures("Unidentified gunmen killed a revenue collector at the bus station.")
+    assert (one.low, one.kind, one.text) == (1, "killed", "a revenue collector")
+
+
+def test_shot_alone_is_not_killed():
+    (fig,) = figures("At least 6 construction workers were shot and injured by guards.")
+    assert (fig.kind, fig.low, fig.hedge) == ("injured", 6, "at_least")
+    assert figures("Two men were shot by an armed man near the station.") == []
+
+
+def test_a_second_kind_in_a_chain():
+    arrested, killed = figures("One member was detained and later found killed.")
+    assert (arrested.kind, killed.kind, killed.low) == ("arrested", "killed", 1)
+
+
+def test_cue_after_a_long_subject():
+    (fig,) = figures("Nine fighters from the 5th Brigade (military police) were reported killed.")
+    assert (fig.kind, fig.low, fig.victims) == ("killed", 9, "militants")
