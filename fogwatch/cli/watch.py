@@ -68,6 +68,8 @@ def _report(results) -> None:
             f"{r.count('duplicate')} duplicate, {r.count('skipped')} skipped, "
             f"{r.count('failed')} failed"
         )
+        if r.count("updated"):
+            line += f", {r.count('updated')} updated"
         if r.status == 304:
             line = f"{name}: not modified"
         typer.echo(line)

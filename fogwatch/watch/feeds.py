@@ -36,6 +36,7 @@ class FeedEntry:
     link: str
     title: str | None = None
     published: str | None = None  # ISO datetime in UTC
+    updated: str | None = None  # when the feed says the story last changed (ISO, UTC)
     guid: str | None = None
     summary: str | None = None
 
@@ -51,9 +52,11 @@ class Feed:
     skipped: int = 0  # entries without a usable link
 
 
-def _when(entry: dict) -> str | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+def _when(entry: dict, keys=("published_parsed", "updated_parsed", "created_parsed")) -> str | None:
+    for key in keys:
+        # dict.get, not entry.get: feedparser's deprecated mapping of one date to the
+        # other would blur "published" and "updated" (and warns).
+        value = dict.get(entry, key)
         if value:
             stamp = calendar.timegm(value)
             return dt.datetime.fromtimestamp(stamp, tz=dt.UTC).isoformat()
@@ -94,6 +97,8 @@ def parse_feed(body: bytes | str, url: str, content_type: str | None = None) -> 
                 link=link,
                 title=entry.get("title"),
                 published=_when(entry),
+                # RSS has one date (pubDate); a re-dated item is how RSS says "updated".
+                updated=_when(entry, ("updated_parsed", "published_parsed")),
                 guid=entry.get("id"),
                 summary=entry.get("summary"),
             )

@@ -47,7 +47,8 @@ SCHEMA = (
         error TEXT,
         tries INTEGER NOT NULL DEFAULT 0,
         canonical_url TEXT,
-        article_id TEXT
+        article_id TEXT,
+        entry_updated TEXT
     )""",
     "CREATE INDEX IF NOT EXISTS watch_pages_canonical ON watch_pages (canonical_url)",
     "CREATE INDEX IF NOT EXISTS watch_pages_feed ON watch_pages (feed_url, outcome, first_seen)",
@@ -110,6 +111,7 @@ class PageState:
     tries: int
     canonical_url: str | None
     article_id: str | None
+    entry_updated: str | None  # the feed entry's own "updated" time when last seen
 
 
 class WatchState:
@@ -238,7 +240,7 @@ class WatchState:
         """What happened to one article URL (None if never met)."""
         rows = self._rows(
             "SELECT url, feed_url, first_seen, last_fetched, status, outcome, error, tries, "
-            "canonical_url, article_id FROM watch_pages WHERE url = ?",
+            "canonical_url, article_id, entry_updated FROM watch_pages WHERE url = ?",
             (url,),
         )
         return PageState(*rows[0]) if rows else None
@@ -262,18 +264,25 @@ class WatchState:
         error: str | None = None,
         canonical_url: str | None = None,
         article_id: str | None = None,
+        entry_updated: str | None = None,
     ) -> None:
-        """Record the result of fetching one article URL (tries counted)."""
+        """Record the result of fetching one article URL (tries counted).
+
+        ``article_id`` is the latest article the page became (an updated story
+        replaces it; earlier versions stay in the store).
+        """
         self._write(
             "INSERT INTO watch_pages (url, feed_url, first_seen, last_fetched, status, "
-            "outcome, error, tries, canonical_url, article_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "outcome, error, tries, canonical_url, article_id, entry_updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
             "last_fetched = excluded.last_fetched, status = excluded.status, "
             "outcome = excluded.outcome, error = excluded.error, "
             "tries = watch_pages.tries + 1, "
             "canonical_url = COALESCE(excluded.canonical_url, watch_pages.canonical_url), "
-            "article_id = COALESCE(excluded.article_id, watch_pages.article_id)",
-            (url, feed_url, iso(now), iso(now), status, outcome, error, canonical_url, article_id),
+            "article_id = COALESCE(excluded.article_id, watch_pages.article_id), "
+            "entry_updated = COALESCE(excluded.entry_updated, watch_pages.entry_updated)",
+            (url, feed_url, iso(now), iso(now), status, outcome, error, canonical_url, article_id,
+             entry_updated),
         )
 
     def log_fetch(

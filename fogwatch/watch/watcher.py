@@ -39,6 +39,7 @@ class WatchConfig:
     retry_base: float = 5 * 60  # a failed feed waits this long, doubled per further error
     retry_max: float = 6 * 3600
     page_tries: int = 3  # transient page failures before a page is given up
+    update_interval: float = 3600  # least seconds between two fetches of an updated story
 
 
 @dataclass
@@ -46,7 +47,7 @@ class PageResult:
     """What became of one entry's page."""
 
     url: str
-    outcome: str  # stored | duplicate | failed | skipped
+    outcome: str  # stored | duplicate | failed | skipped; updated | unchanged for a refetch
     article_id: str | None = None
     status: int | None = None
     error: str | None = None
@@ -74,7 +75,11 @@ class PollResult:
     @property
     def stored(self) -> list[str]:
         """Ids of the articles this poll added."""
-        return [p.article_id for p in self.pages if p.outcome == "stored" and p.article_id]
+        return [
+            p.article_id
+            for p in self.pages
+            if p.outcome in ("stored", "updated") and p.article_id
+        ]
 
     def count(self, outcome: str) -> int:
         """How many pages ended with ``outcome``."""
@@ -194,43 +199,62 @@ class Watcher:
         result.retry_at = iso(retry_at)
         return result
 
+    def _is_update(self, entry: FeedEntry, known, now: dt.datetime) -> bool:
+        """Whether a stored page should be fetched again: the feed says the story was
+        updated since we last saw the entry, and we have not fetched it too recently
+        (some feeds stamp every entry with the time of the request)."""
+        if known.outcome == "skipped" or not entry.updated or not known.entry_updated:
+            return False
+        if entry.updated <= known.entry_updated:
+            return False
+        recent = iso(now - dt.timedelta(seconds=self.config.update_interval))
+        return known.last_fetched is None or known.last_fetched <= recent
+
     def _page(self, source: Source, entry: FeedEntry) -> PageResult | None:
         """Fetch, extract and keep one entry's page; None if it was handled before."""
         key = normalise_url(entry.link)
         known = self.state.page(key)
-        if known is not None and (
-            known.outcome in FINAL_OUTCOMES or known.tries >= self.config.page_tries
-        ):
-            return None
         now = self.clock()
+        update = False
+        if known is not None and known.outcome in FINAL_OUTCOMES:
+            update = self._is_update(entry, known, now)
+            if not update:
+                return None
+        elif known is not None and known.tries >= self.config.page_tries:
+            return None
+
+        def record(outcome: str, status=None, error=None, canonical=None, article_id=None):
+            # A failed refetch of a stored story keeps the story's outcome.
+            if update and outcome in ("failed", "skipped"):
+                outcome = known.outcome
+            self.state.record_page(
+                key, source.url, now, outcome, status, error, canonical, article_id,
+                entry_updated=entry.updated,
+            )
+
         try:
             response = self.fetcher.fetch_page(entry.link)
         except FetchError as exc:
             self.state.log_fetch(entry.link, "page", now, exc.status, str(exc))
             outcome = "failed" if exc.transient else "skipped"
-            self.state.record_page(
-                key, source.url, now, outcome, status=exc.status, error=str(exc)
-            )
+            record(outcome, exc.status, str(exc))
             return PageResult(key, outcome, status=exc.status, error=str(exc), kind=exc.kind)
         self.state.log_fetch(entry.link, "page", now, response.status, None)
         try:
             doc = extract_html(response.text(), url=response.final_url)
         except Exception as exc:  # a page the extractor chokes on is that page's problem
             error = f"{entry.link}: cannot extract text ({type(exc).__name__}: {exc})"
-            self.state.record_page(key, source.url, now, "skipped", response.status, error)
+            record("skipped", response.status, error)
             return PageResult(key, "skipped", status=response.status, error=error)
         canonical = normalise_url(doc.url or response.final_url)
         if not doc.text.strip():
             error = f"{entry.link}: no article text found"
-            self.state.record_page(
-                key, source.url, now, "skipped", response.status, error, canonical
-            )
+            record("skipped", response.status, error, canonical)
             return PageResult(key, "skipped", status=response.status, error=error)
-        earlier = self.state.article_for_canonical(canonical)
+        # An update is the same page by definition; only new text makes it new.
+        earlier = None if update else self.state.article_for_canonical(canonical)
         if earlier is not None:
-            self.state.record_page(
-                key, source.url, now, "duplicate", response.status, None, canonical, earlier
-            )
+            record("duplicate", response.status, None, canonical, earlier)
             return PageResult(key, "duplicate", earlier, response.status)
         article = Article.make(
             doc.text,
@@ -244,10 +268,13 @@ class Watcher:
         except Exception as exc:  # reading or storing failed: this page only
             error = f"{entry.link}: not stored ({type(exc).__name__}: {exc})"
             log.exception("storing %s failed", entry.link)
-            self.state.record_page(key, source.url, now, "failed", response.status, error)
+            record("failed", response.status, error)
             return PageResult(key, "failed", status=response.status, error=error)
+        if update:
+            # The state keeps its final outcome; the result says what the refetch found.
+            record(known.outcome, response.status, None, canonical, article.id if added else None)
+            return PageResult(key, "updated" if added else "unchanged",
+                              article.id, response.status)
         outcome = "stored" if added else "duplicate"
-        self.state.record_page(
-            key, source.url, now, outcome, response.status, None, canonical, article.id
-        )
+        record(outcome, response.status, None, canonical, article.id)
         return PageResult(key, outcome, article.id, response.status)

@@ -290,3 +290,43 @@ def test_run_polls_every_interval_until_told_to_stop(site, world):
                 sleep=slept.append, report=lambda rs: reports.append(len(rs[0].stored)))
     assert reports == [2, 0]
     assert len(slept) == 1 and 890 < slept[0] <= 900
+
+
+def test_a_story_the_feed_marks_as_updated_is_fetched_again(site, world):
+    watcher, sink, clock, _db = world
+    watcher.config.update_interval = 3600
+    v1 = site.fixture("feed-rss-v1.xml")
+    stamp = b"Sat, 09 Nov 2024 09:20:00 GMT"
+    site.routes["/rss.xml"] = site.body(v1, "application/rss+xml")
+    courier = Source(url=site.base + "/rss.xml", name="Indus Courier")
+    key = site.base + "/news/quetta-station-blast"
+    first = watcher.poll(courier)
+    original = watcher.state.page(key).article_id
+    assert first.count("stored") == 2
+
+    # The feed re-dates the story but the page has not changed: fetched, nothing new.
+    site.routes["/rss.xml"] = site.body(v1.replace(stamp, b"Sat, 09 Nov 2024 12:00:00 GMT"),
+                                        "application/rss+xml")
+    clock.advance(hours=2)
+    second = watcher.poll(courier)
+    assert [(p.url, p.outcome) for p in second.pages] == [(key, "unchanged")]
+
+    # Re-dated again, and now the page has a new paragraph: a new version is stored,
+    # the first one is kept.
+    site.routes["/news/quetta-station-blast"] = site.page("story-quetta-station-updated.html")
+    site.routes["/rss.xml"] = site.body(v1.replace(stamp, b"Sat, 09 Nov 2024 15:45:00 GMT"),
+                                        "application/rss+xml")
+    clock.advance(hours=2)
+    third = watcher.poll(courier)
+    assert [p.outcome for p in third.pages] == ["updated"]
+    newer = third.pages[0].article_id
+    assert newer != original and original in sink.articles
+    assert "critical condition" in sink.articles[newer].text
+    page = watcher.state.page(key)
+    assert page.outcome == "stored" and page.article_id == newer
+
+    # A feed that re-dates everything on every request is not followed more than hourly.
+    site.routes["/rss.xml"] = site.body(v1.replace(stamp, b"Sat, 09 Nov 2024 18:00:00 GMT"),
+                                        "application/rss+xml")
+    clock.advance(minutes=10)
+    assert watcher.poll(courier).pages == []
