@@ -149,7 +149,7 @@ def select_rows(
 
 def score(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> dict[str, Any]:
     """Metrics over (gold row, reading) pairs, plus the per-row comparisons."""
-    et, sub, fat, fat_pos, admin1, loc, actor, inter, inter1 = ([] for _ in range(9))
+    et, sub, fat, fat_pos, country, admin1, loc, actor, inter, inter1 = ([] for _ in range(10))
     compared = []
     for row, res in zip(rows, results, strict=True):
         ev = res["event"] or {}
@@ -163,6 +163,8 @@ def score(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> dict[str
             fat.append((g_f, p_f))
             if g_f > 0:
                 fat_pos.append((g_f, p_f))
+        if row.get("country"):
+            country.append((norm(row["country"]), norm(ev.get("country"))))
         if row.get("admin1"):
             admin1.append((norm(row["admin1"]), norm(ev.get("admin1"))))
         if _int(row.get("geo_precision")) == 1:
@@ -192,6 +194,7 @@ def score(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> dict[str
         "fatalities_within_1_gold_gt0": metrics.ratio(
             sum(abs(g - p) <= 1 for g, p in fat_pos), len(fat_pos)
         ),
+        "country_accuracy": metrics.accuracy(country)["value"],
         "admin1_accuracy": metrics.accuracy(admin1)["value"],
         "location_within_25km": metrics.ratio(sum(loc), len(loc)),
         "actor_either_side": metrics.ratio(sum(actor), len(actor)),
@@ -220,6 +223,8 @@ def _is_error(row: dict[str, str], ev: dict[str, Any]) -> list[str]:
         wrong.append("sub_event_type")
     if _int(row.get("fatalities")) != ev.get("fatalities", 0):
         wrong.append("fatalities")
+    if row.get("country") and norm(row["country"]) != norm(ev.get("country")):
+        wrong.append("country")
     if row.get("admin1") and norm(row["admin1"]) != norm(ev.get("admin1")):
         wrong.append("admin1")
     gold_actors = [a for a in (row.get("actor1"), row.get("actor2")) if a]
@@ -242,8 +247,8 @@ def error_sample(
             wrong = [w for w in wrong if w == field]
         if not wrong:
             continue
-        keys = ("event_type", "sub_event_type", "fatalities", "actor1", "actor2", "admin1",
-                "location")
+        keys = ("event_type", "sub_event_type", "fatalities", "actor1", "actor2", "country",
+                "admin1", "location")
         errors.append({
             "id": row_id(row),
             "wrong": wrong,

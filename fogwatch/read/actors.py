@@ -51,6 +51,8 @@ class _Countries:
     names: dict[str, str]  # lower-cased name, alias, demonym or capital -> country
     demonym_re: re.Pattern[str]
     capitals: dict[str, str]  # lower-cased capital -> country
+    canonical: dict[str, str]  # lower-cased country name or alias -> the name used here
+    with_the: frozenset[str]  # countries ACLED writes with "the" after "of"
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +61,14 @@ def _countries() -> _Countries:
     names: dict[str, str] = {}
     capitals: dict[str, str] = {}
     words: list[str] = []
+    canonical_names: dict[str, str] = {}
+    with_the = set()
     for country, info in data.items():
         info = info or {}
+        for w in [country, *info.get("aliases", [])]:
+            canonical_names[w.lower()] = country
+        if info.get("the"):
+            with_the.add(country)
         for w in [country, *info.get("aliases", []), *info.get("demonyms", [])]:
             names[w.lower()] = country
             words.append(w)
@@ -69,7 +77,17 @@ def _countries() -> _Countries:
     alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     # Case-sensitive: demonyms are capitalised, and "US" must not match "us".
     demonym_re = re.compile(r"\b(?:the\s+)?(" + alternatives + r")(?:'s|\u2019s)?\s+")
-    return _Countries(names=names, demonym_re=demonym_re, capitals=capitals)
+    return _Countries(
+        names=names, demonym_re=demonym_re, capitals=capitals, canonical=canonical_names,
+        with_the=frozenset(with_the),
+    )
+
+
+def country_name(country: str | None) -> str | None:
+    """The name used for a country in actor names ("DRC" -> "Democratic Republic of Congo")."""
+    if not country:
+        return None
+    return _countries().canonical.get(country.strip().lower(), country.strip())
 
 
 def country_of(word: str) -> str | None:
@@ -114,6 +132,10 @@ def _dictionary() -> tuple[dict[str, list[tuple[str, _Row]]], re.Pattern[str]]:
 
 def _fill(row: _Row, country: str | None) -> str:
     if country:
+        if country in _countries().with_the:
+            return row.name.replace(" of {country}", " of the " + country).replace(
+                "{country}", country
+            )
         return row.name.replace("{country}", country)
     # No country known: drop the country part rather than invent one.
     return row.name.replace(" of {country}", "").replace(" ({country})", "")
@@ -144,7 +166,7 @@ def _choose(
             tier = 1
         elif row.country is None or row.country == country:
             tier = 3
-        elif any(ch.isupper() for ch in alias):
+        elif any(ch.isupper() for ch in alias) and alias == written:
             tier = 0  # a proper name of another country's actor still names it
         else:
             continue  # "government forces" means Yemen's only in Yemen
@@ -165,6 +187,7 @@ def canonical(text: str, country: str | None = None) -> ActorEntry | None:
     """
     if not text or not text.strip():
         return None
+    country = country_name(country)
     cleaned = " ".join(text.replace("\u2019", "'").split())
     cleaned = re.sub(r"^(?:the|a|an|some|several|two|three|many)\s+", "", cleaned, flags=re.I)
     # A capital or country standing for its government: "New Delhi", "India".
@@ -202,7 +225,7 @@ def article_country(ctx: Context) -> str | None:
     """The article's country: the most named country among resolved places, else None."""
     counts = Counter(p.country for p in ctx.places if p.country)
     if counts:
-        return counts.most_common(1)[0][0]
+        return country_name(counts.most_common(1)[0][0])
     counts = Counter()
     for s in ctx.candidates():
         for m in _countries().demonym_re.finditer(s.text + " "):
@@ -233,14 +256,14 @@ def recognise(ctx: Context) -> None:
     for s in ctx.candidates():
         spans: list[tuple[int, int]] = []
         for m in pattern.finditer(s.text):
-            if m.group(0).lower() in _SCAN_SKIP:
-                continue
             start = m.start()
             dm = None
             for d in _countries().demonym_re.finditer(s.text[max(0, start - 40) : start]):
                 dm = d
             if dm is not None and dm.end() == start - max(0, start - 40):
                 start = max(0, start - 40) + dm.start()
+            elif m.group(0).lower() in _SCAN_SKIP:
+                continue  # "officials" alone is too vague; "Afghan officials" is not
             spans.append((start, m.end()))
         doc = s.doc
         for ent in getattr(doc, "ents", ()):
@@ -251,6 +274,8 @@ def recognise(ctx: Context) -> None:
             if key in seen or any(a <= key[0] and key[1] <= b for a, b in seen):
                 continue
             entry = canonical(s.text[start:end], country)
+            if entry is None:
+                entry = armed_organisation(s.text[start:end], country)
             if entry is None:
                 continue
             seen.add(key)
@@ -263,3 +288,29 @@ def recognise(ctx: Context) -> None:
                     evidence=ctx.evidence(*key),
                 )
             )
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("actor_heads.yaml")
+    return frozenset(data["heads"]), frozenset(data["rebel_words"])
+
+
+def armed_organisation(text: str, country: str | None = None) -> ActorEntry | None:
+    """An organisation the dictionary does not know, named as an armed group.
+
+    "Hamza Division" or "Popular Resistance Brigades" are actors under their own
+    name; a rebel word in the name makes it a rebel group, otherwise a militia.
+    """
+    words = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I).split()
+    if len(words) < 2 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return None
+    heads, rebel_words = _heads()
+    if words[-1] not in heads:
+        return None
+    name = " ".join(words)
+    rebel = any(w in rebel_words for w in words)
+    return ActorEntry(
+        name=name, inter=2 if rebel else 3, kind="rebel" if rebel else "political_militia",
+        country=country_name(country), alias=name,
+    )

@@ -23,7 +23,7 @@ from typing import Any
 
 from fogwatch.codebook import acled, ucdp
 from fogwatch.model import Actor, EventReport, Figure
-from fogwatch.read.actors import article_country, canonical
+from fogwatch.read.actors import article_country, canonical, country_name
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml
@@ -61,7 +61,7 @@ def _cues() -> dict[str, Any]:
                 sub: re.compile(r"^\s*(?:" + "|".join(p) + ")", re.IGNORECASE)
                 for sub, p in patterns.items()
             }
-        elif family == "coded_fatalities":
+        elif family in ("coded_fatalities", "split_fatalities"):
             out[family] = [re.compile(p, re.IGNORECASE) for p in patterns]
         else:
             out[family] = re.compile(
@@ -208,14 +208,22 @@ def coded_fatalities(text: str) -> int | None:
     """The fatality count a report says an event was coded with, if it says so."""
     for pattern in _cues()["coded_fatalities"]:
         m = pattern.search(text)
-        if not m:
-            continue
-        n = _number(m.group("n"))
-        if n is None:
-            continue
-        k = _number(m.groupdict().get("k") or "1") or 1
-        return math.ceil(n / k) if k > 1 else n
+        if m:
+            n = _number(m.group("n"))
+            if n is not None:
+                return n
     return None
+
+
+def split_factor(text: str) -> int:
+    """Over how many coded events a report says its count is split (1 when it does not)."""
+    for pattern in _cues()["split_fatalities"]:
+        m = pattern.search(text)
+        if m:
+            k = _number(m.group("k"))
+            if k and k > 1:
+                return k
+    return 1
 
 
 def _number(word: str) -> int | None:
@@ -417,7 +425,7 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
     actors = [a for a in ctx.actors if _within(a.evidence.start, sentences)]
 
     place = _location(ctx, sentences)
-    country = getattr(place, "country", None) or article_country(ctx)
+    country = country_name(getattr(place, "country", None)) or article_country(ctx)
     main, rest = sentences[0].text, " ".join(s.text for s in sentences[1:])
     main_figures = [f for f in figures if _within(f.evidence.start, sentences[:1])]
     coding = classify(main, rest, figures, actors, main_figures, label_text=ctx.text[:80])
@@ -430,6 +438,10 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
     coded = coded_fatalities(event_text)
     if coded is not None:
         fatalities = coded
+    k = split_factor(event_text)
+    if k > 1 and fatalities:
+        # ACLED spreads one reported toll over the events it was split into.
+        fatalities = math.ceil(fatalities / k)
     deaths = ucdp.deaths(figures)
     if deaths.best is None and coded is not None:
         deaths.low = deaths.best = deaths.high = coded

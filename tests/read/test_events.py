@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fogwatch import read
-from fogwatch.read.events import classify, coded_fatalities
+from fogwatch.read.events import classify, coded_fatalities, split_factor
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,9 @@ def test_attack_on_soldiers_is_a_battle():
 
 def test_coded_fatalities_phrases():
     assert coded_fatalities("Fatalities coded as 4 (including the bomber).") == 4
-    assert coded_fatalities("20 fatalities split up between 3 events.") == 7
+    assert coded_fatalities("20 fatalities split up between 3 events.") == 20
+    assert split_factor("20 fatalities split up between 3 events.") == 3
+    assert coded_fatalities("The victim died. 1 fatality.") == 1
     assert coded_fatalities("Three people were killed.") is None
 
 
