@@ -184,8 +184,8 @@ class Database:
             self.conn.close()
 
 
-def connect_sqlite(target: Target, create: bool) -> Any:
-    """A raw sqlite3 connection in autocommit mode (transactions are explicit)."""
+def connect_sqlite(target: Target, create: bool, autocommit: bool = True) -> Any:
+    """A raw sqlite3 connection; in autocommit mode transactions are explicit."""
     path = Path(target.location)
     check_sqlite_file(path)
     if not path.exists():
@@ -194,7 +194,12 @@ def connect_sqlite(target: Target, create: bool) -> Any:
         if path.parent and not path.parent.exists():
             raise StoreError(f"cannot create {path}: directory {path.parent} does not exist")
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+        conn = sqlite3.connect(
+            str(path),
+            isolation_level=None if autocommit else "",
+            check_same_thread=False,
+            timeout=30,
+        )
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
     except sqlite3.Error as exc:
@@ -202,8 +207,8 @@ def connect_sqlite(target: Target, create: bool) -> Any:
     return conn
 
 
-def connect_postgresql(target: Target) -> Any:
-    """A raw psycopg 3 connection in autocommit mode (transactions are explicit)."""
+def connect_postgresql(target: Target, autocommit: bool = True) -> Any:
+    """A raw psycopg 3 connection; in autocommit mode transactions are explicit."""
     try:
         import psycopg
     except ImportError:  # pragma: no cover - psycopg is a dependency
@@ -216,11 +221,13 @@ def connect_postgresql(target: Target) -> Any:
     if target.schema:
         conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{target.schema}"')
         conn.execute(f'SET search_path TO "{target.schema}"')
+    if not autocommit:
+        conn.autocommit = False
     return conn
 
 
-def raw_connect(target: Target, create: bool = True) -> Any:
-    """A fresh DB-API connection to the target (SQLite autocommit, psycopg autocommit)."""
+def raw_connect(target: Target, create: bool = True, autocommit: bool = True) -> Any:
+    """A fresh DB-API connection to the target."""
     if target.dialect == "sqlite":
-        return connect_sqlite(target, create)
-    return connect_postgresql(target)
+        return connect_sqlite(target, create, autocommit)
+    return connect_postgresql(target, autocommit)

@@ -63,10 +63,11 @@ class Store:
     def connect(self) -> Any:
         """A new DB-API connection to the same database, for other modules' own tables.
 
-        Autocommit on both engines; placeholders are ``?`` on SQLite and ``%s`` on
-        PostgreSQL (see :attr:`dialect`, or rewrite with :meth:`sql`). The caller closes it.
+        A standard connection (not autocommit: ``commit()`` / ``rollback()`` as usual);
+        placeholders are ``?`` on SQLite and ``%s`` on PostgreSQL (see :attr:`dialect`, or
+        rewrite with :meth:`sql`). The caller closes it.
         """
-        return raw_connect(self.target, create=False)
+        return raw_connect(self.target, create=False, autocommit=False)
 
     def sql(self, text: str) -> str:
         """Rewrite ``?`` placeholders for this store's engine."""

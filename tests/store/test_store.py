@@ -110,10 +110,19 @@ def test_connect_gives_other_modules_a_connection(store_url):
         store.add(*MILITARY)
         conn = store.connect()
         try:
-            cur = conn.execute(store.sql("SELECT COUNT(*) FROM articles WHERE outlet = ?"), ("Wire A",))
+            cur = conn.cursor()
+            cur.execute(store.sql("SELECT COUNT(*) FROM articles WHERE outlet = ?"), ("Wire A",))
             assert cur.fetchone()[0] == 1
+            cur.execute("CREATE TABLE feed_state (url TEXT PRIMARY KEY)")
+            cur.execute(store.sql("INSERT INTO feed_state VALUES (?)"), ("https://a.example.org",))
+            conn.rollback()  # a standard connection: nothing was committed
+            cur = conn.cursor()
+            cur.execute(store.sql("INSERT INTO articles (id, text, ingested_at) VALUES (?, ?, ?)"),
+                        ("x", "y", "z"))
+            conn.commit()
         finally:
             conn.close()
+        assert store.has_article("x")
         assert store.dialect in {"sqlite", "postgresql"}
 
 
