@@ -133,8 +133,8 @@ def test_threats_count_no_one():
 
 
 def test_people_the_vocabulary_does_not_name():
-    (fig,) = figures("Two boda boda drivers were killed in the clashes.")
-    assert (fig.low, fig.kind, fig.victims, fig.victims_text) == (2, "killed", None, "boda boda drivers")
+    (fig,) = figures("Two boda boda riders were killed in the clashes.")
+    assert (fig.low, fig.kind, fig.victims, fig.victims_text) == (2, "killed", None, "boda boda riders")
     (one,) = figures("Unidentified gunmen killed a revenue collector at the bus station.")
     assert (one.low, one.kind, one.text) == (1, "killed", "a revenue collector")
 
