@@ -132,8 +132,8 @@
           ? el("a", { href: "#" + evidenceId(c, i), class: "evidence-link" }, "\u201c" + sentence + "\u201d")
           : "\u201c" + sentence + "\u201d"),
       el("td", { class: "figure" }, figureOf(c), c.disputed ? el("span", { class: "badge contested-badge" }, "disputed") : ""),
-      el("td", {}, pick(c, "stance", "type") || ""),
-      el("td", {}, articleId ? el("a", { href: "/articles/" + encodeURIComponent(articleId), class: "outlet-link" }, outlet || "article") : outlet));
+      el("td", { class: "stance" }, pick(c, "stance", "type") || ""),
+      el("td", { class: "outlet" }, articleId ? el("a", { href: "/articles/" + encodeURIComponent(articleId), class: "outlet-link" }, outlet || "article") : outlet));
     }));
   }
 
