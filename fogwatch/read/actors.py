@@ -314,3 +314,24 @@ def armed_organisation(text: str, country: str | None = None) -> ActorEntry | No
         name=name, inter=2 if rebel else 3, kind="rebel" if rebel else "political_militia",
         country=country_name(country), alias=name,
     )
+
+
+def country_hints(text: str) -> Counter:
+    """Countries that the named actors in ``text`` belong to ("NAF" -> Ukraine, "Houthis" -> Yemen).
+
+    A vote a geocoder can weigh when a place name exists in several countries; the
+    actor templates ("troops", "police") name no country and give no vote.
+    """
+    by_alias, pattern = _dictionary()
+    votes: Counter = Counter()
+    for m in pattern.finditer(text):
+        written = m.group(0)
+        countries = {
+            row.country
+            for alias, row in by_alias.get(written.lower(), [])
+            if row.country and not row.template and (not _is_acronym(alias) or alias == written)
+            and any(ch.isupper() for ch in alias)
+        }
+        if len(countries) == 1:
+            votes[countries.pop()] += 1
+    return votes

@@ -67,3 +67,19 @@ def test_recognise_finds_actors_with_evidence():
     assert any(n.startswith("Unidentified Armed Group") for n in names), names
     for a in reading.actors:
         assert text[a.evidence.start : a.evidence.end] == a.text
+
+
+def test_named_actors_vote_for_their_country():
+    from fogwatch.read.actors import country_hints
+
+    votes = country_hints("NAF rebel forces fired at positions held by Ukrainian troops.")
+    assert votes.most_common(1)[0][0] == "Ukraine"
+    assert not country_hints("Troops and police were deployed.")
+
+
+def test_unknown_armed_organisation_by_its_name():
+    from fogwatch.read.actors import armed_organisation
+
+    entry = armed_organisation("the Sultan Murad Division")
+    assert entry.name == "Sultan Murad Division" and entry.inter == 3
+    assert armed_organisation("the Red Cross") is None
