@@ -245,6 +245,15 @@ class WatchState:
         )
         return PageState(*rows[0]) if rows else None
 
+    def pages_to_retry(self, feed_url: str, page_tries: int) -> int:
+        """How many of a feed's pages failed transiently and may be tried again."""
+        (count,) = self._rows(
+            "SELECT COUNT(*) FROM watch_pages WHERE feed_url = ? AND outcome = 'failed' "
+            "AND tries < ?",
+            (feed_url, page_tries),
+        )[0]
+        return int(count)
+
     def article_for_canonical(self, canonical_url: str) -> str | None:
         """The article id already stored for a canonical URL, if any."""
         rows = self._rows(

@@ -118,9 +118,14 @@ class Watcher:
         if not force and feed_state.next_poll and feed_state.next_poll > iso(now):
             result.backing_off_until = feed_state.next_poll
             return result
+        # Pages waiting for another try need the entries, so ask for the whole feed
+        # rather than accept a 304.
+        conditional = not self.state.pages_to_retry(source.url, self.config.page_tries)
         try:
             response = self.fetcher.fetch_feed(
-                source.url, etag=feed_state.etag, modified=feed_state.last_modified
+                source.url,
+                etag=feed_state.etag if conditional else None,
+                modified=feed_state.last_modified if conditional else None,
             )
         except FetchError as exc:
             self.state.log_fetch(source.url, "feed", now, exc.status, str(exc))

@@ -280,6 +280,38 @@ def test_an_unchanged_feed_answers_304_to_the_etag_of_the_last_poll(site, world)
     assert watcher.state.feed(courier.url).last_success == "2025-03-12T06:15:00+00:00"
 
 
+def test_a_page_waiting_for_a_retry_is_retried_even_if_the_feed_is_unchanged(site, world):
+    watcher, sink, clock, _db = world
+    body = site.fixture("feed-rss-v1.xml")
+    asked: list[str | None] = []
+
+    def conditional(h) -> None:
+        asked.append(h.headers.get("If-None-Match"))
+        if h.headers.get("If-None-Match") == '"v1"':
+            h.send_response(304)
+            h.end_headers()
+            return
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.send_header("ETag", '"v1"')
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    site.routes["/rss.xml"] = conditional
+    site.routes["/world/kurram-convoy"] = site.status(503)
+    courier = Source(url=site.base + "/rss.xml", name="Indus Courier")
+    first = watcher.poll(courier)
+    assert [p.outcome for p in first.pages] == ["stored", "failed"]
+    site.routes["/world/kurram-convoy"] = site.page("story-kurram-convoy.html")
+    clock.advance(minutes=15)
+    second = watcher.poll(courier)
+    assert asked == [None, None]  # the whole feed, not a 304
+    assert [p.outcome for p in second.pages] == ["stored"]
+    clock.advance(minutes=15)
+    assert watcher.poll(courier).status == 304  # nothing left to retry
+
+
 def test_run_polls_every_interval_until_told_to_stop(site, world):
     watcher, sink, _clock, _db = world
     site.routes["/rss.xml"] = site.feed("feed-rss-v1.xml")
