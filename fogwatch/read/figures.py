@@ -206,7 +206,7 @@ def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
         j = i + len(m[0])
     if j < len(words) and words[j] == "between":
         a = _number_at(words, j + 1, v)
-        if a and a[1] < len(words) and words[a[1]] == "and":
+        if a and a[1] < len(words) and words[a[1]] in ("and", "to", "-", "\u2013"):
             b = _number_at(words, a[1] + 1, v)
             if b and b[0] > a[0]:
                 return _Count(i, b[1], a[0], b[0], "range")
@@ -242,7 +242,7 @@ def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     "the man" / "the victim" counts one too (flagged ``definite``): the article-level
     pass keeps it only when no earlier figure of the article counts the same kind.
     """
-    if words[i] not in ("a", "an", "the"):
+    if words[i] not in ("a", "an", "the", "another"):
         return None
     stop = {",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "by", "was", "were", "is",
             "who", "which", "that", "(", ")"}
@@ -543,7 +543,10 @@ def _all_counts(text: str) -> tuple[list[_Tok], list[_Count]]:
     """Every count of people in a sentence; those without a kind cue have ``kind=None``."""
     v = vocab()
     toks = tokens(text)
-    words = [t.low for t in toks]
+    # An acronym keeps its case ("1 IS fighter": IS is not "is"), unless the whole
+    # sentence is in capitals (a headline).
+    shouting = sum(t.text.isupper() for t in toks) > len(toks) / 2
+    words = [t.text if not shouting and len(t.text) > 1 and t.text.isupper() else t.low for t in toks]
     counts: list[_Count] = []
     i = 0
     while i < len(words):
@@ -695,28 +698,34 @@ def recognise(ctx: Context) -> None:
 
 
 def _kind_from_parse(doc: Any, toks: list[_Tok], c: _Count, v: _Vocab) -> None:
-    """Kind from the parse when the words between people and cue are many:
-    "two militants, who police said had fled, were shot dead" (subject of a passive
-    or intransitive cue), "a cadre of the group was killed"."""
-    if not c.victims_span or c.unknown:
+    """Kind from the parse when many words stand between the people and the cue:
+    "two militants, who police said had fled, were shot dead", "four CPI-Maoist
+    (CPI-Maoist) cadres were killed". The counted noun (the head of the count, or the
+    people noun) must be the subject of a passive or intransitive cue."""
+    if c.victims_span and not c.unknown:
+        a, b = c.victims_span
+        span = doc.char_span(toks[a].start, toks[b - 1].end, alignment_mode="expand")
+        noun = span.root if span is not None else None
+    else:
+        last = doc.char_span(toks[c.j - 1].start, toks[c.j - 1].end, alignment_mode="expand")
+        noun = last.root.head if last is not None and last.root.dep_ == "nummod" else None
+        if noun is not None and noun.lower_ in v.not_people | v.units:
+            return
+    if noun is None:
         return
-    a, b = c.victims_span
-    span = doc.char_span(toks[a].start, toks[b - 1].end, alignment_mode="expand")
-    if span is None:
-        return
-    noun = span.root
+    while noun.dep_ == "conj" and noun.head is not noun:  # "five militants and one soldier"
+        noun = noun.head
     verb = noun.head
-    if verb is noun or not verb.tag_.startswith("VB"):
+    if verb is noun or not verb.tag_.startswith("VB") or noun.dep_ not in ("nsubjpass", "nsubj"):
         return
-    if noun.dep_ in ("nsubjpass", "nsubj"):
-        words = [verb.lower_] + [t.lower_ for t in verb.rights if t.dep_ in ("oprd", "acomp", "advmod")][:1]
-        if noun.dep_ == "nsubj" and tuple(words[:1]) in v.transitive:
-            return  # active: the people did it
-        for n in (2, 1):
-            hit = next((kind for phrase, kind in v.after if phrase == tuple(words[:n])), None)
-            if hit:
-                c.kind = hit
-                return
+    words = [verb.lower_] + [t.lower_ for t in verb.rights if t.dep_ in ("oprd", "acomp", "advmod")][:1]
+    if noun.dep_ == "nsubj" and tuple(words[:1]) in v.transitive:
+        return  # active: the people did it
+    for n in (2, 1):
+        hit = next((kind for phrase, kind in v.after if phrase == tuple(words[:n])), None)
+        if hit:
+            c.kind = hit
+            return
 
 
 def _parsed(sentence: Sentence) -> Any:
