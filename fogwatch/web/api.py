@@ -86,10 +86,14 @@ def list_claims(
     if claimant:
         values["claimant"] = claimant
     limit = flt.cap_limit(limit)
-    claims = _store(request).claims(
-        _store_filter("ClaimFilter", values), limit=limit, offset=offset
-    )
-    return {"limit": limit, "offset": offset, "claims": claims}
+    store = _store(request)
+    claim_filter = _store_filter("ClaimFilter", values)
+    return {
+        "total": store.count_claims(claim_filter),
+        "limit": limit,
+        "offset": offset,
+        "claims": store.claims(claim_filter, limit=limit, offset=offset),
+    }
 
 
 @router.get("/articles/{article_id}", summary="One article: its text and evidence spans")

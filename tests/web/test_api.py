@@ -298,3 +298,28 @@ def test_the_api_serves_a_postgresql_store_alike(pg_schema_url, corpus_readings,
         some = sqlite_page["events"][0]["id"]
         assert pg.get(f"/api/events/{some}").json() == client.get(f"/api/events/{some}").json()
         assert pg.get("/api/stats").json() == client.get("/api/stats").json()
+
+
+def test_claims_page_has_a_total(client, store):
+    body = client.get("/api/claims", params={"limit": 3}).json()
+    assert body["total"] == store.count_claims() > 3
+    assert len(body["claims"]) == 3
+
+
+def test_assets_from_the_environment(tmp_path):
+    from fogwatch.web.assets import REQUIRED_FILES, locate_assets
+
+    assert locate_assets({"FOGWATCH_ASSETS": str(tmp_path / "none")}).problem()
+    (tmp_path / "leaflet").mkdir()
+    partial = locate_assets({"FOGWATCH_ASSETS": str(tmp_path)})
+    assert not partial.ok and set(partial.missing) == set(REQUIRED_FILES)
+    assert "missing" in partial.problem()
+
+
+def test_without_assets_the_api_works_and_the_page_says_why(corpus_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("FOGWATCH_ASSETS", str(tmp_path / "no-node-modules"))
+    with TestClient(create_app(str(corpus_db))) as c:
+        assert c.get("/api/events").status_code == 200
+        page = c.get("/").text
+        assert 'id="asset-problem"' in page and "npm ci" in page
+        assert c.get("/vendor/leaflet/leaflet.js").status_code == 404

@@ -8,7 +8,7 @@
 (function () {
   const { el, svg, fill, getJSON, pick, slug, range, place } = FW;
   const PAGE = 100;
-  const FILTER_KEYS = ["country", "date_from", "date_to", "event_type", "actor", "contested"];
+  const FILTER_KEYS = ["country", "date_from", "date_to", "event_type", "actor", "q", "contested"];
   const params = new URLSearchParams(window.location.search);
   let offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
 
@@ -23,7 +23,7 @@
   }
 
   function restoreForm() {
-    const ids = { country: "f-country", date_from: "f-date-from", date_to: "f-date-to", actor: "f-actor" };
+    const ids = { country: "f-country", date_from: "f-date-from", date_to: "f-date-to", actor: "f-actor", q: "f-q" };
     for (const [key, id] of Object.entries(ids)) document.getElementById(id).value = params.get(key) || "";
     document.getElementById("f-contested").checked = params.get("contested") === "true";
   }
@@ -204,8 +204,19 @@
     drawLegend(all.by_type);
   }
 
+  /** Submit only the filters that are set, so addresses stay short and readable. */
+  function submitFilters(event) {
+    event.preventDefault();
+    const q = new URLSearchParams();
+    for (const [key, value] of new FormData(event.target)) {
+      if (String(value).trim()) q.set(key, String(value).trim());
+    }
+    window.location.search = q.toString();
+  }
+
   async function main() {
     restoreForm();
+    document.getElementById("filters").addEventListener("submit", submitFilters);
     setExports();
     initMap();
     document.getElementById("page-prev").addEventListener("click", () => goTo(Math.max(0, offset - PAGE)));
