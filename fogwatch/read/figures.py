@@ -232,6 +232,11 @@ def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     return None
 
 
+# Words that end a noun the vocabulary does not know ("a lamb outside the office").
+_NOT_NOUNS = {"outside", "inside", "near", "after", "before", "during", "from", "with", "for",
+              "to", "into", "who", "whom", "whose", "while", "as", "over", "under", "behind",
+              "this", "that", "these", "those", "there", "here", "then", "when", "where"}
+
 # Plural-looking nouns that are not plurals, and collective nouns that are not one person.
 _NOT_SINGULAR = {"police", "personnel", "people", "levies", "rangers", "accused", "others"}
 
@@ -284,8 +289,11 @@ def _singular_unknown_at(words: list[str], i: int, v: _Vocab, stop: set[str]) ->
     vocabulary does not name, kept only right after a kind cue or right before "was"."""
     p = i + 1
     while p < len(words) and p < i + 5 and words[p][0].isalpha() and words[p] not in stop:
-        if words[p] in v.cue_starts or words[p] in v.not_people or words[p] in v.fillers:
+        w = words[p]
+        if w in v.cue_starts or w in v.not_people or w in v.fillers or w in _NOT_NOUNS:
             break
+        if p > i + 1 and w.endswith("ed"):
+            break  # "a bicycle rider crushed by a car": the participle ends the noun
         p += 1
     if p == i + 1 or words[p - 1] in v.not_people or words[p - 1].endswith("s"):
         return None
