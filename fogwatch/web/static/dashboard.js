@@ -26,6 +26,9 @@
     const ids = { country: "f-country", date_from: "f-date-from", date_to: "f-date-to", actor: "f-actor", q: "f-q" };
     for (const [key, id] of Object.entries(ids)) document.getElementById(id).value = params.get(key) || "";
     document.getElementById("f-contested").checked = params.get("contested") === "true";
+    const sort = document.getElementById("f-sort");
+    sort.value = params.get("sort") || "-date";
+    if (!sort.value) sort.value = "-date"; // an unknown sort in the address
   }
 
   function setExports() {
@@ -186,8 +189,13 @@
     document.getElementById("page-next").disabled = last >= page.total;
   }
 
+  function sortKey() {
+    return document.getElementById("f-sort").value || "-date";
+  }
+
   function goTo(newOffset) {
     const q = filterQuery();
+    if (sortKey() !== "-date") q.set("sort", sortKey());
     if (newOffset > 0) q.set("offset", String(newOffset));
     window.location.search = q.toString();
   }
@@ -209,7 +217,7 @@
     event.preventDefault();
     const q = new URLSearchParams();
     for (const [key, value] of new FormData(event.target)) {
-      if (String(value).trim()) q.set(key, String(value).trim());
+      if (String(value).trim() && !(key === "sort" && value === "-date")) q.set(key, String(value).trim());
     }
     window.location.search = q.toString();
   }
@@ -224,7 +232,7 @@
     const q = filterQuery();
     try {
       const [page, stats, mapPage] = await Promise.all([
-        getJSON(`/api/events?${q}&limit=${PAGE}&offset=${offset}`),
+        getJSON(`/api/events?${q}&limit=${PAGE}&offset=${offset}&sort=${encodeURIComponent(sortKey())}`),
         getJSON(`/api/stats?${q}`),
         getJSON(`/api/events?${q}&limit=500&offset=0`),
         fillTypes(),
