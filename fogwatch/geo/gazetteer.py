@@ -245,6 +245,13 @@ def _build() -> _Index:
         if idx.country[pos] >= 0:
             idx.pop[idx.country[pos]] += p
 
+    for alias, country in (vocab.get("country_aliases") or {}).items():
+        for pos in list(idx.by_key.get(key(country), [])):
+            if idx.features[pos] == "country":
+                # an alias is the country only: "US" is not also the French town Us
+                idx.by_key[key(alias)] = [pos]
+                break
+
     # a division's centre: the median of its towns (robust to a few outlying islands)
     for unit, pts in points.items():
         idx.lat[unit] = statistics.median(p[0] for p in pts)
@@ -279,7 +286,7 @@ def hash_vocab() -> str:
 
 
 # The parts of places.yaml that shape the index (the rest is read at run time).
-_BUILD_KEYS = ("admin_suffixes", "admin1_names", "country_names")
+_BUILD_KEYS = ("admin_suffixes", "admin1_names", "country_names", "country_aliases")
 
 
 @cache

@@ -40,11 +40,14 @@ _WEAK = {"ORG", "PERSON", "DATE", "NORP", "TIME", "CARDINAL", "EVENT", "WORK_OF_
 # Lower-case words that may sit inside a multi-word place name ("Dera Ismail Khan" has
 # none, "Mazar-i-Sharif" is one token, "Sar e Pul", "Ras al Ain", "Bosco de Gama").
 _CONNECTORS = {"al", "el", "ul", "e", "i", "de", "del", "la", "le", "du", "da", "di", "des",
-               "of", "bin", "ibn", "an", "as", "ash", "ad", "ar", "az", "at"}
+               "do", "dos", "das", "los", "las", "y", "of", "bin", "ibn", "an", "as", "ash",
+               "ad", "ar", "az", "at", "sur", "en", "am", "im", "der", "van", "von"}
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _MAX_WORDS = 5
 _SPECIFICITY = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
+# A place abroad smaller than this needs its country named in the article.
+_FOREIGN_MIN_POPULATION = 100_000
 
 
 @dataclass
@@ -55,6 +58,8 @@ class _Vocab:
     near: re.Pattern[str]
     measure: re.Pattern[str]
     background: re.Pattern[str]
+    background_before: re.Pattern[str]
+    event_before: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -84,6 +89,14 @@ def _vocab() -> _Vocab:
         measure=re.compile(r"\b(?:" + _alternation(data["measure_cues"]) + ")", re.IGNORECASE),
         background=re.compile(
             r"\b(?:" + _alternation(data["background_cues"]) + r")\b", re.IGNORECASE
+        ),
+        event_before=re.compile(
+            r"(?:^|[\s(])(?:" + _alternation(data["event_before"]) + r")\s*(?:the\s+)?"
+            r"(?:(?:" + _alternation(data["place_adjectives"]) + r"|[a-z]+(?:-[a-z]+)?ern)\s+)?$",
+            re.IGNORECASE,
+        ),
+        background_before=re.compile(
+            r"\b(?:" + _alternation(data["background_before"]) + r")\b", re.IGNORECASE
         ),
     )
 
@@ -142,6 +155,10 @@ def _admin_after(sentence_text: str, end: int) -> bool:
     return bool(re.match(r"\s*\(", sentence_text[end : end + 3]))
 
 
+def _admin_or_comma_after(sentence_text: str, end: int) -> bool:
+    return bool(re.match(r"\s*[(,]\s*[A-Z]", sentence_text[end : end + 4]))
+
+
 def _place_like(sentence_text: str, start: int, end: int) -> bool:
     """Whether a name sits where places sit: after "in"/"near", before "district"."""
     return (
@@ -174,10 +191,11 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
             if poss:
                 e, name = e - len(poss.group()), name[: -len(poss.group())]
             # "Kech district": the name is "Kech", the word after it a feature hint
+            # ("Hamza Division", an ORG, keeps its name whole)
             last = name.rsplit(" ", 1)
-            if len(last) == 2 and last[1].lower() in vocab.hints:
+            if label in _ALWAYS and len(last) == 2 and last[1].lower() in vocab.hints:
                 e, name = e - len(last[1]) - 1, last[0]
-            if not name or not name[0].isupper():
+            if not name or not name[0].isupper() or name in vocab.stop:
                 continue
             if label in _ALWAYS:
                 # an acronym or demonym the gazetteer does not know is not a place ("BLA")
@@ -196,7 +214,10 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
                         _Mention(sentence.start + s, sentence.start + e, name, sentence, label)
                     )
                     taken.append((s, e))
-                elif label in ("PERSON", "ORG", "NORP"):
+                elif label in ("PERSON", "ORG", "NORP") and not (
+                    # "in Corumba, Mato Grosso do Sul" tagged PERSON: the position wins
+                    label == "PERSON" and _before_ok(text, s) and _admin_or_comma_after(text, e)
+                ):
                     blocked.append((s, e))
     found.extend(_gazetteer_mentions(sentence, taken, blocked))
     for m in found:
@@ -220,7 +241,15 @@ def _cap(word: str) -> bool:
 
 
 def _runs(text: str, toks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Token index ranges [i, j) of capitalised words joined by spaces, hyphens or connectors."""
+    """Token index ranges [i, j) of capitalised words joined by spaces, hyphens or connectors.
+
+    "Martinez de la Torre", "Mato Grosso do Sul": lower-case connectors count when a
+    capitalised word follows them.
+    """
+
+    def joined(k: int) -> bool:  # token k follows token k-1 directly
+        return text[toks[k - 1][1] : toks[k][0]] in (" ", "-")
+
     runs = []
     i = 0
     while i < len(toks):
@@ -228,14 +257,15 @@ def _runs(text: str, toks: list[tuple[int, int]]) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and text[toks[j - 1][1] : toks[j][0]] in (" ", "-"):
-            word = text[toks[j][0] : toks[j][1]]
-            if _cap(word):
+        while j < len(toks) and joined(j):
+            if _cap(text[toks[j][0] : toks[j][1]]):
                 j += 1
-            elif word.lower() in _CONNECTORS and j + 1 < len(toks) and _cap(
-                text[toks[j + 1][0] : toks[j + 1][1]]
-            ) and text[toks[j][1] : toks[j + 1][0]] in (" ", "-"):
-                j += 2
+                continue
+            k = j
+            while k < len(toks) and joined(k) and text[toks[k][0] : toks[k][1]].lower() in _CONNECTORS:
+                k += 1
+            if k > j and k < len(toks) and joined(k) and _cap(text[toks[k][0] : toks[k][1]]):
+                j = k + 1
             else:
                 break
         runs.append((i, j))
@@ -376,9 +406,16 @@ def _link_context(mentions: list[_Mention]) -> None:
                     break
 
 
-def _votes(mentions: list[_Mention], demonym_countries: list[str]) -> tuple[Counter, Counter]:
-    """Countries and admin1s the article is about, from names that are unambiguous."""
+def _votes(
+    mentions: list[_Mention], demonym_countries: list[str]
+) -> tuple[Counter, Counter, Counter]:
+    """Countries and admin1s the article is about, from names that are unambiguous.
+
+    Also soft votes: an ambiguous name leans to the country of its largest namesake
+    ("Tripoli" to Libya); they only break ties for the dominant country.
+    """
     countries: Counter = Counter()
+    soft: Counter = Counter()
     admin1s: Counter = Counter()
     for c in demonym_countries:
         countries[c] += 1
@@ -396,12 +433,25 @@ def _votes(mentions: list[_Mention], demonym_countries: list[str]) -> tuple[Coun
             a1 = {c.admin1 for c in cands}
             if len(a1) == 1 and top.admin1:
                 admin1s[(top.country, top.admin1)] += 1
-    return countries, admin1s
+        else:
+            largest = max(cands, key=lambda c: c.population)
+            if largest.population >= _FOREIGN_MIN_POPULATION:
+                soft[largest.country] += 0.5
+    return countries, soft, admin1s
 
 
 def _score(
     c: gz.Candidate, m: _Mention, countries: Counter, admin1s: Counter, dominant: str | None
 ) -> float:
+    if (
+        dominant is not None
+        and c.country != dominant
+        and c.feature != "country"
+        and c.population < _FOREIGN_MIN_POPULATION
+        and not countries.get(c.country)
+    ):
+        # a small namesake abroad, in an article about another country: not it
+        return -math.inf
     score = {"country": 4.0, "admin1": 1.0, "admin2": 0.5, "city": 0.0}[c.feature]
     score += 0.5 * math.log10(c.population + 10)
     if m.hint == "admin":
@@ -417,10 +467,18 @@ def _score(
     if c.feature != "country" and admin1s.get((c.country, c.admin1)):
         score += 2.0
     for ctx_m in m.context:
-        unit = ctx_m.chosen
-        if unit is not None and unit.ref != c.ref and gz.contains(unit, c):
+        # any reading of the container will do: "Cartagena, Bolivar department" picks
+        # Colombia's Bolivar because that one holds a Cartagena
+        if any(u.ref != c.ref and u.feature != "city" and gz.contains(u, c)
+               for u in _units(ctx_m)):
             score += 6.0
     return score
+
+
+def _units(m: _Mention) -> list[gz.Candidate]:
+    """The readings of a container mention: its choice first, then its other candidates."""
+    first = [m.chosen] if m.chosen is not None else []
+    return first + [c for c in m.candidates if m.chosen is None or c.ref != m.chosen.ref]
 
 
 def _drop_same_named_units(cands: list[gz.Candidate], m: _Mention) -> list[gz.Candidate]:
@@ -444,10 +502,11 @@ def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
     _link_context(mentions)
     for m in mentions:
         m.candidates = _drop_same_named_units(m.candidates, m)
-    countries, admin1s = _votes(mentions, demonym_countries)
+    countries, soft, admin1s = _votes(mentions, demonym_countries)
+    overall = countries + soft
+    dominant = overall.most_common(1)[0][0] if overall else None
     # two rounds: the second knows which admin1s the first round settled on
     for _ in range(2):
-        dominant = countries.most_common(1)[0][0] if countries else None
         # containers first (they carry no context of their own), then the rest
         order = sorted(mentions, key=lambda m: (bool(m.context), m.start))
         for m in order:
@@ -455,7 +514,9 @@ def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
             if not m.candidates:
                 continue
             scored = [(_score(c, m, countries, admin1s, dominant), c) for c in m.candidates]
-            _, best = max(scored, key=lambda sc: (sc[0], -sc[1].ref))
+            best_score, best = max(scored, key=lambda sc: (sc[0], -sc[1].ref))
+            if best_score == -math.inf:
+                continue
             # a name NER did not call a place needs support: not a town abroad
             if (
                 m.source in _WEAK
@@ -467,11 +528,19 @@ def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
                 continue
             # "Kinda in Idleb": if no namesake lies in the stated division, the town is
             # one the gazetteer lacks, not a namesake abroad
-            units = [u.chosen for u in m.context if u.chosen is not None
-                     and u.chosen.feature in ("admin1", "admin2", "country")]
-            if units and best.feature == "city" and not any(gz.contains(u, best) for u in units):
+            units = [u for ctx_m in m.context for u in _units(ctx_m)
+                     if u.feature in ("admin1", "admin2", "country")]
+            if units and not any(gz.contains(u, best) or gz.contains(best, u) for u in units):
                 continue
             m.chosen = best
+            # settle each container on the reading that holds this place
+            for ctx_m in m.context:
+                if ctx_m.chosen is not None and gz.contains(ctx_m.chosen, best):
+                    continue
+                holder = next((u for u in ctx_m.candidates if u.feature != "city"
+                               and u.ref != best.ref and gz.contains(u, best)), None)
+                if holder is not None:
+                    ctx_m.chosen, ctx_m.rejected = holder, False
         for m in mentions:
             if m.chosen is not None and m.chosen.feature in ("admin1", "admin2"):
                 admin1s[(m.chosen.country, m.chosen.admin1)] += 1
@@ -485,12 +554,16 @@ def _role(m: _Mention) -> str:
     text = sentence.text
     rel = m.start - sentence.start
     vocab = _vocab()
-    if vocab.background.search(text):
+    if vocab.background.search(text) or vocab.background_before.search(
+        text[max(0, rel - 60) : rel]
+    ):
         return "background"
     # checked before event cues: the prefilter's violence cues are broad ("operations")
     if vocab.measure.search(text):
         return "measure"
-    if sentence.cues.intersection(EVENT_CUES) and _before_ok(text, rel):
+    if sentence.cues.intersection(EVENT_CUES) and vocab.event_before.search(
+        text[max(0, rel - 40) : rel]
+    ):
         return "event"
     if sentence.cues.intersection(EVENT_CUES) and m.context:
         return "event"
@@ -565,9 +638,11 @@ def _demonyms(ctx: Context) -> list[str]:
 
 
 def find(ctx: Context) -> list[Place]:
-    """The places of an article (candidate sentences only), resolved in context."""
+    """The places of an article, resolved in context."""
     mentions: list[_Mention] = []
-    for sentence in ctx.candidates():
+    # every sentence: those without NER (not candidates) still get gazetteer matches,
+    # which cost little and tell the article's country
+    for sentence in ctx.sentences:
         mentions.extend(_mentions_in(sentence))
     _resolve(mentions, _demonyms(ctx))
     return [_place(ctx, m) for m in mentions if not m.rejected]
