@@ -92,7 +92,7 @@
     }
     cluster.addLayers(markers);
     if (markers.length) {
-      map.fitBounds(cluster.getBounds(), { padding: [60, 60], maxZoom: 6 });
+      map.fitBounds(cluster.getBounds(), { padding: [60, 60], maxZoom: 5 });
     }
   }
 
