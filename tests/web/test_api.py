@@ -323,3 +323,9 @@ def test_without_assets_the_api_works_and_the_page_says_why(corpus_db, tmp_path,
         page = c.get("/").text
         assert 'id="asset-problem"' in page and "npm ci" in page
         assert c.get("/vendor/leaflet/leaflet.js").status_code == 404
+
+
+def test_ids_in_page_addresses_are_escaped(client):
+    r = client.get("/events/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert r.status_code == 404
+    assert "<script>alert(1)" not in r.text and "&lt;script&gt;alert(1)" in r.text
