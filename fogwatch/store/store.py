@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
+from collections import Counter, OrderedDict
 from typing import Any
 
 from fogwatch.model import Article, ArticleReading
@@ -30,6 +30,7 @@ _SORTS = {
     "type": "e.event_type",
 }
 MAX_LIMIT = 10_000
+VIEW_CACHE_SIZE = 20_000
 
 
 def _dumps(value: Any) -> str:
@@ -46,6 +47,7 @@ class Store:
 
     def __init__(self, db: Database):
         self.db = db
+        self._view_cache: OrderedDict[str, dict] = OrderedDict()
         self.target: Target = db.target
         self.dialect: str = db.dialect
 
@@ -175,7 +177,7 @@ class Store:
         days = sorted(v["day"] for v in news)
         article_id = news[0]["article_id"]
         sql = (
-            "SELECT r.id, r.data, l.event_id FROM event_reports r "
+            "SELECT r.id, l.event_id FROM event_reports r "
             "LEFT JOIN event_links l ON l.report_id = r.id "
             "WHERE r.day >= ? AND r.day <= ? AND r.background = 0 AND r.article_id <> ?"
         )
@@ -185,10 +187,11 @@ class Store:
             # Reports in other countries never match; skip them in SQL (large stores).
             sql += f" AND (r.iso IS NULL OR LOWER(r.iso) IN ({', '.join('?' for _ in isos)}))"
             params += sorted(isos)
-        rows = db.query(sql, params)
+        rows = sorted(db.query(sql, params), key=lambda r: r["id"])
+        views = self._views(db, [r["id"] for r in rows])
         uf = UnionFind(v["id"] for v in news)
-        for row in sorted(rows, key=lambda r: r["id"]):
-            candidate = json.loads(row["data"])
+        for row in rows:
+            candidate = views[row["id"]]
             for v in news:
                 if compare(v, candidate).linked:
                     # Link to the candidate's event ("@id"), or to the report itself if
@@ -207,18 +210,37 @@ class Store:
             self._write_event(db, build_event(members))
 
     def _reports_of(self, db: Database, event_ids: list[str], report_ids: list[str]) -> list[dict]:
-        out = []
+        ids = list(report_ids)
         for eid in event_ids:
-            rows = db.query(
-                "SELECT r.data FROM event_links l JOIN event_reports r ON r.id = l.report_id "
-                "WHERE l.event_id = ? ORDER BY r.id",
-                (eid,),
-            )
-            out += [json.loads(r["data"]) for r in rows]
+            rows = db.query("SELECT report_id FROM event_links WHERE event_id = ?", (eid,))
+            ids += [r["report_id"] for r in rows]
+        views = self._views(db, ids)
+        return [views[i] for i in sorted(ids) if i in views]
+
+    def _views(self, db: Database, report_ids: list[str]) -> dict[str, dict]:
+        """Report views by id. A report never changes once stored, so decoded views are
+        kept in a bounded cache: reconciling reads the same recent reports again and again."""
+        out, missing = {}, []
         for rid in report_ids:
-            data = db.scalar("SELECT data FROM event_reports WHERE id = ?", (rid,))
-            if data:
-                out.append(json.loads(data))
+            view = self._view_cache.get(rid)
+            if view is None:
+                missing.append(rid)
+            else:
+                out[rid] = view
+                self._view_cache.move_to_end(rid)
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            rows = db.query(
+                f"SELECT id, data FROM event_reports WHERE id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+            for r in rows:
+                out[r["id"]] = json.loads(r["data"])
+        # Cache only what is committed (or in this transaction: the same either way,
+        # since a report's data is written once and never updated).
+        self._view_cache.update(out)
+        while len(self._view_cache) > VIEW_CACHE_SIZE:
+            self._view_cache.popitem(last=False)
         return out
 
     def _write_event(self, db: Database, event: dict) -> None:
