@@ -329,3 +329,15 @@ def test_ids_in_page_addresses_are_escaped(client):
     r = client.get("/events/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
     assert r.status_code == 404
     assert "<script>alert(1)" not in r.text and "&lt;script&gt;alert(1)" in r.text
+
+
+def test_foreign_sqlite_database_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    before = other.read_bytes()
+    with pytest.raises(WebStoreError, match="other.db"):
+        create_app(str(other))
+    assert other.read_bytes() == before
