@@ -47,6 +47,8 @@ except ImportError:  # pragma: no cover - only while the actors module is missin
     _canonical = None
     _article_country = None
 
+# Objects that name nobody: "hails what ...", "blames much of ...".
+_NOT_TARGETS = {"what", "which", "that", "this", "it", "much", "many", "some", "all", "those"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -203,14 +205,16 @@ def _np_chars(token: Any, roles: frozenset[str]) -> tuple[int, int]:
     for t in token.lefts:
         if t.dep_ in ("compound", "det", "poss", "amod", "nmod", "case", "nummod", "quantmod"):
             left = min(left, t.left_edge.i)
-    right = token.i
+    doc = token.doc
+    end = token.idx + len(token.text)
     for t in token.rights:
         if t.dep_ == "case":
-            right = t.i
+            end = max(end, t.idx + len(t.text))
         elif t.dep_ == "prep" and t.lower_ in ("of", "for") and token.lower_ in roles:
-            right = max(right, t.right_edge.i)
-    doc = token.doc
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
+            objs = [o for o in t.children if o.dep_ == "pobj"]
+            if objs:  # the organisation itself, without its appositions or clauses
+                end = max(end, _np_chars(objs[0], frozenset())[1])
+    return doc[left].idx, end
 
 
 def _background_sentences(ctx: Context, v: _Vocab) -> set[int]:
@@ -336,7 +340,14 @@ def _read_sentence(
         tok = _figure_token(doc, sentence, figure)
         owner = None
         if tok is not None:
-            governing = [c for c in cues if c.speaker is not None and _governs(c, tok)]
+            # a figure inside "claimed responsibility for the attack that killed 5" or
+            # "praised the troops who killed 5" is not the speaker's count
+            governing = [
+                c for c in cues
+                if c.speaker is not None
+                and c.ctype not in ("responsibility", "commendation")
+                and _governs(c, tok)
+            ]
             if governing:
                 owner = min(governing, key=lambda c: _distance(c.token, tok))
         if owner is not None:
@@ -430,7 +441,7 @@ def _cue_claim(reader: _Reader, sentence: Sentence, doc: Any, cue: _Cue, backgro
     verb = cue.token
     if cue.ctype == "accusation":
         obj = _child(verb, ("dobj",))
-        if obj is not None:
+        if obj is not None and obj.lower_ not in _NOT_TARGETS:
             s, e = _np_chars(obj, reader.v.roles)
             target = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[s:e], flags=re.I)
     elif cue.ctype == "commendation":
@@ -442,6 +453,8 @@ def _cue_claim(reader: _Reader, sentence: Sentence, doc: Any, cue: _Cue, backgro
             words = re.sub(r"['\u2019]s$", "", words)
             entry = canonical_actor(words, reader.country)
             target = entry.name if entry is not None else words
+            if target.lower() in _NOT_TARGETS:
+                target = None
     elif cue.ctype == "responsibility":
         prep = next((t for t in doc[cue.tokens[0] : cue.tokens[1] + 2] if t.lower_ == "for"), None)
         objs = [t for t in prep.children if t.dep_ == "pobj"] if prep is not None else []
@@ -461,10 +474,16 @@ def _cue_claim(reader: _Reader, sentence: Sentence, doc: Any, cue: _Cue, backgro
             target = denied.text
         if denied is None or denied.lower_ in reader.v.claim_nouns:
             responds_to = _answered_claim(ctx, sentence, cue.speaker)
+    speaker = cue.speaker
+    if cue.ctype != "denial" and _negated(verb):
+        polarity = "negative"  # "no group has claimed responsibility", "did not confirm"
+        subj = _child(verb, ("nsubj",))
+        if subj is not None and any(c.lower_ in ("no", "none") for c in subj.children):
+            speaker = None  # "no group" is nobody
     ctx.claims.append(
         Claim(
             type=cue.ctype,  # type: ignore[arg-type]
-            speaker=cue.speaker,
+            speaker=speaker,
             target=target,
             polarity=polarity,  # type: ignore[arg-type]
             text=sentence.text,
@@ -475,6 +494,16 @@ def _cue_claim(reader: _Reader, sentence: Sentence, doc: Any, cue: _Cue, backgro
         )
     )
     cue.claim_index = len(ctx.claims) - 1
+
+
+def _negated(verb: Any) -> bool:
+    """A cue said not to have happened: a "not" on the verb, or a "no" subject."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    subj = _child(verb, ("nsubj",))
+    return subj is not None and any(
+        c.dep_ == "det" and c.lower_ in ("no", "none") for c in subj.children
+    )
 
 
 def _child(token: Any, deps: tuple[str, ...]) -> Any:

@@ -105,3 +105,21 @@ def test_commendation_target_is_canonical():
     (claim,) = claims(reading, "commendation")
     assert claim.target == "Police Forces of Pakistan"
     assert claim.speaker.name == "Government of Pakistan"
+
+
+def test_no_group_claimed_responsibility_is_negative_and_speakerless():
+    reading = read("No group has claimed responsibility for the blast that killed five people.")
+    (claim,) = claims(reading, "responsibility")
+    assert claim.polarity == "negative" and claim.speaker is None
+    (fig,) = reading.figures
+    assert fig.claimant.kind == "outlet"  # the count is not the (absent) claimant's
+
+
+def test_speaker_with_a_role_keeps_the_organisation_not_its_clauses():
+    text = (
+        "A spokesman for the Frontier Corps, which guards the border, said two soldiers "
+        "were killed in the attack."
+    )
+    (fig,) = read(text).figures
+    assert fig.claimant.text == "spokesman for the Frontier Corps"
+    assert fig.claimant.name == "Military Forces of Pakistan"
