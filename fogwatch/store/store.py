@@ -101,7 +101,7 @@ class Store:
                 (article.id, reading.reader_version, _dumps(reading.model_dump(mode="json"))),
             )
             self._insert_details(db, article, reading, views)
-            self._reconcile(db, [v for v in views if not v["background"] and v["day"]])
+            self._reconcile(db, [v for v in views if not v["background"]])
         return True
 
     def _insert_details(
@@ -174,20 +174,22 @@ class Store:
         if not news:
             return
         span = max_window_days()
-        days = sorted(v["day"] for v in news)
+        # An undated report links to nothing, but still becomes an event of its own.
+        days = sorted(v["day"] for v in news if v["day"])
         article_id = news[0]["article_id"]
         sql = (
             "SELECT r.id, l.event_id FROM event_reports r "
             "LEFT JOIN event_links l ON l.report_id = r.id "
             "WHERE r.day >= ? AND r.day <= ? AND r.background = 0 AND r.article_id <> ?"
         )
-        params: list = [_shift(days[0], -span), _shift(days[-1], span), article_id]
+        first, last = (days[0], days[-1]) if days else ("2000-01-01", "2000-01-01")
+        params: list = [_shift(first, -span), _shift(last, span), article_id]
         isos = {(v["event"].get("iso") or "").lower() for v in news}
         if "" not in isos:
             # Reports in other countries never match; skip them in SQL (large stores).
             sql += f" AND (r.iso IS NULL OR LOWER(r.iso) IN ({', '.join('?' for _ in isos)}))"
             params += sorted(isos)
-        rows = sorted(db.query(sql, params), key=lambda r: r["id"])
+        rows = sorted(db.query(sql, params), key=lambda r: r["id"]) if days else []
         views = self._views(db, [r["id"] for r in rows])
         uf = UnionFind(v["id"] for v in news)
         for row in rows:
@@ -269,8 +271,7 @@ class Store:
             reports = [
                 json.loads(r["data"])
                 for r in db.query(
-                    "SELECT data FROM event_reports WHERE background = 0 AND day IS NOT NULL "
-                    "ORDER BY id"
+                    "SELECT data FROM event_reports WHERE background = 0 ORDER BY id"
                 )
             ]
             db.execute("DELETE FROM event_links")
@@ -313,7 +314,9 @@ class Store:
         limit = max(0, min(int(limit), MAX_LIMIT))
         rows = self.db.query(
             f"SELECT e.summary FROM events e WHERE {where} "
-            f"ORDER BY {_SORTS[key]} {direction}, e.id ASC LIMIT ? OFFSET ?",
+            # Missing values last on both engines (they disagree on where NULLs sort).
+            f"ORDER BY ({_SORTS[key]} IS NULL), {_SORTS[key]} {direction}, e.id ASC "
+            "LIMIT ? OFFSET ?",
             [*params, limit, max(0, int(offset))],
         )
         return [json.loads(r["summary"]) for r in rows]

@@ -234,3 +234,18 @@ def test_corpus_gives_the_same_events_on_both_engines(corpus_store, corpus_readi
         first = corpus_store.events()[0]["id"]
         assert pg.event(first) == corpus_store.event(first)
         assert pg.stats() == corpus_store.stats()
+
+
+def test_an_undated_report_is_an_event_of_its_own(store_url):
+    article, reading = _reading(
+        "Police said 3 people were killed in a clash.", "Wire D", None,
+        [("killed", 3, "people", "Police Forces of Pakistan", "state", "3")],
+        {"date": None},
+    )
+    article = article.model_copy(update={"published": None})
+    with open_store(store_url) as store:
+        store.add(*MILITARY)
+        assert store.add(article, reading)
+        events = store.events(sort="-date")
+        assert len(events) == 2 and events[-1]["date"] is None  # undated last on both engines
+        assert events[-1]["fatalities"] == 3
