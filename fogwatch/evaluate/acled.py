@@ -231,6 +231,10 @@ def _is_error(row: dict[str, str], ev: dict[str, Any]) -> list[str]:
     pred_actors = [a for a in (ev.get("actor1"), ev.get("actor2")) if a]
     if not any(actor_matches(g, p) for g in gold_actors for p in pred_actors):
         wrong.append("actor")
+    g_inter = sorted(c for c in (_int(row.get("inter1")), _int(row.get("inter2"))) if c)
+    p_inter = sorted(c for c in (ev.get("inter1"), ev.get("inter2")) if c)
+    if g_inter != p_inter:
+        wrong.append("inter")
     return wrong
 
 
@@ -247,7 +251,7 @@ def error_sample(
             wrong = [w for w in wrong if w == field]
         if not wrong:
             continue
-        keys = ("event_type", "sub_event_type", "fatalities", "actor1", "actor2", "country",
+        keys = ("event_type", "sub_event_type", "fatalities", "actor1", "inter1", "actor2", "inter2", "country",
                 "admin1", "location")
         errors.append({
             "id": row_id(row),

@@ -337,6 +337,9 @@ def _pick_actors(
         if len(armed) >= 2:
             return armed[0], armed[1]
         if armed:
+            if armed[0].inter == 4:
+                # communal militias fight each other far more often than the state
+                return armed[0], _Pick(armed[0].name, 4)
             other = make("gunmen") if armed[0].inter == 1 else make("army")
             return armed[0], other
         return make("army"), make("gunmen")
@@ -344,7 +347,9 @@ def _pick_actors(
         civ_victims = any(f.victims in CIVILIAN_VICTIMS for f in figures) or (
             not armed[1:] and civilians and sub != "Shelling/artillery/missile attack"
         )
-        first = armed[0] if armed else (make("gunmen") if sub != "Air/drone strike" else None)
+        # Artillery and aircraft are, unless the report says otherwise, the state's.
+        heavy = sub in ("Air/drone strike", "Shelling/artillery/missile attack")
+        first = armed[0] if armed else make("army" if heavy else "gunmen")
         second = None
         if len(armed) >= 2:
             second = armed[1]
