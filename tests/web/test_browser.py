@@ -223,5 +223,8 @@ def test_markup_in_an_article_renders_as_text(browser, base_url, corpus_db):
         # The article's javascript: URL never becomes a link.
         assert browser.find_elements("css selector", "a[href^='javascript']") == []
         assert all(a.text != "Original source" for a in browser.find_elements("tag name", "a"))
+    open_page(browser, base_url + pages[0])
+    links = browser.find_elements("css selector", "#article-events a.event-link")
+    assert [a.get_attribute("href").rsplit("/", 1)[1] for a in links] == events
     text = browser.execute_script("return document.body.innerText")
     assert XSS_TEXT.split(".")[0] in text
