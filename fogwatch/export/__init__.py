@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,20 +26,20 @@ class ExportError(ValueError):
     """An export that cannot be made (unknown format, unwritable output)."""
 
 
-def _csv(rows: list[dict], columns: tuple[str, ...], out: IO[str]) -> None:
+def _csv(rows: Iterable[dict], columns: tuple[str, ...], out: IO[str]) -> None:
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
 
 
-def write_acled(events: list[dict], out: IO[str]) -> None:
+def write_acled(events: Iterable[dict], out: IO[str]) -> None:
     """ACLED CSV: the 31 columns in ACLED's order."""
-    _csv([acled.row(e) for e in events], acled.COLUMNS, out)
+    _csv((acled.row(e) for e in events), acled.COLUMNS, out)
 
 
-def write_ucdp(events: list[dict], out: IO[str]) -> None:
+def write_ucdp(events: Iterable[dict], out: IO[str]) -> None:
     """UCDP GED-style CSV."""
-    _csv([ucdp.row(e) for e in events], ucdp.COLUMNS, out)
+    _csv((ucdp.row(e) for e in events), ucdp.COLUMNS, out)
 
 
 _LIST_KEYS = ("ledger", "figures", "evidence", "reports", "denials", "measures")
@@ -54,20 +54,20 @@ def feature(event: dict) -> dict:
     return {"type": "Feature", "id": event["id"], "geometry": geometry, "properties": props}
 
 
-def write_geojson(events: list[dict], out: IO[str]) -> None:
+def write_geojson(events: Iterable[dict], out: IO[str]) -> None:
     """A GeoJSON FeatureCollection of the events."""
     doc = {"type": "FeatureCollection", "features": [feature(e) for e in events]}
     json.dump(doc, out, ensure_ascii=False, sort_keys=True, indent=1)
     out.write("\n")
 
 
-def write_jsonl(events: list[dict], out: IO[str]) -> None:
+def write_jsonl(events: Iterable[dict], out: IO[str]) -> None:
     """One event (summary, ledger, ranges, articles) per line."""
     for e in events:
         out.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def parquet_table(events: list[dict]):
+def parquet_table(events: Iterable[dict]):
     """A pyarrow Table: ACLED's columns plus Fogwatch's ranges and ledger as JSON text."""
     import pyarrow as pa
 
@@ -102,14 +102,14 @@ def parquet_table(events: list[dict]):
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def write_parquet(events: list[dict], out: IO[bytes]) -> None:
+def write_parquet(events: Iterable[dict], out: IO[bytes]) -> None:
     """Parquet (via pyarrow)."""
     import pyarrow.parquet as pq
 
     pq.write_table(parquet_table(events), out)
 
 
-WRITERS: dict[str, Callable[[list[dict], Any], None]] = {
+WRITERS: dict[str, Callable[[Iterable[dict], Any], None]] = {
     "acled": write_acled,
     "ucdp": write_ucdp,
     "geojson": write_geojson,
@@ -137,7 +137,14 @@ def export_events(
     ``output``: a path, an open file, or None for standard output (text formats only).
     """
     name = check_format(fmt)
-    events = store.iter_events(filters, sort="date")
+    counted = [0]
+
+    def counting():
+        for event in store.iter_events(filters, sort="date"):
+            counted[0] += 1
+            yield event
+
+    events = counting()
     writer = WRITERS[name]
     if output is None or output == "-":
         if name in BINARY:
@@ -156,7 +163,7 @@ def export_events(
             raise ExportError(f"cannot write {path}: {exc.strerror}") from None
     else:
         writer(events, output)
-    return len(events)
+    return counted[0]
 
 
 def export_string(store: Store, fmt: str, filters: EventFilter | None = None) -> str:

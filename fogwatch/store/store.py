@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 from fogwatch.model import Article, ArticleReading
@@ -321,16 +322,30 @@ class Store:
         )
         return [json.loads(r["summary"]) for r in rows]
 
-    def iter_events(self, filters: EventFilter | None = None, sort: str = "date") -> list[dict]:
-        """Every matching event with its detail (for exports), in pages."""
-        out, offset = [], 0
+    def iter_events(
+        self, filters: EventFilter | None = None, sort: str = "date", page: int = 500
+    ) -> Iterator[dict]:
+        """Every matching event with its detail (for exports), read a page at a time."""
+        key = sort.lstrip("-+ ")
+        if key not in _SORTS:
+            raise StoreError(f"cannot sort by {sort!r}; use one of {', '.join(sorted(_SORTS))}")
+        direction = "DESC" if sort.startswith("-") else "ASC"
+        where, params = (filters or EventFilter()).where("e")
+        offset = 0
         while True:
-            page = self.events(filters, limit=1000, offset=offset, sort=sort)
-            for summary in page:
-                out.append(self.event(summary["id"]))
-            if len(page) < 1000:
-                return out
-            offset += 1000
+            rows = self.db.query(
+                f"SELECT e.summary, e.detail FROM events e WHERE {where} "
+                f"ORDER BY ({_SORTS[key]} IS NULL), {_SORTS[key]} {direction}, e.id ASC "
+                "LIMIT ? OFFSET ?",
+                [*params, page, offset],
+            )
+            for r in rows:
+                event = json.loads(r["summary"])
+                event.update(json.loads(r["detail"]))
+                yield event
+            if len(rows) < page:
+                return
+            offset += page
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         """How many events match ``filters``."""
