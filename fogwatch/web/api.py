@@ -193,7 +193,7 @@ def export(
         description="acled (ACLED's 31 columns), ucdp, geojson or jsonl.",
     ),
 ) -> Response:
-    """Download the filtered events, written by the same exporters as ``fogwatch export``."""
+    """Download the filtered events, written by the same exporters as `fogwatch export`."""
     from fogwatch.export import export_string
 
     body = export_string(_store(request), format, _store_filter("EventFilter", query.values()))

@@ -85,7 +85,7 @@ def event_query(
     event_type: str | None = Query(None, description="ACLED event type, e.g. Battles."),
     actor: str | None = Query(None, description="An actor name (either side)."),
     contested: bool = Query(False, description="Only events whose figures are disputed."),
-    q: str | None = Query(None, description="Free text in locations, actors and notes."),
+    q: str | None = Query(None, description="Words in titles, places and actors."),
 ) -> EventQuery:
     """FastAPI dependency: the event filters of a request, validated."""
     start = parse_date("date_from", _clean(date_from))

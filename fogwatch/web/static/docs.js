@@ -13,6 +13,22 @@
       el("td", {}, p.description || "")));
   }
 
+  /** The fields of a JSON request body, from the schema it references. */
+  function bodyTable(op, spec) {
+    const content = op.requestBody && op.requestBody.content && op.requestBody.content["application/json"];
+    const ref = content && content.schema && content.schema.$ref;
+    const schema = ref ? (spec.components.schemas || {})[ref.split("/").pop()] : null;
+    if (!schema) return "";
+    const required = new Set(schema.required || []);
+    return el("table", { class: "table params" },
+      el("thead", {}, el("tr", {}, ["JSON body field", "", "Type", "Description"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, Object.entries(schema.properties || {}).map(([name, p]) => el("tr", {},
+        el("td", {}, el("code", {}, name)),
+        el("td", {}, required.has(name) ? "required" : ""),
+        el("td", {}, p.type || (p.anyOf || []).map((s) => s.type).join(" | ")),
+        el("td", {}, p.description || "")))));
+  }
+
   async function main() {
     const box = document.getElementById("endpoints");
     try {
@@ -27,7 +43,8 @@
             op.description ? el("p", { class: "muted" }, op.description) : "",
             rows.length ? el("table", { class: "table params" },
               el("thead", {}, el("tr", {}, ["Parameter", "In", "", "Type", "Description"].map((h) => el("th", {}, h)))),
-              el("tbody", {}, rows)) : ""));
+              el("tbody", {}, rows)) : "",
+            bodyTable(op, spec)));
         }
       }
       fill(box, sections);
