@@ -60,6 +60,7 @@ class _Vocab:
     background: re.Pattern[str]
     background_before: re.Pattern[str]
     event_before: re.Pattern[str]
+    facilities: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -90,6 +91,7 @@ def _vocab() -> _Vocab:
         background=re.compile(
             r"\b(?:" + _alternation(data["background_cues"]) + r")\b", re.IGNORECASE
         ),
+        facilities=frozenset(w.lower() for w in data["facility_words"]),
         event_before=re.compile(
             r"(?:^|[\s(])(?:" + _alternation(data["event_before"]) + r")\s*(?:the\s+)?"
             r"(?:(?:" + _alternation(data["place_adjectives"]) + r"|[a-z]+(?:-[a-z]+)?ern)\s+)?$",
@@ -197,10 +199,14 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
                 e, name = e - len(last[1]) - 1, last[0]
             if not name or not name[0].isupper() or name in vocab.stop:
                 continue
+            if _adjectival(text, e) or gz.country_of_demonym(name):
+                continue  # "Saudi-led", "Afghan": a people or a modifier, not a place
             if label in _ALWAYS:
-                # an acronym or demonym the gazetteer does not know is not a place ("BLA")
-                if not gz.has_name(name) and (name.isupper() or gz.country_of_demonym(name)):
+                # an acronym the gazetteer does not know is not a place ("BLA")
+                if name.isupper() and not _is_big_unit(name):
                     continue
+                s, e = _widen(text, s, e)  # NER's "Taran" in "Tarn Taran"
+                name = text[s:e]
                 found.append(_Mention(sentence.start + s, sentence.start + e, name, sentence, label))
                 taken.append((s, e))
             elif label in _WEAK:
@@ -215,8 +221,11 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
                     )
                     taken.append((s, e))
                 elif label in ("PERSON", "ORG", "NORP") and not (
-                    # "in Corumba, Mato Grosso do Sul" tagged PERSON: the position wins
-                    label == "PERSON" and _before_ok(text, s) and _admin_or_comma_after(text, e)
+                    # "in Corumba, Mato Grosso do Sul" tagged PERSON, "(Barwani, Madhya
+                    # Pradesh)" tagged ORG: the position wins
+                    (label == "PERSON" and _before_ok(text, s) and _admin_or_comma_after(text, e))
+                    or "," in name
+                    or text[max(0, s - 1) : s] == "("
                 ):
                     blocked.append((s, e))
     found.extend(_gazetteer_mentions(sentence, taken, blocked))
@@ -224,6 +233,27 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
         m.hint = _hint_after(text, m.end - sentence.start)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _adjectival(sentence_text: str, end: int) -> bool:
+    """A name used as a modifier: "Saudi-led", "Kabul-based", "Iran-backed"."""
+    return bool(re.match(r"-[a-z]", sentence_text[end : end + 2]))
+
+
+def _widen(text: str, s: int, e: int) -> tuple[int, int]:
+    """The longest gazetteer name in the capitalised run around ``text[s:e]``."""
+    toks = _tokens(text)
+    for i0, j0 in _runs(text, toks):
+        if not (toks[i0][0] <= s and e <= toks[j0 - 1][1]):
+            continue
+        best = (s, e)
+        for i in range(i0, j0):
+            for j in range(j0, i, -1):
+                a, b = toks[i][0], toks[j - 1][1]
+                if a <= s and e <= b and (b - a) > (best[1] - best[0]) and gz.has_name(text[a:b]):
+                    best = (a, b)
+        return best
+    return s, e
 
 
 @cache
@@ -310,7 +340,10 @@ def _gazetteer_mentions(
                 if not _cap(words[-1]) or words[0].lower() in _CONNECTORS:
                     continue
                 name = text[s0 : toks[i + n - 1][1]]
-                if n == 1 and (name in stop or len(name) < 3 or name.isupper() and len(name) < 4):
+                if n == 1 and (name in stop or len(name) < 3 or (
+                        name.isupper() and not _is_big_unit(name))):
+                    continue
+                if _adjectival(text, toks[i + n - 1][1]) or gz.country_of_demonym(name):
                     continue
                 if gz.has_name(name):
                     match = (s0, toks[i + n - 1][1], name, n)
@@ -324,7 +357,7 @@ def _gazetteer_mentions(
                 i + n < j0 and not plain(i + n) and not starts_name(i + n, j0)
             )
             big = _is_big_unit(name)
-            if partial and not big:
+            if partial:  # "NADRA Mega Centre" is not the region Centre
                 i += n
                 continue
             matched_any = True
@@ -368,6 +401,14 @@ def _strip_hint(name: str) -> str:
 # --------------------------------------------------------------------------- resolving
 
 
+def _is_facility(m: _Mention) -> bool:
+    """A spot inside a town ("Skanderbeg Square", "Hamza Camp"): its container is a town."""
+    if m.candidates:
+        return False
+    last = m.text.rsplit(" ", 1)[-1].lower()
+    return m.source == "FAC" or last in _vocab().facilities
+
+
 @cache
 def _gap_pattern() -> re.Pattern[str]:
     """What may stand between a place and its container: "X (", "X, ", "X district of "."""
@@ -397,7 +438,7 @@ def _link_context(mentions: list[_Mention]) -> None:
             m.context.append(nxt)
             # a container of a town, or one in brackets / after a comma, is a division;
             # "Skanderbeg Square in Tirana" names the town itself
-            if re.search(r"[(,]", gap) or any(c.feature == "city" for c in m.candidates):
+            if re.search(r"[(,]", gap) or not _is_facility(m):
                 nxt.is_context = True
             pos = nxt.end
             # "(Kech, Balochistan)": keep reading the bracket; otherwise one unit is enough
@@ -671,7 +712,10 @@ def event_location(ctx: Context) -> Place | None:
     if not places:
         return None
     pool = [p for p in places if p.role == "event"] or places
-    first = pool[0]
+    # "detained in Spain ... in El Menzah (Cite El Khadra, Tunis)": a country is the
+    # event's place only when nothing more specific is named
+    specific = [p for p in pool if p.feature != "country"]
+    first = specific[0] if specific else pool[0]
     if first.feature is None:
         if first.latitude is not None:
             return first.model_copy()
