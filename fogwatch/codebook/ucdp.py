@@ -24,21 +24,36 @@ def codebook() -> dict:
 
 
 def type_of_violence(
-    inter1: int | None, inter2: int | None, civilian_targeting: bool = False
+    inter1: int | None,
+    inter2: int | None,
+    civilian_targeting: bool = False,
+    victim_sides: set[str] | None = None,
 ) -> int | None:
     """UCDP type of violence from ACLED-style inter codes.
 
     1 state-based (state forces against an organised armed group or another state),
     2 non-state (organised armed groups, neither a state), 3 one-sided (an armed
     actor against civilians). None for protests and riots, which UCDP does not code.
+    With one actor named, the sides of the dead (``victim_sides``: state, nonstate,
+    civilians) stand for the missing one: a group that kills soldiers fights the state.
     """
     codes = [c for c in (inter1, inter2) if c]
+    if len(codes) == 1 and victim_sides:
+        only = codes[0]
+        if only in (1, 8) and "nonstate" in victim_sides:
+            return 1
+        if only in (2, 3, 4) and "state" in victim_sides:
+            return 1
     if not codes or any(c in (5, 6) for c in codes):
         return None
     armed = [c for c in codes if c in ARMED_INTERS]
     if civilian_targeting or 7 in codes:
         return 3 if armed else None
     if 1 in codes or 8 in codes:
+        return 1
+    if len(armed) == 1 and len(codes) == 1:
+        # Non-state conflict needs two organised groups and one-sided violence a
+        # civilian target; a lone armed group with neither is fighting the state.
         return 1
     return 2 if armed else None
 

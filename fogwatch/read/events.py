@@ -350,6 +350,9 @@ def _pick_actors(
         # Artillery and aircraft are, unless the report says otherwise, the state's.
         heavy = sub in ("Air/drone strike", "Shelling/artillery/missile attack")
         first = armed[0] if armed else make("army" if heavy else "gunmen")
+        if sub == "Air/drone strike" and armed and not any(a.inter in (1, 8) for a in armed):
+            # the group named in an air strike report is its target
+            return make("army"), armed[0]
         second = None
         if len(armed) >= 2:
             second = armed[1]
@@ -477,7 +480,10 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
         geo_precision=geo_precision,
         fatalities=fatalities,
         deaths=deaths,
-        type_of_violence=ucdp.type_of_violence(inter1, inter2, civilian_targeting),
+        type_of_violence=ucdp.type_of_violence(
+            inter1, inter2, civilian_targeting,
+            {acled.side_of(f) for f in figures if f.kind == "killed" and not f.negated},
+        ),
         where_prec=ucdp.where_prec(geo_precision, getattr(place, "feature", None)),
         date_prec=ucdp.date_prec(time_precision),
         figures=fig_idx,

@@ -62,3 +62,8 @@ def test_ucdp_codes():
     assert ucdp.type_of_violence(6, None) is None
     assert ucdp.where_prec(1) == 1 and ucdp.where_prec(3, "admin1") == 4
     assert ucdp.date_prec(2) == 3
+
+
+def test_one_named_actor_and_the_dead_give_the_other_side():
+    assert ucdp.type_of_violence(3, None, victim_sides={"state"}) == 1
+    assert ucdp.type_of_violence(1, None, victim_sides={"nonstate"}) == 1
