@@ -57,7 +57,7 @@ def _high(event: dict) -> int:
     if event.get("high") is not None:
         return int(event["high"])
     total = 0
-    for side in event.get("ranges", {}).get("by_side", []) if isinstance(event.get("ranges"), dict) else []:
+    for side in (event.get("ranges") or {}).get("by_side", []):
         if side["kind"] == "killed":
             total += max(v for v in (side["low"], side["best"], side["high"] or 0))
     return max(total, int(event.get("best") or 0))

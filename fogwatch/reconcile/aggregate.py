@@ -374,7 +374,8 @@ def build_event(reports: list[dict]) -> dict[str, Any]:
         "deaths": deaths["deaths"],
         "contested": contested,
         "disputed": [s for s in per_side if s["contested"]],
-        "ranges": per_side,
+        # The same shape as the detail's ranges, which adds "by_claimant".
+        "ranges": {"by_side": per_side},
         "claimants": sorted({r["claimant"] for r in per_claimant} | {e["claimant"] for e in ledger}),
         "verification": sorted({v for r in reports for v in r["verification"]}),
         "first_reported": published[0] if published else None,

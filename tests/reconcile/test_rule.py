@@ -125,7 +125,7 @@ def test_parties_that_cannot_both_be_right_contest_a_figure():
     bla = view("The BLA said 214 hostages were killed.", "2025-03-13",
                figures=[(214, "hostages", BLA, "rebel", "214")])
     event = build_event([mil, bla])
-    (side,) = event["summary"]["ranges"]
+    (side,) = event["summary"]["ranges"]["by_side"]
     assert side["contested"] and (side["low"], side["high"], side["conservative"]) == (26, 214, 26)
     assert event["summary"]["fatalities"] == 26  # the lowest credible figure
 
@@ -138,7 +138,7 @@ def test_authorities_revising_a_toll_is_not_a_dispute():
     final = view("The toll rose to 26, hospital officials said.", "2024-11-10",
                  figures=[(26, "people", GOV, "medical", "26")])
     event = build_event([early, later, final])
-    (side,) = event["summary"]["ranges"]
+    (side,) = event["summary"]["ranges"]["by_side"]
     assert not side["contested"] and side["conservative"] == 26
     assert event["summary"]["fatalities"] == 26
 
@@ -151,7 +151,7 @@ def test_vague_counts_are_coded_conservatively_and_can_be_disputed():
                figures=[(15, "soldiers", MIL, "state", "15"), (18, "civilians", MIL, "state", "18"),
                         (92, "militants", MIL, "state", "92")])
     event = build_event([bla, mil])["summary"]
-    state = next(r for r in event["ranges"] if r["side"] == "state")
+    state = next(r for r in event["ranges"]["by_side"] if r["side"] == "state")
     assert state["contested"] and state["conservative"] == 12
     assert event["fatalities"] == 12 + 18 + 92
     assert event["deaths"] == {"state": 12, "nonstate": 92, "civilians": 18, "unknown": 0}

@@ -70,7 +70,7 @@ def test_add_is_idempotent_and_reconciles(store_url):
         assert store.article_ids() == {MILITARY[0].id, REBELS[0].id}
         (event,) = store.events()
         assert event["n_sources"] == 2 and event["contested"] is True
-        (state,) = [r for r in event["ranges"] if r["side"] == "state"]
+        (state,) = [r for r in event["ranges"]["by_side"] if r["side"] == "state"]
         assert (state["low"], state["high"], state["conservative"]) == (15, 40, 15)
         assert event["fatalities"] == 15  # ACLED: the lowest credible figure
         detail = store.event(event["id"])
