@@ -221,7 +221,7 @@ def _range(r: dict) -> str:
 
 def _killed_ranges(event: dict) -> str:
     parts = []
-    for r in event.get("ranges", []):
+    for r in (event.get("ranges") or {}).get("by_side", []):
         if r["kind"] != "killed":
             continue
         mark = "!" if r["contested"] else ""
