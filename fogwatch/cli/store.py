@@ -19,7 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from fogwatch.cli.app import app
-from fogwatch.ingest.files import Record, read_paths
+from fogwatch.ingest.files import Record
+from fogwatch.ingest.urls import read_inputs  # paths and http(s) URLs alike
 from fogwatch.model import ArticleReading
 from fogwatch.store import ClaimFilter, EventFilter, Store, StoreError, open_store
 
@@ -92,7 +93,9 @@ def _where(record: Record) -> str:
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files or directories to read; '-' for stdin."),
+    paths: list[str] = typer.Argument(
+        ..., help="Files, directories or http(s) URLs to read; '-' for stdin."
+    ),
     db: str = DB_OPTION,
     published: str = typer.Option(
         None, "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."
@@ -142,7 +145,7 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingest", total=None, stored=0, skipped=0, errors=0)
-            for record, reading, error in read_stream(fresh(read_paths(paths, published)), workers):
+            for record, reading, error in read_stream(fresh(read_inputs(paths, published)), workers):
                 if error is not None or reading is None or record.article is None:
                     counts["errors"] += 1
                     what = str(record.error) if record.error is not None else (

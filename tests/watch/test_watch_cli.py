@@ -102,3 +102,19 @@ def test_fetch_article_reads_a_url_like_a_saved_page(news_site, fetch_config):
                                 news_site.base + "/world/kurram-convoy"], fetcher=fetcher))
     fetcher.close()
     assert records[0].error is not None and records[1].article is not None
+
+
+def test_ingest_takes_urls_beside_paths(news_site, tmp_path):
+    from fogwatch.store import open_store
+
+    db = str(tmp_path / "fogwatch.db")
+    saved = tmp_path / "saved.html"
+    saved.write_text(news_site.fixture("story-jaffar-express.html").decode(), encoding="utf-8")
+    news_site.routes["/report.pdf"] = news_site.body(b"%PDF", "application/pdf")
+    result = _run("ingest", news_site.base + "/news/quetta-station-blast",
+                  news_site.base + "/report.pdf", str(saved), "--db", db, "--workers", "1")
+    assert "not an HTML page (application/pdf)" in result.output
+    with open_store(db, create=False) as store:
+        assert store.count_articles() == 2
+        urls = {a["url"] for a in (store.article(i) for i in store.article_ids())}
+    assert news_site.base + "/news/quetta-station-blast" in urls
