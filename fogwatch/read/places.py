@@ -88,9 +88,8 @@ def _vocab() -> _Vocab:
             re.IGNORECASE,
         ),
         measure=re.compile(r"\b(?:" + _alternation(data["measure_cues"]) + ")", re.IGNORECASE),
-        background=re.compile(
-            r"\b(?:" + _alternation(data["background_cues"]) + r")\b", re.IGNORECASE
-        ),
+        # case-sensitive: "Independence Square" is a place, "independence" history
+        background=re.compile(r"\b(?:" + _alternation(data["background_cues"]) + r")\b"),
         facilities=frozenset(w.lower() for w in data["facility_words"]),
         event_before=re.compile(
             r"(?:^|[\s(])(?:" + _alternation(data["event_before"]) + r")\s*(?:the\s+)?"
@@ -202,13 +201,18 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
             if _adjectival(text, e) or gz.country_of_demonym(name):
                 continue  # "Saudi-led", "Afghan": a people or a modifier, not a place
             if label in _ALWAYS:
-                # an acronym the gazetteer does not know is not a place ("BLA")
-                if name.isupper() and not _is_big_unit(name):
-                    continue
-                s, e = _widen(text, s, e)  # NER's "Taran" in "Tarn Taran"
-                name = text[s:e]
-                found.append(_Mention(sentence.start + s, sentence.start + e, name, sentence, label))
-                taken.append((s, e))
+                # "Nis, Serbia" as one entity: two places
+                for ps, pe in _comma_parts(text, s, e):
+                    pname = text[ps:pe]
+                    # an acronym the gazetteer does not know is not a place ("BLA")
+                    if pname.isupper() and not _is_big_unit(pname):
+                        continue
+                    if pname in vocab.stop:
+                        continue
+                    ps, pe = _widen(text, ps, pe)  # NER's "Taran" in "Tarn Taran"
+                    found.append(_Mention(sentence.start + ps, sentence.start + pe,
+                                          text[ps:pe], sentence, label))
+                    taken.append((ps, pe))
             elif label in _WEAK:
                 if (
                     gz.has_name(name)
@@ -233,6 +237,19 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
         m.hint = _hint_after(text, m.end - sentence.start)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _comma_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The comma-separated parts of ``text[s:e]``, as offsets, blanks trimmed."""
+    out = []
+    pos = s
+    for piece in text[s:e].split(","):
+        a = pos + len(piece) - len(piece.lstrip())
+        b = pos + len(piece.rstrip())
+        if b > a and text[a].isupper():
+            out.append((a, b))
+        pos += len(piece) + 1
+    return out
 
 
 def _adjectival(sentence_text: str, end: int) -> bool:
@@ -459,7 +476,7 @@ def _votes(
     soft: Counter = Counter()
     admin1s: Counter = Counter()
     for c in demonym_countries:
-        countries[c] += 1
+        soft[c] += 0.5  # "Saudi-led coalition" in Yemen: a people named is a weak cue
     for m in mentions:
         cands = m.candidates
         if not cands:
@@ -486,6 +503,8 @@ def _score(
 ) -> float:
     if (
         dominant is not None
+        and countries.get(dominant)
+        and not m.is_context
         and c.country != dominant
         and c.feature != "country"
         and c.population < _FOREIGN_MIN_POPULATION
