@@ -104,6 +104,10 @@ def _place_score(a: dict, b: dict, reasons: list[str]) -> float | None:
     adm2a, adm2b = _norm(ea.get("admin2")), _norm(eb.get("admin2"))
     if adm1a and adm1b and adm1a != adm1b and not near:
         return None
+    named = set(a.get("places") or []) & set(b.get("places") or [])
+    if named and not near and not (adm2a and adm2a == adm2b):
+        reasons.append(f"both name {sorted(named)[0]} as the place")
+        return s["same_admin2"]
     if (adm2a and adm2a == adm2b) or near:
         reasons.append("same admin2" if adm2a and adm2a == adm2b else f"{distance:.0f} km apart")
         return s["same_admin2"]

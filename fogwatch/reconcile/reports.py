@@ -134,6 +134,16 @@ def _text_date(report: EventReport, reading: ArticleReading, article: Article) -
     return None
 
 
+def event_places(reading: ArticleReading) -> list[str]:
+    """Names of the places the article says things happened (town level or finer), so
+    two reports that resolve one place differently still agree on the name."""
+    names = set()
+    for p in reading.places:
+        if p.role == "event" and p.feature not in ("admin1", "country"):
+            names.add((p.name or p.text).strip().lower())
+    return sorted(n for n in names if n)
+
+
 def tokens(*texts: str | None) -> list[str]:
     """Content words for text similarity (lower case, 4+ letters, stopwords dropped)."""
     stop = set(load_yaml("reconcile.yaml")["stopwords"])
@@ -184,6 +194,7 @@ def report_views(article: Article, reading: ArticleReading) -> list[dict[str, An
                 "date_from_text": text_date is not None,
                 "background": report.background,
                 "actors": actor_names(report),
+                "places": event_places(reading),
                 "figures": own_figures,
                 "claims": [claims[i] for i in claim_ix],
                 "measures": [reading.measures[i].model_dump(mode="json") for i in measure_ix],

@@ -180,3 +180,16 @@ def test_ledger_is_ordered_by_first_report_and_counts_sources():
     s = event["summary"]
     assert (s["first_reported"], s["last_reported"], s["n_sources"], s["n_outlets"]) == (
         "2025-02-01", "2025-02-03", 3, 2)
+
+
+def test_reports_naming_the_same_event_place_agree_on_the_place():
+    a = view("Gunmen shot tourists near Pahalgam.", "2025-04-22", country="India", iso="IN",
+             admin1="Jammu and Kashmir", admin2="Anantnag", location="Pahalgam",
+             latitude=34.02, longitude=75.32, geo_precision=2)
+    b = view("Gunmen killed tourists near Pahalgam.", "2025-04-23", country="India", iso="IN",
+             admin1="Jammu and Kashmir", admin2="Jammu", location="Jammu",
+             latitude=32.68, longitude=74.81, geo_precision=2)
+    assert not compare(a, b).linked  # two precise places 150 km apart
+    a["places"], b["places"] = ["pahalgam"], ["jammu", "pahalgam"]
+    match = compare(a, b)
+    assert match.linked and "both name pahalgam as the place" in match.reasons

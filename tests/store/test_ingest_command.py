@@ -64,7 +64,7 @@ def _variants(n: int) -> list[Article]:
 
 
 def test_killed_ingest_resumes_to_the_same_database(tmp_path, corpus_readings):
-    articles = _variants(26)
+    articles = _variants(20)
     source = write_jsonl(tmp_path / "many.jsonl", articles)
     db = tmp_path / "killed.db"
     cmd = [sys.executable, "-c", "from fogwatch.cli import app; app()", "ingest", str(source),
