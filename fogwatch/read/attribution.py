@@ -64,7 +64,8 @@ class _Vocab:
     pronouns: frozenset[str]
     background: re.Pattern[str]
     years_before: int
-    lexical: re.Pattern[str]  # any cue at all: which sentences need the parser
+    lexical: re.Pattern[str]  # a cue other than a plain statement verb
+    statement: re.Pattern[str]  # a plain statement verb ("said", "told")
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -95,12 +96,18 @@ def vocab() -> _Vocab:
         kinds.append((re.compile(rf"\b(?:{alts})\b", re.I), kind))
     bg = data["background"]
     bg_alts = "|".join(re.escape(str(c)) for c in sorted(bg["cues"], key=len, reverse=True))
-    cue_words = set(verbs) | {p[0][0] for p in phrases} | {p[0][0] for p in adverbs}
-    cue_words |= {p[0] for p in map(_words, data["according"])}
-    lexical = re.compile(
-        r"\b(?:" + "|".join(re.escape(w) for w in sorted(cue_words, key=len, reverse=True)) + r")\b",
-        re.I,
-    )
+    # Which sentences are worth the parser: "strong" cues (anything but a plain "said")
+    # always; plain statement verbs only next to a figure (see recognise()).
+    strong_words = {w for w, (ctype, _) in verbs.items() if ctype != "statement"}
+    strong_words |= {p[0][0] for p in phrases} | {p[0][0] for p in adverbs}
+    strong_words |= {p[0] for p in map(_words, data["according"])}
+    statement_words = {w for w, (ctype, _) in verbs.items() if ctype == "statement"}
+
+    def alternation(words: set[str]) -> re.Pattern[str]:
+        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"\b(?:{body})\b", re.I)
+
+    lexical, statement = alternation(strong_words), alternation(statement_words)
     return _Vocab(
         verbs=verbs,
         phrases=phrases,
@@ -113,6 +120,7 @@ def vocab() -> _Vocab:
         background=re.compile(rf"\b(?:{bg_alts})\b", re.I),
         years_before=int(bg["years_before"]),
         lexical=lexical,
+        statement=statement,
     )
 
 
@@ -301,7 +309,11 @@ def _figure_token(doc: Any, sentence: Sentence, figure: Figure) -> Any:
 
 
 def recognise(ctx: Context) -> None:
-    """Give each figure its claimant and stance, and append the claims of the article."""
+    """Give each figure its claimant and stance, and append the claims of the article.
+
+    Statement claims ("X said ...") are read from the sentences parsed anyway: those
+    with a figure or another cue, and "said" sentences just before a figure.
+    """
     reader = _Reader(ctx)
     v = reader.v
     by_sentence: dict[int, list[int]] = {}
@@ -309,10 +321,25 @@ def recognise(ctx: Context) -> None:
         s = ctx.sentence_at(f.evidence.start)
         if s is not None:
             by_sentence.setdefault(s.index, []).append(index)
+    # A plain "said" sentence is parsed only when a figure follows within two sentences
+    # of its paragraph (it may name the speaker a pronoun stands for): parsing every
+    # quote of a long article is what would make reading slow.
+    near_figures = set()
+    for s in ctx.sentences:
+        if s.index in by_sentence:
+            near_figures.update(
+                t.index for t in ctx.sentences[max(0, s.index - 2) : s.index]
+                if t.paragraph == s.paragraph
+            )
     for sentence in ctx.sentences:
         fig_indexes = by_sentence.get(sentence.index, [])
         background = sentence.index in reader.background
-        if sentence.doc is None or not (fig_indexes or v.lexical.search(sentence.text)):
+        wanted = (
+            fig_indexes
+            or v.lexical.search(sentence.text)
+            or (sentence.index in near_figures and v.statement.search(sentence.text))
+        )
+        if sentence.doc is None or not wanted:
             for i in fig_indexes:  # no parse: the outlet's voice
                 _attach(ctx, reader.figure_cues, i, outlet_claimant(ctx), "reports", None, background, sentence)
             continue

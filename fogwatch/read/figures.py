@@ -52,15 +52,17 @@ _PRONOUNS = {"it", "they", "he", "she", "we", "who", "which", "that"}
 @dataclass
 class _Vocab:
     number_words: set[str]
-    hedges: list[tuple[tuple[str, ...], str]]
+    hedges: _Phrases
     vague: dict[tuple[str, ...], tuple[int | None, int | None]]
-    before: list[tuple[tuple[str, ...], str]]
-    after: list[tuple[tuple[str, ...], str]]
-    nouns: dict[tuple[str, ...], str]
+    vague_terms: _Phrases
+    before: _Phrases
+    after: _Phrases
+    nouns: _Phrases
     fillers: set[str]
     negations: list[tuple[str, ...]]
-    negated_nouns: dict[tuple[str, ...], str]
-    victims: list[tuple[tuple[str, ...], str]]
+    negation_starts: frozenset[str]
+    negated_nouns: _Phrases
+    victims: _Phrases
     units: set[str]
     not_before: set[str]
     not_people: set[str]
@@ -73,10 +75,6 @@ class _Vocab:
 
 def _phrase(s: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(str(s).lower()))
-
-
-def _longest_first(pairs: list[tuple[tuple[str, ...], str]]) -> list[tuple[tuple[str, ...], str]]:
-    return sorted(pairs, key=lambda p: -len(p[0]))
 
 
 @lru_cache(maxsize=1)
@@ -92,15 +90,17 @@ def vocab() -> _Vocab:
     victims = [(_phrase(p), group) for group, phrases in data["victims"].items() for p in phrases]
     return _Vocab(
         number_words={w.lower() for w in data["number_words"]},
-        hedges=_longest_first(hedges),
+        hedges=_Phrases(hedges),
         vague={_phrase(k): (v[0], v[1]) for k, v in data["vague"].items()},
-        before=_longest_first(before),
-        after=_longest_first(after),
-        nouns=nouns,
+        vague_terms=_Phrases((_phrase(k), _phrase(k)) for k in data["vague"]),
+        before=_Phrases(before),
+        after=_Phrases(after),
+        nouns=_Phrases(nouns.items()),
         fillers={str(w).lower() for w in data["fillers"]},
         negations=sorted((_phrase(p) for p in data["negations"]), key=len, reverse=True),
-        negated_nouns={_phrase(k): v for k, v in data["negated_nouns"].items()},
-        victims=_longest_first(victims),
+        negation_starts=frozenset(_phrase(p)[0] for p in data["negations"]),
+        negated_nouns=_Phrases((_phrase(k), v) for k, v in data["negated_nouns"].items()),
+        victims=_Phrases(victims),
         units={str(w).lower() for w in data["units"]},
         not_before={str(w).lower() for w in data["not_before"]},
         not_people={str(w).lower() for w in data["not_people"]},
@@ -150,15 +150,37 @@ def tokens(text: str) -> list[_Tok]:
     return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def _match_at(words: list[str], i: int, phrases: list[tuple[tuple[str, ...], str]]):
-    for phrase, value in phrases:
+class _Phrases:
+    """Phrases (token tuples) with values, indexed by first and last word for speed."""
+
+    def __init__(self, pairs) -> None:
+        self.pairs = sorted(pairs, key=lambda p: -len(p[0]))
+        self.by_first: dict[str, list] = {}
+        self.by_last: dict[str, list] = {}
+        for phrase, value in self.pairs:
+            if phrase:
+                self.by_first.setdefault(phrase[0], []).append((phrase, value))
+                self.by_last.setdefault(phrase[-1], []).append((phrase, value))
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+def _match_at(words: list[str], i: int, phrases: _Phrases):
+    """The longest phrase starting at token ``i`` and its value, or None."""
+    if i >= len(words):
+        return None
+    for phrase, value in phrases.by_first.get(words[i], ()):
         if tuple(words[i : i + len(phrase)]) == phrase:
             return phrase, value
     return None
 
 
-def _match_ending_at(words: list[str], end: int, phrases: list[tuple[tuple[str, ...], str]]):
-    for phrase, value in phrases:
+def _match_ending_at(words: list[str], end: int, phrases: _Phrases):
+    """The longest phrase ending just before token ``end`` and its value, or None."""
+    if end <= 0:
+        return None
+    for phrase, value in phrases.by_last.get(words[end - 1], ()):
         n = len(phrase)
         if end - n >= 0 and tuple(words[end - n : end]) == phrase:
             return phrase, value
@@ -222,7 +244,7 @@ def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
             if b and b[0] > value:
                 return _Count(i, b[1], value, b[0], "range")
         return _bounded(i, nj, value, value, hedge, None)
-    vm = _match_at(words, j, [(k, k) for k in sorted(v.vague, key=len, reverse=True)])
+    vm = _match_at(words, j, v.vague_terms)
     if vm:
         low, high = v.vague[vm[0]]
         term = " ".join(vm[0])
@@ -348,11 +370,7 @@ def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
     for p in range(j, min(j + 4, len(words))):
         if p > j and (words[p] in stop or _DIGITS.match(words[p])):
             break
-        kind_noun = None
-        for phrase, kind in v.nouns.items():
-            if tuple(words[p : p + len(phrase)]) == phrase:
-                kind_noun = (phrase, kind)
-                break
+        kind_noun = _match_at(words, p, v.nouns)
         m = _match_at(words, p, v.victims)
         if m and (not kind_noun or len(m[0]) >= len(kind_noun[0])) and m[0] != ("lives",):
             c.victims, c.victims_span, c.k = m[1], (p, p + len(m[0])), p + len(m[0])
@@ -499,15 +517,19 @@ def _object_follows(words: list[str], p: int, v: _Vocab) -> bool:
 
 def _negated_at(words: list[str], i: int, v: _Vocab) -> list[_Count]:
     """ "no casualties", "no one was killed", "no soldiers were injured" at token ``i``."""
+    if words[i] not in v.negation_starts:
+        return []
     neg = next((n for n in v.negations if tuple(words[i : i + len(n)]) == n), None)
     if not neg:
         return []
     j = i + len(neg)
     if j < len(words) and words[j] in ("further", "more", "other", "immediate", "reported", "human"):
         j += 1
-    for phrase, kind in sorted(v.negated_nouns.items(), key=lambda p: -len(p[0])):
-        if tuple(words[j : j + len(phrase)]) == phrase:
-            return [_Count(i, j + len(phrase), 0, 0, "exact", negated=True, k=j + len(phrase), kind=kind)]
+    hit = _match_at(words, j, v.negated_nouns)
+    if hit:
+        phrase, kind = hit
+        end = j + len(phrase)
+        return [_Count(i, end, 0, 0, "exact", negated=True, k=end, kind=kind)]
     k = j
     m = _match_at(words, j, v.victims)
     if m:
