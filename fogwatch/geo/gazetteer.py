@@ -32,7 +32,7 @@ from fogwatch.vocab import load_yaml
 Feature = Literal["city", "admin2", "admin1", "country"]
 
 # Bump when the layout of the cached index changes.
-_INDEX_VERSION = 3
+_INDEX_VERSION = 4
 
 # Letters NFKD does not decompose into ASCII.
 _FOLD = str.maketrans(
@@ -57,6 +57,27 @@ def fold(text: str) -> str:
 def key(name: str) -> str:
     """The lookup key of a name: folded, lower case, punctuation and hyphens as spaces."""
     return _NON_WORD.sub(" ", fold(name).lower()).strip()
+
+
+_LOOSE_PAIRS = (
+    ("kh", "h"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"),
+    ("ph", "f"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ck", "k"), ("y", "i"),
+    ("w", "v"), ("q", "k"), ("z", "s"),
+)
+
+
+def loose(name: str) -> str:
+    """A spelling-tolerant key: "Pervomaisk" and "Pervomaysk", "Bossaso" and "Bosaso".
+
+    Transliterations of the same name differ in y/i, kh/h, doubled letters, spaces,
+    hyphens and a leading Arabic article; this key ignores those differences.
+    """
+    k = key(name)
+    k = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an)\s+", "", k)
+    k = k.replace(" ", "")
+    for a, b in _LOOSE_PAIRS:
+        k = k.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", k)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +122,7 @@ class _Index:
         self.iso3: list[str] = []
         self.numeric: list[int] = []
         self.by_key: dict[str, list[int]] = {}
+        self.by_loose: dict[str, list[int]] = {}
         self.by_iso: dict[str, int] = {}
 
     def add(self, name: str, feature: str, country: int, admin1: int, admin2: int,
@@ -252,6 +274,10 @@ def _build() -> _Index:
                 idx.by_key[key(alias)] = [pos]
                 break
 
+    for k, positions in idx.by_key.items():
+        bucket = idx.by_loose.setdefault(loose(k), [])
+        bucket.extend(p for p in positions if p not in bucket)
+
     # a division's centre: the median of its towns (robust to a few outlying islands)
     for unit, pts in points.items():
         idx.lat[unit] = statistics.median(p[0] for p in pts)
@@ -352,6 +378,58 @@ def lookup(name: str, country: str | None = None, feature: str | None = None) ->
         positions = [p for p in positions if idx.features[p] == feature]
     ordered = sorted(positions, key=lambda p: (_RANK[idx.features[p]], -idx.pop[p], p))
     return [candidate(p) for p in ordered]
+
+
+def lookup_loose(name: str, feature: str | None = None) -> list[Candidate]:
+    """Entries whose name matches ``name`` up to transliteration (see :func:`loose`)."""
+    idx = index()
+    positions = idx.by_loose.get(loose(name), [])
+    if feature is not None:
+        positions = [p for p in positions if idx.features[p] == feature]
+    ordered = sorted(positions, key=lambda p: (_RANK[idx.features[p]], -idx.pop[p], p))
+    return [candidate(p) for p in ordered]
+
+
+@cache
+def _towns_by_unit() -> dict[int, list[tuple[str, int]]]:
+    """Each admin1 / admin2 position -> its towns as (loose key, position)."""
+    idx = index()
+    out: dict[int, list[tuple[str, int]]] = {}
+    for pos, feature in enumerate(idx.features):
+        if feature != "city":
+            continue
+        entry = (loose(idx.names[pos]), pos)
+        for unit in (idx.admin1[pos], idx.admin2[pos]):
+            if unit >= 0:
+                out.setdefault(unit, []).append(entry)
+    return out
+
+
+def similar_town(name: str, unit: Candidate, cutoff: float = 0.82) -> Candidate | None:
+    """The town in ``unit`` (an admin1 or admin2) whose name is closest to ``name``.
+
+    For names written differently from GeoNames ("Qaser Bin Ghashir" for "Qasr Bin
+    Ghashir", "Navapolatsk" for "Novopolotsk"): searching only inside the division the
+    text names keeps the look-alikes elsewhere out.
+    """
+    import difflib
+
+    towns = _towns_by_unit().get(unit.ref, [])
+    if not towns:
+        return None
+    target = loose(name)
+    best, best_ratio = None, cutoff
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(target)
+    for k, pos in towns:
+        matcher.set_seq1(k)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio or (ratio == best_ratio and best is not None
+                                   and index().pop[pos] > index().pop[best]):
+            best, best_ratio = pos, ratio
+    return candidate(best) if best is not None else None
 
 
 def has_name(name: str) -> bool:

@@ -535,6 +535,34 @@ def _score(
     return score
 
 
+def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
+    """A name the gazetteer does not spell this way: look for the same name spelt otherwise.
+
+    Inside the division written next to it first ("Qaser Bin Ghashir (Tripoli)" is
+    GeoNames' "Qasr Bin Ghashir"); else, for a name NER calls a place, a transliteration
+    variant ("Pervomaisk" / "Pervomaysk") in the article's country, or anywhere when
+    only one country has it.
+    """
+    if m.source in _WEAK or m.source == "FAC":
+        return
+    units = [u.chosen for u in m.context
+             if u.chosen is not None and u.chosen.feature in ("admin1", "admin2")]
+    for unit in sorted(units, key=lambda u: u.feature != "admin2"):
+        town = gz.similar_town(m.text, unit)
+        if town is not None:
+            m.chosen = town
+            return
+    if units:
+        return
+    variants = [c for c in gz.lookup_loose(m.text) if c.feature == "city"]
+    if dominant is not None:
+        variants = [c for c in variants if c.country == dominant]
+    elif len({c.country for c in variants}) > 1:
+        return
+    if variants:
+        m.chosen = max(variants, key=lambda c: c.population)
+
+
 def _units(m: _Mention) -> list[gz.Candidate]:
     """The readings of a container mention: its choice first, then its other candidates."""
     first = [m.chosen] if m.chosen is not None else []
@@ -572,6 +600,7 @@ def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
         for m in order:
             m.chosen, m.rejected = None, False
             if not m.candidates:
+                _resolve_unknown(m, dominant if countries.get(dominant) else None)
                 continue
             scored = [(_score(c, m, countries, admin1s, dominant), c) for c in m.candidates]
             best_score, best = max(scored, key=lambda sc: (sc[0], -sc[1].ref))
