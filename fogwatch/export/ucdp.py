@@ -19,6 +19,8 @@ _DATE = {1: 1, 2: 3, 3: 4}
 
 def _sides(event: dict) -> tuple[str, str]:
     """side_a is the state when one takes part (GED's convention), side_b the other party."""
+    if event.get("side_a"):
+        return event["side_a"], event.get("side_b") or ""
     a1, a2 = event.get("actor1"), event.get("actor2")
     i1, i2 = event.get("inter1"), event.get("inter2")
     if i2 == 1 and i1 != 1:

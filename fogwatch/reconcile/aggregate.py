@@ -292,6 +292,19 @@ def _entry(c: dict, fig: dict | None, claims: dict[str, dict]) -> dict:
     }
 
 
+def _ucdp_sides(events: list[dict]) -> dict[str, str | None]:
+    """UCDP's side_a (the state, when one takes part) and side_b (the most reported armed
+    party that is not the state, nor civilians, protesters or rioters), from every report's
+    actors and ACLED inter codes."""
+    pairs = [
+        (e.get(f"actor{n}"), e.get(f"inter{n}")) for e in events for n in (1, 2)
+        if e.get(f"actor{n}")
+    ]
+    state = _pick([a for a, inter in pairs if inter == 1])
+    armed = _pick([a for a, inter in pairs if inter in (2, 3, 4, 8) and a != state])
+    return {"side_a": state or armed, "side_b": armed if state else None}
+
+
 def _iso_week(day: str | None) -> str | None:
     try:
         y, w, _ = dt.date.fromisoformat(day).isocalendar() if day else (None, None, None)
@@ -355,6 +368,7 @@ def build_event(reports: list[dict]) -> dict[str, Any]:
         "interaction": actor_ev.get("interaction"),
         "civilian_targeting": any(e.get("civilian_targeting") for e in events),
         "type_of_violence": _pick([e.get("type_of_violence") for e in same_type]),
+        **_ucdp_sides(events),
         "country": place.get("country") or _pick([e.get("country") for e in events]),
         "iso": place.get("iso") or _pick([e.get("iso") for e in events]),
         "admin1": place.get("admin1"),

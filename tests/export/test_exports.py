@@ -113,3 +113,11 @@ def test_export_command(corpus_db, tmp_path):
     assert len(df) >= 1 and df["tags"].str.contains("contested").all()
     binary = CliRunner().invoke(app, ["export", "--db", str(corpus_db), "--format", "parquet"])
     assert binary.exit_code == 2 and "give an output file" in binary.output
+
+
+def test_ucdp_side_a_is_the_state_and_side_b_the_armed_group(corpus_store):
+    df = pd.read_csv(io.StringIO(export_string(corpus_store, "ucdp", EventFilter(country="PK"))),
+                     keep_default_na=False)
+    jaffar = df[df["source_article"].str.contains("Jaffar Express")]
+    assert list(jaffar["side_a"]) == ["Military Forces of Pakistan"]
+    assert list(jaffar["side_b"]) == ["BLA: Baloch Liberation Army"]
