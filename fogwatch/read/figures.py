@@ -270,7 +270,7 @@ def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     pass keeps it only when no earlier figure of the article counts the same kind.
     """
     if words[i] not in ("a", "an", "the", "another"):
-        return None
+        return _bare_singular_at(words, i, v)
     stop = {",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "by", "was", "were", "is",
             "who", "which", "that", "(", ")"}
     for p in range(i + 1, min(i + 6, len(words))):
@@ -294,6 +294,32 @@ def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
             return c
     if words[i] in ("a", "an"):
         return _singular_unknown_at(words, i, v, stop)
+    return None
+
+
+def _bare_singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
+    """Headline style, no article: "Taliban kill Pakistani soldier", "Militant killed
+    in clash". One known person noun, at the start of a clause or right after a kind
+    cue, with its own cue."""
+    after_cue = i > 0 and _match_ending_at(words, i, v.before) is not None
+    if not (i == 0 or words[i - 1] in (";", ":", ",", "-") or after_cue):
+        return None
+    p = i
+    while p < min(i + 3, len(words)):
+        m = _match_at(words, p, v.victims)
+        if m:
+            end = p + len(m[0])
+            last = m[0][-1]
+            if last in _NOT_SINGULAR or last.endswith("s") or last in ("other",):
+                return None
+            if not after_cue and _after_cue(words, end, v) is None:
+                return None
+            c = _Count(i, end, 1, 1, "exact")
+            c.victims, c.victims_span, c.k, c.singular = m[1], (p, end), end, True
+            return c
+        if not words[p][0].isalpha() or words[p] in v.cue_starts or words[p] in v.fillers:
+            return None
+        p += 1
     return None
 
 
@@ -346,8 +372,11 @@ def _not_people(words: list[str], c: _Count, v: _Vocab) -> bool:
     nxt = words[c.j] if c.j < len(words) else ""
     if nxt in ("-", "\u2013") and c.j + 1 < len(words):
         nxt = words[c.j + 1]
-    if nxt.split("-")[0] in v.units or nxt in (":", "/"):
+    if nxt.split("-")[0] in v.units:
         return True
+    after = words[c.j + 1] if c.j + 1 < len(words) else ""
+    if nxt in (":", "/", ".") and _DIGITS.match(after):
+        return True  # a time ("10:30"), a date ("5/3") or a decimal
     if nxt == "per" or (nxt == "%"):
         return True
     prev = words[c.i - 1] if c.i > 0 else ""

@@ -153,3 +153,15 @@ def test_a_second_kind_in_a_chain():
 def test_cue_after_a_long_subject():
     (fig,) = figures("Nine fighters from the 5th Brigade (military police) were reported killed.")
     assert (fig.kind, fig.low, fig.victims) == ("killed", 9, "militants")
+
+
+def test_headline_singular_without_article():
+    (fig,) = figures("Taliban kill Pakistani soldier in attack on army bunker")
+    assert (fig.kind, fig.low, fig.victims) == ("killed", 1, "soldiers")
+
+
+def test_toll_before_a_colon_and_a_time():
+    (toll,) = figures("Air strikes death toll rises to 30: officials")
+    assert (toll.kind, toll.low) == ("killed", 30)
+    (fig,) = figures("The blast at 10:30 killed 4 people.")
+    assert (fig.low, fig.victims) == (4, "people")
