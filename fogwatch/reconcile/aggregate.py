@@ -2,9 +2,11 @@
 
 - the claims ledger: every claim and figure, ordered by when it was first reported;
 - ranges: per claimant and per side, low / best / high of each kind of casualty;
-- ``fatalities`` by ACLED's conservative rule: per side the lowest figure any claimant
-  currently gives, summed; unspecified victims count as a floor, not an addition;
-- ``contested`` when two claimants give different figures for the same victims;
+- ``contested`` when two camps (the authorities of a country, an armed group...) give
+  figures for the same victims that cannot both be true;
+- ``fatalities`` by ACLED's conservative rule: per side the lowest camp's figure when
+  contested, else the largest figure all agree with; unspecified victims are a floor
+  for the state and civilian dead, not an addition;
 - first / last reported, number of sources and outlets.
 """
 
