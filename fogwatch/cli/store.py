@@ -423,3 +423,17 @@ def export(
         store.close()
     if output:
         typer.echo(f"{n} events written to {output}", err=True)
+
+
+@app.command()
+def reconcile(db: str = DB_OPTION) -> None:
+    """Rebuild every event from the stored reports (after changing reconcile.yaml)."""
+    store = _open(db, create=False)
+    try:
+        n = store.rebuild_events()
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    typer.echo(f"{n} events rebuilt in {db_location(db)}", err=True)

@@ -147,3 +147,16 @@ def test_default_db_comes_from_the_environment(tmp_path, corpus_db, monkeypatch)
     monkeypatch.setenv("FOGWATCH_DB", str(corpus_db))
     result = runner.invoke(app, ["events", "-f", "json"])
     assert result.exit_code == 0 and len(json.loads(result.output)) >= 4
+
+
+def test_rebuilding_all_events_gives_what_incremental_reconciliation_built(corpus_db, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(corpus_db, copy)
+    with open_store(copy) as store:
+        before = dump(store)
+    result = runner.invoke(app, ["reconcile", "--db", str(copy)])
+    assert result.exit_code == 0 and "events rebuilt" in result.output
+    with open_store(copy) as store:
+        assert dump(store) == before
