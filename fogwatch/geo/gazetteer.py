@@ -118,6 +118,7 @@ class _Index:
         self.lon: list[float] = []
         self.pop: list[int] = []
         self.gid: list[int] = []
+        self.label: dict[int, str] = {}  # admin1 position -> the name its places report
         self.iso2: list[str] = []  # only for countries ("" otherwise)
         self.iso3: list[str] = []
         self.numeric: list[int] = []
@@ -239,6 +240,16 @@ def _build() -> _Index:
                 if stripped != n:
                     idx.index_name(stripped, pos)
 
+    groups: dict[str, dict[str, list[str]]] = vocab.get("admin1_groups") or {}
+    for iso, by_group in groups.items():
+        cpos = idx.by_iso.get(iso)
+        for group, members in by_group.items():
+            wanted = set(members)
+            for pos in sub_pos.values():
+                if (idx.features[pos] == "admin1" and idx.country[pos] == cpos
+                        and idx.names[pos] in wanted):
+                    idx.label[pos] = group
+
     # towns; their coordinates also give each division a centre and a population
     points: dict[int, list[tuple[float, float]]] = {}
     for row in _rows("cities", "cities.tsv"):
@@ -312,7 +323,9 @@ def hash_vocab() -> str:
 
 
 # The parts of places.yaml that shape the index (the rest is read at run time).
-_BUILD_KEYS = ("admin_suffixes", "admin1_names", "country_names", "country_aliases")
+_BUILD_KEYS = (
+    "admin_suffixes", "admin1_names", "admin1_groups", "country_names", "country_aliases"
+)
 
 
 @cache
@@ -348,7 +361,7 @@ def candidate(pos: int) -> Candidate:
         feature=idx.features[pos],  # type: ignore[arg-type]
         country=idx.names[c] if c >= 0 else None,
         iso2=idx.iso2[c] if c >= 0 else None,
-        admin1=idx.names[a1] if a1 >= 0 else None,
+        admin1=idx.label.get(a1, idx.names[a1]) if a1 >= 0 else None,
         admin2=idx.names[a2] if a2 >= 0 else None,
         latitude=None if math.isnan(lat) else lat,
         longitude=None if math.isnan(lon) else lon,
