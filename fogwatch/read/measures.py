@@ -5,7 +5,9 @@ Vocabulary in ``fogwatch/data/measures.yaml``: a kind is found by a phrase of it
 ("curfew", "section 144") or by a noun and a verb of its kind in one clause ("mobile
 phone services ... were suspended", "sealed off key administrative buildings");
 clauses are cut at "while", "but", ";", ", and" so that "buildings were sealed off
-while mobile services were suspended" gives two measures, not four.
+while mobile services were suspended" gives two measures, not four. A noun and verb
+done by protesters ("demonstrators blocked the road", words in ``not_by``) are a
+protest tactic, not a security measure, and are left to the events module.
 
 The place is the place named in the same sentence (``ctx.places`` from the places
 recogniser, else spaCy's GPE / LOC / FAC entities), nearest to the measure; else the
@@ -22,6 +24,9 @@ from fogwatch.model import Measure
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml
+
+# A noun and a verb further apart than this (characters) are not one measure.
+_MAX_GAP = 50
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ def _alternation(words: list[str] | None) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
-def _vocab() -> tuple[list[_Kind], re.Pattern[str]]:
+def _vocab() -> tuple[list[_Kind], re.Pattern[str], re.Pattern[str]]:
     data = load_yaml("measures.yaml")
     kinds = [
         _Kind(
@@ -56,7 +61,7 @@ def _vocab() -> tuple[list[_Kind], re.Pattern[str]]:
     alts = "|".join(
         re.escape(b) if not b[0].isalpha() else rf"\b{re.escape(b)}\b" for b in breaks
     )
-    return kinds, re.compile(alts, re.IGNORECASE)
+    return kinds, re.compile(alts, re.IGNORECASE), _alternation(data["not_by"])
 
 
 def _clauses(text: str, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -70,7 +75,7 @@ def _clauses(text: str, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
 
 def find(text: str) -> list[tuple[str, int, int]]:
     """The measures one sentence states: (kind, start, end) with sentence offsets."""
-    kinds, breaks = _vocab()
+    kinds, breaks, protest = _vocab()
     found: list[tuple[str, int, int]] = []
     for c_start, c_end in _clauses(text, breaks):
         clause = text[c_start:c_end]
@@ -84,10 +89,16 @@ def find(text: str) -> list[tuple[str, int, int]]:
         for start, end, kind in nouns:
             if any(a < end and start < b for a, b in taken):
                 continue
-            verbs = [m for m in kind.verbs.finditer(clause) if m.end() <= start or m.start() >= end]
+            verbs = [
+                m for m in kind.verbs.finditer(clause)
+                if (m.end() <= start and start - m.end() <= _MAX_GAP)
+                or (m.start() >= end and m.start() - end <= _MAX_GAP)
+            ]
             if not verbs:
                 continue
             verb = min(verbs, key=lambda m: min(abs(m.start() - end), abs(start - m.end())))
+            if protest.search(clause[: min(start, verb.start())]):
+                continue  # "protesters blocked the road": a tactic, not a security measure
             taken.append((start, end))
             found.append((kind.name, c_start + min(start, verb.start()), c_start + max(end, verb.end())))
         for kind in kinds:

@@ -40,3 +40,8 @@ def test_measure_takes_the_place_in_its_sentence():
     (measure,) = reading.measures
     assert measure.kind == "curfew" and measure.place == "Quetta"
     assert measure.evidence.text == text[measure.evidence.start : measure.evidence.end] == "curfew"
+
+
+def test_protesters_blocking_a_road_is_not_a_security_measure():
+    assert kinds("Rioters blocked the main road with burning tyres.") == {}
+    assert set(kinds("The main road was blocked by police after the blast.")) == {"roads_closed"}
