@@ -233,6 +233,8 @@ def _background_sentences(ctx: Context, v: _Vocab) -> set[int]:
             marked.add(s.index)
         elif ctx.published is not None:
             for m in _YEAR.finditer(s.text):
+                if s.text[max(0, m.start() - 6) : m.start()].strip().lower() == "since":
+                    continue  # "the deadliest since 2009" is about now
                 if int(m.group()) <= ctx.published.year - v.years_before:
                     marked.add(s.index)
     with_figures = set()

@@ -123,3 +123,14 @@ def test_speaker_with_a_role_keeps_the_organisation_not_its_clauses():
     (fig,) = read(text).figures
     assert fig.claimant.text == "spokesman for the Frontier Corps"
     assert fig.claimant.name == "Military Forces of Pakistan"
+
+
+def test_history_years_are_background_but_since_is_not():
+    text = (
+        "The attack killed 20 people, the deadliest since 2009, police said.\n\n"
+        "In 2009, a bombing in the same market killed 50 people."
+    )
+    reading = read(text, published="2025-03-12")
+    now, then = reading.figures
+    assert (now.low, now.background) == (20, False)
+    assert (then.low, then.background) == (50, True)
