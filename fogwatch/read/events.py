@@ -79,6 +79,14 @@ def _has(family: str, text: str) -> bool:
     return _cues()[family].search(text) is not None
 
 
+# A later sentence describes the protest itself when it names the crowd again.
+_CROWD = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|they|crowd|participants|marchers|rioters)\b",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:\w+ly\s+|then\s+)?$", re.IGNORECASE)
+
+
 def _hurt(figures: list[Figure]) -> set[str | None]:
     return {f.victims for f in figures if f.kind in ("killed", "injured") and not f.negated}
 
@@ -128,7 +136,9 @@ def classify(
     if protest_at is not None and (violence_at is None or protest_at < violence_at):
         if "protesters" in killed_victims or _has("excessive", whole):
             return _code("Excessive force against protesters")
-        if _has("riot", whole) or _has("mob", main):
+        if _has("riot", main) or any(
+            _has("riot", r) and _CROWD.search(r) for r in re.split(r"(?<=[.!?])\s+", rest)
+        ):
             return _code("Violent demonstration")
         if _has("intervention", whole):
             return _code("Protest with intervention")
@@ -140,13 +150,14 @@ def classify(
         return _code("Suicide bomb")
     if _has("chemical", main):
         return _code("Chemical weapon")
-    if _has("weapons", main):
-        return _code("Disrupted weapons use")
-
     clash_at = _first("clash", main)
     blasts = [
         (pos, sub) for fam, sub in EXPLOSIVES if (pos := _first(fam, main)) is not None
     ]
+    weapons_at = _first("weapons", main)
+    if weapons_at is not None and (not blasts or weapons_at <= min(blasts)[0] + 30):
+        # "defused two IEDs", "seized grenades": the weapon was not used
+        return _code("Disrupted weapons use")
     if blasts:
         pos, sub = min(blasts)
         mixed = _has("small_arms", main) and sub in (
@@ -173,17 +184,24 @@ def classify(
     attack = _cues()["attack"].search(whole)
     if attack is not None:
         armed_names = {a.name for a in actors if a.inter in ARMED}
-        armed_target = bool(hurt_victims & ARMED_VICTIMS) and not (hurt_victims & CIVILIAN_VICTIMS)
-        if not hurt_victims:
+        before = whole[max(0, attack.start() - 80) : attack.start()]
+        if _PASSIVE.search(before):
+            # "four journalists were beaten by police": the target is the subject
+            region = re.split(r"[,;:]", before)[-1]
+            at, ct = _first("armed_targets", region), _first("civilian_targets", region)
+            text_armed = at is not None and ct is None
+        else:
             after = whole[attack.end() : attack.end() + 90]
-            before = whole[max(0, attack.start() - 60) : attack.start()]
-            at = _first("armed_targets", after)
-            ct = _first("civilian_targets", after)
-            armed_target = at is not None and (ct is None or at < ct)
-            if re.search(r"\b(?:was|were|been)\s+$", before) and _has("armed_targets", before):
-                armed_target = True
+            at, ct = _first("armed_targets", after), _first("civilian_targets", after)
+            text_armed = at is not None and (ct is None or at < ct)
+        armed_dead = bool(hurt_victims & ARMED_VICTIMS)
+        civilian_dead = bool(hurt_victims & CIVILIAN_VICTIMS)
+        if armed_dead != civilian_dead:
+            armed_target = armed_dead
+        else:
+            armed_target = text_armed
         civilian_words = _has("civilian_targets", main)
-        if len(armed_names) >= 2 and not (hurt_victims & CIVILIAN_VICTIMS) and not civilian_words:
+        if len(armed_names) >= 2 and not civilian_dead and not civilian_words:
             armed_target = True
         return _code("Armed clash" if armed_target else "Attack")
 
@@ -267,6 +285,10 @@ def event_sentences(ctx: Context) -> list[Sentence]:
     """
     background = _background_sentences(ctx)
     usable = [s for s in ctx.sentences if s.index not in background]
+    if not any(_reports_event(s.text) for s in usable):
+        # Every report has a news event; when all event sentences look like
+        # background (a crowd size, a past figure), the news is still among them.
+        usable = list(ctx.sentences)
     if not usable:
         return []
     first = next((s for s in usable if _reports_event(s.text)), None)
