@@ -254,6 +254,10 @@ def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     return None
 
 
+# "lives" counts the dead only after these: "the blast claimed 20 lives".
+_LIVES_VERBS = [[w] for w in ("claimed", "claiming", "claims", "took", "taking", "cost",
+                              "costing", "lost", "losing", "snuffed")]
+
 # Words that end a noun the vocabulary does not know ("a lamb outside the office").
 _NOT_NOUNS = {"outside", "inside", "near", "after", "before", "during", "from", "with", "for",
               "to", "into", "who", "whom", "whose", "while", "as", "over", "under", "behind",
@@ -404,6 +408,8 @@ def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
         if m and (not kind_noun or len(m[0]) >= len(kind_noun[0])) and m[0] != ("lives",):
             c.victims, c.victims_span, c.k = m[1], (p, p + len(m[0])), p + len(m[0])
             return
+        if kind_noun and kind_noun[0] == ("lives",) and words[c.i - 1 : c.i] not in _LIVES_VERBS:
+            kind_noun = None  # "thousands of innocent lives?" is not a death toll
         if kind_noun:
             c.noun_kind, c.k = kind_noun[1], p + len(kind_noun[0])
             return
