@@ -418,7 +418,7 @@ def _towns_by_unit() -> dict[int, list[tuple[str, int]]]:
     return out
 
 
-def similar_town(name: str, unit: Candidate, cutoff: float = 0.82) -> Candidate | None:
+def similar_town(name: str, unit: Candidate, cutoff: float = 0.78) -> Candidate | None:
     """The town in ``unit`` (an admin1 or admin2) whose name is closest to ``name``.
 
     For names written differently from GeoNames ("Qaser Bin Ghashir" for "Qasr Bin

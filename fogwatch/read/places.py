@@ -180,45 +180,34 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
     taken: list[tuple[int, int]] = []  # sentence offsets already used by a mention
     blocked: list[tuple[int, int]] = []  # PERSON / ORG names: no gazetteer match inside
     doc = sentence.doc
-    if doc is not None:
-        for ent in doc.ents:
-            s, e = ent.start_char, ent.end_char
-            label = ent.label_
-            # trim a leading "the" and a possessive
+    for ent in doc.ents if doc is not None else ():
+        label = ent.label_
+        # "Nis, Serbia" and "Rawson (Chubut" as one entity: two names
+        for s, e in _parts(text, ent.start_char, ent.end_char):
             name = text[s:e]
-            if name.lower().startswith("the "):
-                s, name = s + 4, name[4:]
-            poss = _POSSESSIVE.search(name)
-            if poss:
-                e, name = e - len(poss.group()), name[: -len(poss.group())]
             # "Kech district": the name is "Kech", the word after it a feature hint
             # ("Hamza Division", an ORG, keeps its name whole)
             last = name.rsplit(" ", 1)
             if label in _ALWAYS and len(last) == 2 and last[1].lower() in vocab.hints:
                 e, name = e - len(last[1]) - 1, last[0]
-            if not name or not name[0].isupper() or name in vocab.stop:
+            if not name or not name[0].isupper() or _common(name):
                 continue
             if _adjectival(text, e) or gz.country_of_demonym(name):
                 continue  # "Saudi-led", "Afghan": a people or a modifier, not a place
             if label in _ALWAYS:
-                # "Nis, Serbia" as one entity: two places
-                for ps, pe in _comma_parts(text, s, e):
-                    pname = text[ps:pe]
-                    # an acronym the gazetteer does not know is not a place ("BLA")
-                    if pname.isupper() and not _is_big_unit(pname):
-                        continue
-                    if pname in vocab.stop:
-                        continue
-                    ps, pe = _widen(text, ps, pe)  # NER's "Taran" in "Tarn Taran"
-                    found.append(_Mention(sentence.start + ps, sentence.start + pe,
-                                          text[ps:pe], sentence, label))
-                    taken.append((ps, pe))
+                # an acronym the gazetteer does not know is not a place ("BLA")
+                if name.isupper() and not _is_big_unit(name):
+                    continue
+                s, e = _widen(text, s, e)  # NER's "Taran" in "Tarn Taran"
+                found.append(_Mention(sentence.start + s, sentence.start + e, text[s:e],
+                                      sentence, label))
+                taken.append((s, e))
             elif label in _WEAK:
+                big = _is_big_unit(name)
                 if (
                     gz.has_name(name)
-                    and name not in vocab.stop
-                    and (not name.isupper() or _is_big_unit(name))
-                    and (_place_like(text, s, e) or _is_big_unit(name))
+                    and (not name.isupper() or big)
+                    and (_place_like(text, s, e) or big)
                 ):
                     found.append(
                         _Mention(sentence.start + s, sentence.start + e, name, sentence, label)
@@ -228,7 +217,6 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
                     # "in Corumba, Mato Grosso do Sul" tagged PERSON, "(Barwani, Madhya
                     # Pradesh)" tagged ORG: the position wins
                     (label == "PERSON" and _before_ok(text, s) and _admin_or_comma_after(text, e))
-                    or "," in name
                     or text[max(0, s - 1) : s] == "("
                 ):
                     blocked.append((s, e))
@@ -239,16 +227,29 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
     return found
 
 
-def _comma_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """The comma-separated parts of ``text[s:e]``, as offsets, blanks trimmed."""
+def _common(name: str) -> bool:
+    """A stop word, or a facility word alone ("Airport", "Square")."""
+    vocab = _vocab()
+    return name in vocab.stop or name.lower() in vocab.facilities
+
+
+def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The names in an entity span: split at commas and brackets, a leading "the" and a
+    trailing possessive trimmed, blanks trimmed; only capitalised parts."""
     out = []
-    pos = s
-    for piece in text[s:e].split(","):
-        a = pos + len(piece) - len(piece.lstrip())
-        b = pos + len(piece.rstrip())
+    for m in re.finditer(r"[^,()\[\]]+", text[s:e]):
+        a, b = s + m.start(), s + m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if text[a:b].lower().startswith("the "):
+            a += 4
+        poss = _POSSESSIVE.search(text[a:b])
+        if poss:
+            b -= len(poss.group())
         if b > a and text[a].isupper():
             out.append((a, b))
-        pos += len(piece) + 1
     return out
 
 
@@ -357,7 +358,7 @@ def _gazetteer_mentions(
                 if not _cap(words[-1]) or words[0].lower() in _CONNECTORS:
                     continue
                 name = text[s0 : toks[i + n - 1][1]]
-                if n == 1 and (name in stop or len(name) < 3 or (
+                if n == 1 and (_common(name) or len(name) < 3 or (
                         name.isupper() and not _is_big_unit(name))):
                     continue
                 if _adjectival(text, toks[i + n - 1][1]) or gz.country_of_demonym(name):
@@ -577,7 +578,9 @@ def _drop_same_named_units(cands: list[gz.Candidate], m: _Mention) -> list[gz.Ca
     out = []
     for c in cands:
         if c.feature in ("admin1", "admin2") and any(
-            gz.contains(c, t) and t.population * 10 >= c.population for t in towns
+            t.population * 10 >= c.population
+            and (gz.contains(c, t) or (t.country == c.country and t.population >= 100_000))
+            for t in towns
         ):
             continue
         out.append(c)
