@@ -53,6 +53,7 @@ class _Countries:
     capitals: dict[str, str]  # lower-cased capital -> country
     canonical: dict[str, str]  # lower-cased country name or alias -> the name used here
     with_the: frozenset[str]  # countries ACLED writes with "the" after "of"
+    of_re: re.Pattern[str]  # " of [the] <country> [and <country>]" after a force's name
 
 
 @lru_cache(maxsize=1)
@@ -75,12 +76,24 @@ def _countries() -> _Countries:
         if info.get("capital"):
             capitals[info["capital"].lower()] = country
     alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    country_words = "|".join(
+        re.escape(w) for w in sorted(set(canonical_names_list(data)), key=len, reverse=True)
+    )
+    # "military forces of India and Pakistan": the country follows the words
+    of_re = re.compile(
+        r"\s+of\s+(?:the\s+)?(" + country_words + r")(?:\s+and\s+(?:the\s+)?(" + country_words + r"))?\b"
+    )
     # Case-sensitive: demonyms are capitalised, and "US" must not match "us".
     demonym_re = re.compile(r"\b(?:the\s+)?(" + alternatives + r")(?:'s|\u2019s)?\s+")
     return _Countries(
         names=names, demonym_re=demonym_re, capitals=capitals, canonical=canonical_names,
-        with_the=frozenset(with_the),
+        with_the=frozenset(with_the), of_re=of_re,
     )
+
+
+def canonical_names_list(data: dict) -> list[str]:
+    """Country names and aliases as written in the countries file."""
+    return [w for country, info in data.items() for w in [country, *(info or {}).get("aliases", [])]]
 
 
 def country_name(country: str | None) -> str | None:
@@ -166,7 +179,7 @@ def _choose(
             tier = 1
         elif row.country is None or row.country == country:
             tier = 3
-        elif any(ch.isupper() for ch in alias) and alias == written:
+        elif any(ch.isupper() for ch in alias) and (alias == written or len(alias.split()) >= 3):
             tier = 0  # a proper name of another country's actor still names it
         else:
             continue  # "government forces" means Yemen's only in Yemen
@@ -255,6 +268,7 @@ def recognise(ctx: Context) -> None:
     seen: set[tuple[int, int]] = set()
     for s in ctx.candidates():
         spans: list[tuple[int, int]] = []
+        extra: list[tuple[int, int, str | None, int]] = []
         for m in pattern.finditer(s.text):
             start = m.start()
             dm = None
@@ -264,11 +278,36 @@ def recognise(ctx: Context) -> None:
                 start = max(0, start - 40) + dm.start()
             elif m.group(0).lower() in _SCAN_SKIP:
                 continue  # "officials" alone is too vague; "Afghan officials" is not
+            both = _countries().of_re.search(m.group(0))
+            tail = re.match(r"\s+and\s+(?:the\s+)?([A-Z][\w' -]+?)\b(?=[\s,.;]|$)", s.text[m.end():])
+            if both is not None and tail is not None and country_of(tail.group(1)):
+                # "military forces of India and Pakistan": the second country's force too
+                extra.append((m.start(), m.start() + both.start(), country_of(tail.group(1)),
+                              m.end() + tail.end()))
+            of = _countries().of_re.match(s.text, m.end())
+            if of is not None and dm is None:
+                # "forces of India and Pakistan": one actor per country named
+                for g in (1, 2):
+                    if of.group(g):
+                        extra.append((m.start(), m.end(), country_of(of.group(g)), of.end()))
+                continue
             spans.append((start, m.end()))
         doc = s.doc
         for ent in getattr(doc, "ents", ()):
             if ent.label_ in {"ORG", "NORP"}:
                 spans.append((ent.start_char, ent.end_char))
+        for a_start, a_end, named_country, of_end in extra:
+            entry = canonical(s.text[a_start:a_end], named_country)
+            if entry is None:
+                continue
+            if entry.country and country and entry.country != country and entry.kind == "state":
+                entry = ActorEntry(entry.name, 8, "external", entry.country, entry.alias)
+            ctx.actors.append(
+                Actor(
+                    name=entry.name, text=s.text[a_start:of_end], inter=entry.inter,
+                    country=entry.country, evidence=ctx.evidence(s.start + a_start, s.start + of_end),
+                )
+            )
         for start, end in sorted(spans):
             key = (s.start + start, s.start + end)
             if key in seen or any(a <= key[0] and key[1] <= b for a, b in seen):

@@ -79,6 +79,11 @@ def _has(family: str, text: str) -> bool:
     return _cues()[family].search(text) is not None
 
 
+_TWO_GROUPS = re.compile(
+    r"\b(?:two|rival) (?:groups|factions|families|clans|communities|parties)\b"
+    r"|\bgroups\b.{0,60}\bclashed\b|\bclash\w* between\b",
+    re.IGNORECASE,
+)
 # A later sentence describes the protest itself when it names the crowd again.
 _CROWD = re.compile(
     r"\b(?:protesters|protestors|demonstrators|they|crowd|participants|marchers|rioters)\b",
@@ -347,6 +352,8 @@ def _pick_actors(
         first = next((a for a in named if a.inter == 5), None) or make("rioters")
         others = [a for a in named if a.inter not in (5, 6)]
         second = (state or armed or others or [None])[0]
+        if sub == "Mob violence" and _TWO_GROUPS.search(text) and not state:
+            return first, first  # two crowds fighting each other
         if second is None and sub == "Mob violence" and (
             any(f.victims in CIVILIAN_VICTIMS | {"people"} for f in figures) or civilians
         ):
@@ -462,6 +469,12 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
     a1, a2 = _pick_actors(coding, actors, figures, country, main + " " + rest)
     inter1 = a1.inter if a1 else None
     inter2 = a2.inter if a2 else None
+    if (
+        a1 is not None and a2 is not None and {inter1, inter2} <= {1, 8} and 8 in {inter1, inter2}
+        and a1.name.startswith("Military Forces") and a2.name.startswith("Military Forces")
+    ):
+        # two states fighting each other: ACLED codes both as state forces
+        inter1 = inter2 = 1
 
     fatalities = acled.fatalities(figures)
     event_text = " ".join(s.text for s in sentences)
