@@ -32,7 +32,7 @@ from fogwatch.vocab import load_yaml
 Feature = Literal["city", "admin2", "admin1", "country"]
 
 # Bump when the layout of the cached index changes.
-_INDEX_VERSION = 4
+_INDEX_VERSION = 5
 
 # Letters NFKD does not decompose into ASCII.
 _FOLD = str.maketrans(
@@ -74,6 +74,7 @@ def loose(name: str) -> str:
     """
     k = key(name)
     k = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an)\s+", "", k)
+    k = re.sub(r"([aeiou])h\b", r"\1", k)  # "Diwaniyah" / "Diwaniya"
     k = k.replace(" ", "")
     for a, b in _LOOSE_PAIRS:
         k = k.replace(a, b)

@@ -195,8 +195,9 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
             if _adjectival(text, e) or gz.country_of_demonym(name):
                 continue  # "Saudi-led", "Afghan": a people or a modifier, not a place
             if label in _ALWAYS:
-                # an acronym the gazetteer does not know is not a place ("BLA")
-                if name.isupper() and not _is_big_unit(name):
+                # an acronym is a place only as a known country after a preposition:
+                # "in the US", not "BLA", "US dollar", "US troops"
+                if name.isupper() and not (_is_big_unit(name) and _before_ok(text, s)):
                     continue
                 s, e = _widen(text, s, e)  # NER's "Taran" in "Tarn Taran"
                 found.append(_Mention(sentence.start + s, sentence.start + e, text[s:e],
@@ -206,11 +207,13 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
                 big = _is_big_unit(name)
                 if (
                     gz.has_name(name)
-                    and (not name.isupper() or big)
+                    and (not name.isupper() or _before_ok(text, s))
                     and (_place_like(text, s, e) or big)
                 ):
+                    s, e = _widen(text, s, e)  # "Mato Grosso" of "Mato Grosso do Sul"
                     found.append(
-                        _Mention(sentence.start + s, sentence.start + e, name, sentence, label)
+                        _Mention(sentence.start + s, sentence.start + e, text[s:e], sentence,
+                                 label)
                     )
                     taken.append((s, e))
                 elif label in ("PERSON", "ORG", "NORP") and not (
@@ -359,7 +362,7 @@ def _gazetteer_mentions(
                     continue
                 name = text[s0 : toks[i + n - 1][1]]
                 if n == 1 and (_common(name) or len(name) < 3 or (
-                        name.isupper() and not _is_big_unit(name))):
+                        name.isupper() and not (_is_big_unit(name) and _before_ok(text, s0)))):
                     continue
                 if _adjectival(text, toks[i + n - 1][1]) or gz.country_of_demonym(name):
                     continue
@@ -488,7 +491,12 @@ def _votes(
             continue
         in_countries = {c.country for c in cands}
         if len(in_countries) == 1:
-            countries[top.country] += 1
+            # a division or a big town says more about the country than a hamlet
+            # whose name happens to be unique in the gazetteer
+            weight = {"admin1": 1.5, "admin2": 1.0}.get(top.feature, 0.0)
+            if top.feature == "city":
+                weight = 1.0 if top.population >= _FOREIGN_MIN_POPULATION else 0.25
+            countries[top.country] += weight
             a1 = {c.admin1 for c in cands}
             if len(a1) == 1 and top.admin1:
                 admin1s[(top.country, top.admin1)] += 1
@@ -762,7 +770,14 @@ def event_location(ctx: Context) -> Place | None:
     places = [p for p in ctx.places if p.role != "background"]
     if not places:
         return None
-    pool = [p for p in places if p.role == "event"] or places
+    event_before = _vocab().event_before
+    pool = (
+        [p for p in places if p.role == "event"]
+        # "in X" in a sentence the cues call a measure or a mere mention
+        or [p for p in places
+            if event_before.search(ctx.text[max(0, p.evidence.start - 40) : p.evidence.start])]
+        or places
+    )
     # "detained in Spain ... in El Menzah (Cite El Khadra, Tunis)": a country is the
     # event's place only when nothing more specific is named
     specific = [p for p in pool if p.feature != "country"]
