@@ -227,6 +227,12 @@ def classify(
     return _code("Other")
 
 
+def _grievance(text: str, figure: Figure) -> bool:
+    """Whether a figure counts the deaths a protest is about ("over the killing of ...")."""
+    before = text[max(0, figure.evidence.start - 60) : figure.evidence.end + 40]
+    return _has("grievance", before)
+
+
 def coded_fatalities(text: str) -> int | None:
     """The fatality count a report says an event was coded with, if it says so."""
     for pattern in _cues()["coded_fatalities"]:
@@ -476,7 +482,12 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
         # two states fighting each other: ACLED codes both as state forces
         inter1 = inter2 = 1
 
-    fatalities = acled.fatalities(figures)
+    counted = figures
+    if coding.event_type == "Protests" and coding.sub_event_type != "Excessive force against protesters":
+        counted = []  # a protest's deaths are the ones it is about, unless force killed
+    elif coding.event_type == "Riots":
+        counted = [f for f in figures if not _grievance(ctx.text, f)]
+    fatalities = acled.fatalities(counted)
     event_text = " ".join(s.text for s in sentences)
     coded = coded_fatalities(event_text)
     if coded is not None:
@@ -484,8 +495,8 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
     k = split_factor(event_text)
     if k > 1 and fatalities:
         # ACLED spreads one reported toll over the events it was split into.
-        fatalities = math.ceil(fatalities / k)
-    deaths = ucdp.deaths(figures)
+        fatalities = math.floor(fatalities / k + 0.5)
+    deaths = ucdp.deaths(counted)
     if deaths.best is None and coded is not None:
         deaths.low = deaths.best = deaths.high = coded
     date, time_precision = _date(ctx)
