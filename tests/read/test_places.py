@@ -128,3 +128,29 @@ def test_seed_places(seed_reading, seed_text):
     assert bal and all(p.feature == "admin1" and p.admin1 == "Balochistan" for p in bal)
     (quetta,) = [p for p in seed_reading.places if p.text == "Quetta"]
     assert quetta.country == "Pakistan" and quetta.role == "measure"
+
+
+def test_modifiers_and_demonyms_are_not_places():
+    text = "A Saudi-led coalition airstrike hit a market in Saada as the US dollar soared."
+    texts = {p.text for p in _places(text)}
+    assert "Saada" in texts
+    assert not texts & {"Saudi", "US"}
+
+
+def test_entity_with_a_comma_is_two_places():
+    text = "On 9 May 2020, citizens protested in Nis, Serbia, against the government."
+    found = _by_text(text)
+    assert found["Nis"].feature == "city" and found["Nis"].country == "Serbia"
+    assert found["Serbia"].feature == "country"
+
+
+def test_spelling_variant_found_inside_the_stated_division():
+    text = "On 9 May 2020, shells killed two civilians in Qaser Bin Ghashir (Tripoli)."
+    loc = _event_location(text)
+    assert loc.name == "Qasr Bin Ghashir" and loc.country == "Libya" and loc.geo_precision == 1
+
+
+def test_admin1_groups_follow_acled():
+    text = "On 8 May 2020, Israeli forces raided Qalqilya and clashed with residents."
+    (p,) = [p for p in _places(text) if p.text == "Qalqilya"]
+    assert p.country == "Palestine" and p.admin1 == "West Bank"
