@@ -71,6 +71,7 @@ class _Vocab:
     auxiliaries: set[str]
     irrealis: set[str]
     manner: set[str]
+    intransitive: _Phrases
 
 
 def _phrase(s: str) -> tuple[str, ...]:
@@ -109,6 +110,7 @@ def vocab() -> _Vocab:
         auxiliaries={str(w).lower() for w in data["auxiliaries"]},
         irrealis={str(w).lower() for w in data["irrealis"]},
         manner={str(w).lower() for w in data["manner"]},
+        intransitive=_Phrases((_phrase(p), "killed") for p in data["intransitive"]),
     )
 
 
@@ -506,6 +508,10 @@ def _after_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int
     return None
 
 
+_CLAUSE_ENDS = {".", ";", ":", ",", "while", "whereas", "but", "that", "who", "which", "whose",
+                "alleging", "saying", "claiming", "stating", "after", "before", "when"}
+
+
 def _later_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
     """A passive cue further on in the clause: "nine fighters from the 5th Brigade
     (military police) were reported killed". Needs an auxiliary before the cue and
@@ -513,12 +519,20 @@ def _later_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int
     for p in range(k, min(k + 16, len(words))):
         w = words[p]
         ordinal = words[p + 1 : p + 2] in (["th"], ["st"], ["nd"], ["rd"])
-        if w in (".", ";", ":", "while", "whereas", "but") or (_DIGITS.match(w) and not ordinal):
-            return None
+        if (
+            w in _CLAUSE_ENDS
+            or (_DIGITS.match(w) and not ordinal)
+            or w in v.number_words
+            or _match_at(words, p, v.vague_terms)
+        ):
+            return None  # another clause, or another count that the cue may belong to
         if w in v.auxiliaries and p > k:
             cue = _after_cue(words, p, v)
             if cue is not None:
                 return cue
+        m = _match_at(words, p, v.intransitive)
+        if m and p > k:  # "five members of the CV (Red Command) died"
+            return m[1], (p, p + len(m[0]))
     return None
 
 
@@ -541,6 +555,10 @@ def _object_follows(words: list[str], p: int, v: _Vocab) -> bool:
     if p >= len(words):
         return False
     w = words[p]
+    if _DIGITS.match(w) or w in v.number_words:
+        # "1 killed 3 injured": the next count has a cue of its own, it is no object
+        if _match_at(words, p + 1, v.after) or _match_at(words, p + 1, v.nouns):
+            return False
     return bool(
         _DIGITS.match(w)
         or w.split("-")[0] in v.number_words
@@ -663,6 +681,8 @@ def _assign_kinds(words: list[str], counts: list[_Count], v: _Vocab) -> None:
         if c.kind:
             continue
         before = _before_cue(words, c.i, v)
+        if before and any(o.cue == before[1] for o in counts if o is not c):
+            before = None  # "1 killed 3 injured": "killed" is the 1's
         after = _after_cue(words, c.k, v)
         own = before or after or _toll_cue(words, c.i)
         if c.noun_kind and not own:
@@ -678,6 +698,11 @@ def _assign_kinds(words: list[str], counts: list[_Count], v: _Vocab) -> None:
                 chained = _chained_cue(words, after[1][1], after[0], v)
                 if chained:
                     c.also = [chained[0]]
+    for c in counts:
+        # "beat a young man to death", "stabbed two people to death"
+        if not c.kind and words[c.k : c.k + 2] == ["to", "death"] and c.i > 0:
+            if words[c.i - 1] in v.manner or words[c.i - 1] in ("beat", "stab", "stone", "burn"):
+                c.kind, c.cue = "killed", (c.k, c.k + 2)
     for c in counts:
         if not c.kind and (c.victims or c.singular) and not c.unknown:
             later = _later_cue(words, c.k, v)

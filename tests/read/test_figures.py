@@ -165,3 +165,23 @@ def test_toll_before_a_colon_and_a_time():
     assert (toll.kind, toll.low) == ("killed", 30)
     (fig,) = figures("The blast at 10:30 killed 4 people.")
     assert (fig.low, fig.victims) == (4, "people")
+
+
+def test_a_rebel_group_in_apposition_is_not_counted():
+    text = (
+        "The Balochistan Liberation Army (BLA), a prominent rebel group, has claimed "
+        "responsibility for the attacks, alleging that dozens of soldiers lost their lives."
+    )
+    (fig,) = figures(text)
+    assert (fig.vague, fig.victims) == ("dozens", "soldiers")
+
+
+def test_summary_counts_each_keep_their_own_cue():
+    killed, injured = figures("1 killed 3 injured.")
+    assert (killed.kind, killed.low, injured.kind, injured.low) == ("killed", 1, "injured", 3)
+
+
+def test_to_death_after_a_manner_verb_only():
+    (fig,) = figures("The police beat a young man to death in the city.")
+    assert (fig.kind, fig.low) == ("killed", 1)
+    assert figures("The court sentenced three militants to death.") == []
