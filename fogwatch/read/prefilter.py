@@ -47,6 +47,10 @@ class _Cues:
         months = {str(m).lower() for m in spec.get("month_words") or ()}
         dated = _dated_guard(spec.get("time_prepositions") or ())
         self.pattern = _compile(stems, words, months, dated)
+        furniture = {" ".join(str(b).lower().split()) for b in spec.get("boilerplate") or ()}
+        self.boilerplate = re.compile(
+            r"[\W_]*(?:" + _trie_regex(furniture) + r")(?!\w)", re.IGNORECASE
+        )
 
     def lookup(self, matched: str) -> frozenset[str]:
         key = " ".join(matched.lower().split())
@@ -132,11 +136,14 @@ def select(sentences: list[Sentence]) -> list[Sentence]:
 
     A sentence is a candidate if it has an event cue; a sentence with only context
     cues (security forces, armed groups, reporting verbs) is kept when a neighbour
-    has an event cue.
+    has an event cue. Page furniture ("(Reporting by ...)") is never a candidate.
     """
     cues = _cues()
     for s in sentences:
-        s.cues = cues_in(s.text)
+        # furniture only when it is the whole sentence: a sentence glued to the next
+        # line by a missed paragraph break may carry real news after it
+        furniture = "\n" not in s.text and cues.boilerplate.match(s.text)
+        s.cues = set() if furniture else cues_in(s.text)
     has_event = [not cues.event.isdisjoint(s.cues) for s in sentences]
     out = []
     last = len(sentences) - 1

@@ -63,3 +63,12 @@ def test_lower_cased_text_is_split_and_filtered_by_sentence():
     assert _kept(text) == [
         "later, a mob set fire to two shops in the old city and police fired tear gas."
     ]
+
+
+def test_page_furniture_is_never_a_candidate():
+    text = (
+        "Two policemen were shot dead in Kabul on Sunday. "
+        "(Reporting by a staff correspondent; editing by the desk.) "
+        "Click here to report an attack on journalists."
+    )
+    assert _kept(text) == ["Two policemen were shot dead in Kabul on Sunday."]
