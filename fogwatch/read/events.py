@@ -177,10 +177,16 @@ def classify(
         return _code("Non-state actor overtakes territory")
 
     organised = inters & {2, 8}
+    if _has("riot", main) and _has("protest_weak", main) and not organised:
+        # roads barricaded with burning tyres "to demand" water: a demonstration turned violent
+        return _code("Violent demonstration")
     if (_has("mob", main) or 5 in inters) and not organised:
         return _code("Mob violence")
 
-    if _has("abduction", main):
+    if _has("abduction", main) and not (killed_victims and any(
+        (f.low or 0) > 0 for f in figures if f.kind == "killed" and not f.negated
+    )):
+        # a killing and an abduction together are coded as the attack
         return _code("Abduction/forced disappearance")
 
     if clash_at is not None:
