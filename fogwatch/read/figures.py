@@ -16,9 +16,21 @@ sentence (no parser needed to find a figure):
    ("Two soldiers and three militants were killed"); the first count of an
    "including" group is a total ("33 people including 15 soldiers").
 
+Also: one person ("a soldier was killed", "killed a revenue collector", headline
+"Taliban kill Pakistani soldier", "the victim died" when the article has not counted
+that kind yet); people the vocabulary does not name, when their own cue follows
+("two boda boda riders were killed", victims left empty); negations ("no casualties
+were reported": low = high = 0, ``negated``); a second kind in a chain ("detained and
+later found killed"). Guards: an active verb after people is not their kind ("three
+gunmen killed two policemen"), nor an unreal one ("threatened to kill a soldier").
+When many words stand between people and cue, the cue is looked for further on in the
+clause and then in the parse (passive or intransitive verb of the counted noun).
+
 A count with no kind cue is not a casualty figure and is dropped. The claimant and
 stance are filled in later by :mod:`fogwatch.read.attribution`; the perpetrator is
-read from the parse (subject of an active cue, agent of a passive one).
+read from the parse (subject of an active cue, agent of a passive one, as written).
+Bounds are literal: "at least 92" low 92 / high None, "up to 30" high 30, "dozens"
+low 24 with ``vague="dozens"``; ACLED's conservative numbers are applied at export.
 Vocabulary: ``fogwatch/data/figures.yaml``.
 """
 
@@ -46,7 +58,6 @@ _AFTER_BARE = {"and", "or", "including", "in", "on", "at", "during", "after", "w
                "as", "others", "more", "people", "were", "was", "are", "have", "had", "so",
                "since", "this", "last", "the", "across", "near", "by", "from", "with",
                "according", "police", "officials", "said", "say"}
-_PRONOUNS = {"it", "they", "he", "she", "we", "who", "which", "that"}
 
 
 @dataclass
