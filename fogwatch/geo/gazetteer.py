@@ -120,6 +120,7 @@ class _Index:
         self.pop: list[int] = []
         self.gid: list[int] = []
         self.label: dict[int, str] = {}  # admin1 position -> the name its places report
+        self.split: dict[int, dict[str, str]] = {}  # admin1 reported as its admin2s
         self.iso2: list[str] = []  # only for countries ("" otherwise)
         self.iso3: list[str] = []
         self.numeric: list[int] = []
@@ -187,6 +188,8 @@ def _display_admin(name: str, aliases: list[str], suffixes: tuple[str, ...]) -> 
 def _build() -> _Index:
     vocab = load_yaml("places.yaml")
     suffixes = tuple(sorted((s.lower() for s in vocab["admin_suffixes"]), key=len, reverse=True))
+    local = tuple(s.lower() for s in vocab.get("admin_suffixes_local") or ())
+    all_suffixes = tuple(sorted(suffixes + local, key=len, reverse=True))
     renames: dict[str, dict[str, str]] = vocab.get("admin1_names", {}) or {}
     country_names: dict[str, str] = vocab.get("country_names", {}) or {}
     idx = _Index()
@@ -237,7 +240,7 @@ def _build() -> _Index:
             sub_pos[row_no] = pos
             for n in {name, display, *alias_list}:
                 idx.index_name(n, pos)
-                stripped = _strip_suffix(fold(n), suffixes)
+                stripped = _strip_suffix(fold(n), all_suffixes)
                 if stripped != n:
                     idx.index_name(stripped, pos)
 
@@ -250,6 +253,14 @@ def _build() -> _Index:
                 if (idx.features[pos] == "admin1" and idx.country[pos] == cpos
                         and idx.names[pos] in wanted):
                     idx.label[pos] = group
+
+    for iso, units in (vocab.get("admin1_from_admin2") or {}).items():
+        cpos = idx.by_iso.get(iso)
+        for unit_name, renames_2 in units.items():
+            for pos in sub_pos.values():
+                if (idx.features[pos] == "admin1" and idx.country[pos] == cpos
+                        and idx.names[pos] == unit_name):
+                    idx.split[pos] = dict(renames_2 or {})
 
     # towns; their coordinates also give each division a centre and a population
     points: dict[int, list[tuple[float, float]]] = {}
@@ -325,7 +336,8 @@ def hash_vocab() -> str:
 
 # The parts of places.yaml that shape the index (the rest is read at run time).
 _BUILD_KEYS = (
-    "admin_suffixes", "admin1_names", "admin1_groups", "country_names", "country_aliases"
+    "admin_suffixes", "admin_suffixes_local", "admin1_names", "admin1_groups",
+    "admin1_from_admin2", "country_names", "country_aliases",
 )
 
 
@@ -362,7 +374,7 @@ def candidate(pos: int) -> Candidate:
         feature=idx.features[pos],  # type: ignore[arg-type]
         country=idx.names[c] if c >= 0 else None,
         iso2=idx.iso2[c] if c >= 0 else None,
-        admin1=idx.label.get(a1, idx.names[a1]) if a1 >= 0 else None,
+        admin1=_admin1_label(idx, a1, a2),
         admin2=idx.names[a2] if a2 >= 0 else None,
         latitude=None if math.isnan(lat) else lat,
         longitude=None if math.isnan(lon) else lon,
@@ -370,6 +382,15 @@ def candidate(pos: int) -> Candidate:
         geonameid=idx.gid[pos] if idx.gid[pos] >= 0 else None,
         ref=pos,
     )
+
+
+def _admin1_label(idx: _Index, a1: int, a2: int) -> str | None:
+    """The admin1 name a place reports (ACLED's grouping and splitting applied)."""
+    if a1 < 0:
+        return None
+    if a1 in idx.split and a2 >= 0:
+        return idx.split[a1].get(idx.names[a2], idx.names[a2])
+    return idx.label.get(a1, idx.names[a1])
 
 
 _RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3}
