@@ -47,6 +47,9 @@ except ImportError:  # pragma: no cover - only while the actors module is missin
     _canonical = None
     _article_country = None
 
+# Speakers named by their own words rather than the actor dictionary.
+_OWN_NAME_KINDS = {"medical", "witnesses", "journalists"}
+
 # Objects that name nobody: "hails what ...", "blames much of ...".
 _NOT_TARGETS = {"what", "which", "that", "this", "it", "much", "many", "some", "all", "those"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -172,6 +175,8 @@ class _Reader:
         evidence = self.ctx.evidence(offset, offset + len(text))
         entry = canonical_actor(text, self.country)
         kind = next((k for p, k in self.v.speaker_kinds if p.search(text)), None)
+        if kind in _OWN_NAME_KINDS:
+            entry = None  # "hospital officials" speak as doctors, not as the government
         if entry is not None:
             claimant = Claimant(
                 name=entry.name, kind=kind or entry.kind, text=text, inter=entry.inter,

@@ -410,7 +410,8 @@ def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
         return
     if j < len(words) and words[j] == "of":
         j += 1
-        if j < len(words) and words[j] in ("the", "them", "those", "these"):
+        if j < len(words) and words[j] in ("the", "those", "these", "our", "their", "its", "his",
+                                           "her", "my", "your"):
             j += 1
     stop = v.fillers | {",", ".", ";", ":", "and", "or", "in", "on", "at", "by", "were", "was"}
     for p in range(j, min(j + 4, len(words))):
@@ -475,7 +476,7 @@ def _toll_cue(words: list[str], i: int) -> tuple[str, tuple[int, int]] | None:
     """ "the death toll from the attack rose to 14": a toll a few words back."""
     if i == 0 or words[i - 1] not in _TOLL_VERBS:
         return None
-    for p in range(i - 2, max(-1, i - 9), -1):
+    for p in range(i - 2, max(-1, i - 14), -1):
         if words[p] in (".", ";", ":"):
             return None
         if words[p] == "toll":

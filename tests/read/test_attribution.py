@@ -134,3 +134,16 @@ def test_history_years_are_background_but_since_is_not():
     now, then = reading.figures
     assert (now.low, now.background) == (20, False)
     assert (then.low, then.background) == (50, True)
+
+
+def test_two_sides_two_claimants_in_one_sentence():
+    text = "Residents told reporters that at least 12 people were killed, but police put the toll at 7."
+    high, low = read(text).figures
+    assert (high.low, high.claimant.kind, high.stance) == (12, "residents", "asserts")
+    assert (low.low, low.claimant.text, low.stance) == (7, "police", "estimates")
+
+
+def test_according_to_inside_the_sentence():
+    (fig,) = read("The death toll, according to local hospital officials, rose to 25.").figures
+    assert (fig.low, fig.claimant.kind) == (25, "medical")
+    assert fig.claimant.name == "local hospital officials"
