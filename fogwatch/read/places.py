@@ -406,6 +406,15 @@ def _gazetteer_mentions(
         )
         if after and gz.has_name(_strip_hint(after.group(1))):
             out.append(_Mention(s, e, text[s:e], sentence, "CTX"))
+        else:
+            # "in Diwaniya city": GeoNames spells it "Al Diwaniyah". Taken when the
+            # spelling variant is a sizeable place, or the name is not NER's person
+            # and a feature word follows it.
+            variants = gz.lookup_loose(text[s:e])
+            sizeable = any(c.population >= 10_000 for c in variants)
+            marked = not _overlaps(blocked, s, e) and _hint_after(text, e) is not None
+            if variants and (sizeable or marked):
+                out.append(_Mention(s, e, text[s:e], sentence, "LOOSE"))
     for m in out:
         m.start += sentence.start
         m.end += sentence.start
@@ -563,7 +572,8 @@ def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
             return
     if units:
         return
-    variants = [c for c in gz.lookup_loose(m.text) if c.feature == "city"]
+    wanted = m.hint if m.hint in ("admin1", "admin2") else "city"
+    variants = [c for c in gz.lookup_loose(m.text) if c.feature == wanted]
     if dominant is not None:
         variants = [c for c in variants if c.country == dominant]
     elif len({c.country for c in variants}) > 1:
@@ -655,7 +665,7 @@ def _role(m: _Mention) -> str:
     rel = m.start - sentence.start
     vocab = _vocab()
     if vocab.background.search(text) or vocab.background_before.search(
-        text[max(0, rel - 60) : rel]
+        text[max(0, rel - 30) : rel]
     ):
         return "background"
     # checked before event cues: the prefilter's violence cues are broad ("operations")
