@@ -362,6 +362,8 @@ def _singular_unknown_at(words: list[str], i: int, v: _Vocab, stop: set[str]) ->
         p += 1
     if p == i + 1 or words[p - 1] in v.not_people or words[p - 1].endswith("s"):
         return None
+    if p < len(words) and words[p] in v.not_people:
+        return None  # "an unknown number of civilians" is not one person
     passive = words[p : p + 1] in (["was"], ["has"], ["had"])
     # "killed a revenue collector": an active cue right before the article
     active = i > 0 and _match_ending_at(words, i, v.before) is not None
@@ -755,11 +757,14 @@ def _perpetrator(doc: Any, toks: list[_Tok], c: _Count) -> str | None:
                 return _np_text(objs[0])
     if verb.dep_ in ("acl", "relcl"):  # "militants blamed for ...", "the attack that killed"
         return None
+    if c.cue[0] >= c.k:
+        return None  # a cue after the people ("a man died", "2 killed"): they are its subject
     subj = [t for t in verb.children if t.dep_ == "nsubj"]
     if subj:
         count_start = toks[c.i].start
         s = subj[0]
-        if s.idx <= count_start < s.idx + len(s.text) or s.i >= span.start:
+        covers = s.left_edge.idx <= count_start < s.right_edge.idx + len(s.right_edge.text)
+        if covers or s.i >= span.start or any(t.like_num for t in s.subtree):
             return None
         return _np_text(s)
     return None

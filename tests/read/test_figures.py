@@ -185,3 +185,21 @@ def test_to_death_after_a_manner_verb_only():
     (fig,) = figures("The police beat a young man to death in the city.")
     assert (fig.kind, fig.low) == ("killed", 1)
     assert figures("The court sentenced three militants to death.") == []
+
+
+def test_people_holding_a_protest_are_not_held():
+    assert figures("Around 15 people held a protest against the killing of a farmer.") == [
+        f for f in figures("Around 15 people held a protest against the killing of a farmer.")
+        if f.low == 1
+    ]
+
+
+def test_unknown_number_is_vague_not_one():
+    (fig,) = figures("Unknown gunmen killed an unknown number of civilians near the village.")
+    assert (fig.vague, fig.low, fig.high, fig.victims) == ("an unknown number of", None, None, "civilians")
+    assert fig.perpetrator == "Unknown gunmen"
+
+
+def test_no_perpetrator_for_the_dead_themselves():
+    dead, hurt = figures("Two men died and an officer was injured in the clash.")
+    assert dead.perpetrator is None and hurt.perpetrator is None
