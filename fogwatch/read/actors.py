@@ -179,7 +179,9 @@ def _choose(
             tier = 1
         elif row.country is None or row.country == country:
             tier = 3
-        elif any(ch.isupper() for ch in alias) and (alias == written or len(alias.split()) >= 3):
+        elif any(ch.isupper() for ch in alias) and (
+            alias == written or (len(alias.split()) >= 2 and alias.lower() == written.lower())
+        ):
             tier = 0  # a proper name of another country's actor still names it
         else:
             continue  # "government forces" means Yemen's only in Yemen
@@ -269,7 +271,13 @@ def recognise(ctx: Context) -> None:
     for s in ctx.candidates():
         spans: list[tuple[int, int]] = []
         extra: list[tuple[int, int, str | None, int]] = []
+        last_end = -10
         for m in pattern.finditer(s.text):
+            if m.start() - last_end <= 1 and _generic(m.group(0)):
+                # "Turkish Military forces": the head noun of the name just read
+                last_end = m.end()
+                continue
+            last_end = m.end()
             start = m.start()
             dm = None
             for d in _countries().demonym_re.finditer(s.text[max(0, start - 40) : start]):
@@ -374,3 +382,10 @@ def country_hints(text: str) -> Counter:
         if len(countries) == 1:
             votes[countries.pop()] += 1
     return votes
+
+
+def _generic(alias_text: str) -> bool:
+    """Whether words name only a template actor ("forces", "troops"), no particular one."""
+    by_alias, _ = _dictionary()
+    rows = by_alias.get(alias_text.lower(), [])
+    return bool(rows) and all(row.template for _, row in rows)
