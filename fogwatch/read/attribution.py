@@ -559,10 +559,14 @@ def _denied_thing(verb: Any, doc: Any, cue: _Cue) -> Any:
 def _answered_claim(ctx: Context, sentence: Sentence, speaker: Claimant | None) -> int | None:
     """The latest accusation or allegation (else responsibility claim) a denial answers.
 
-    Looks in this sentence and the two before it; a claim by the denier itself is
-    never the one denied.
+    Looks in this sentence, the two before it, and the rest of this paragraph and the
+    one before; a claim by the denier itself is never the one denied.
     """
     window = {sentence.index, sentence.index - 1, sentence.index - 2}
+    window |= {
+        s.index for s in ctx.sentences
+        if s.index < sentence.index and sentence.paragraph - 1 <= s.paragraph <= sentence.paragraph
+    }
     best = None
     for rank_types in (("accusation", "allegation"), ("responsibility", "statement")):
         for i in range(len(ctx.claims) - 1, -1, -1):

@@ -147,3 +147,17 @@ def test_according_to_inside_the_sentence():
     (fig,) = read("The death toll, according to local hospital officials, rose to 25.").figures
     assert (fig.low, fig.claimant.kind) == (25, "medical")
     assert fig.claimant.name == "local hospital officials"
+
+
+def test_denial_in_the_next_paragraph_answers_the_accusation():
+    text = (
+        "Pakistan's military accused India of backing the militants who attacked the base. "
+        "The attack killed 12 soldiers.\n\n"
+        "Officials in the province said the curfew would stay. "
+        "New Delhi rejected the accusation on Sunday."
+    )
+    reading = read(text)
+    (accusation,) = claims(reading, "accusation")
+    (denial,) = claims(reading, "denial")
+    assert reading.claims[denial.responds_to] is accusation
+    assert denial.speaker.name == "Government of India"
