@@ -67,6 +67,7 @@ class _Vocab:
     pronouns: frozenset[str]
     background: re.Pattern[str]
     years_before: int
+    multi_starts: frozenset[str]  # first words of phrase and adverb cues
     lexical: re.Pattern[str]  # a cue other than a plain statement verb
     statement: re.Pattern[str]  # a plain statement verb ("said", "told")
 
@@ -122,6 +123,7 @@ def vocab() -> _Vocab:
         pronouns=frozenset(str(w).lower() for w in data["pronouns"]),
         background=re.compile(rf"\b(?:{bg_alts})\b", re.I),
         years_before=int(bg["years_before"]),
+        multi_starts=frozenset(p[0][0] for p in phrases + adverbs),
         lexical=lexical,
         statement=statement,
     )
@@ -259,8 +261,14 @@ def _find_cues(sentence: Sentence, doc: Any, v: _Vocab) -> list[_Cue]:
     lower = [t.lower_ for t in doc]
     used: set[int] = set()
     cues: list[_Cue] = []
+    starts = v.multi_starts
     for i, tok in enumerate(doc):
         if i in used:
+            continue
+        if lower[i] not in starts:  # most words start no cue: skip the phrase scans
+            hit = v.verbs.get(lower[i])
+            if hit and tok.tag_.startswith("VB"):
+                cues.append(_Cue(hit[0], hit[1], tok, (i, i + 1)))
             continue
         for phrase, ctype, stance in v.phrases:
             if tuple(lower[i : i + len(phrase)]) == phrase and tok.tag_.startswith(("VB", "MD")):
