@@ -452,6 +452,11 @@ def similar_town(name: str, unit: Candidate, cutoff: float = 0.78) -> Candidate 
     towns = _towns_by_unit().get(unit.ref, [])
     if not towns:
         return None
+    # "Acapulco" for "Acapulco de Juarez": the written name starts GeoNames' longer one
+    prefix = key(name) + " "
+    longer = [pos for _, pos in towns if key(index().names[pos]).startswith(prefix)]
+    if longer:
+        return candidate(max(longer, key=lambda pos: index().pop[pos]))
     target = loose(name)
     best, best_ratio = None, cutoff
     matcher = difflib.SequenceMatcher(autojunk=False)

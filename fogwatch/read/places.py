@@ -207,7 +207,7 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
                 big = _is_big_unit(name)
                 if (
                     gz.has_name(name)
-                    and (not name.isupper() or _before_ok(text, s))
+                    and (not name.isupper() or (big and _before_ok(text, s)))
                     and (_place_like(text, s, e) or big)
                 ):
                     s, e = _widen(text, s, e)  # "Mato Grosso" of "Mato Grosso do Sul"
@@ -537,7 +537,7 @@ def _score(
     elif m.hint is not None:
         score += 4.0 if c.feature == m.hint else -1.0
     elif m.is_context and c.feature in ("admin1", "admin2"):
-        score += 2.0  # "Buleda (Kech, Balochistan)": the units in brackets are divisions
+        score += 3.0  # "Buleda (Kech, Balochistan)": the units in brackets are divisions
     if dominant is not None and c.country == dominant:
         score += 3.0
     elif countries.get(c.country):
@@ -608,6 +608,13 @@ def _drop_same_named_units(cands: list[gz.Candidate], m: _Mention) -> list[gz.Ca
 def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
     for m in mentions:
         m.candidates = gz.lookup(m.text)
+        if m.candidates and not any(c.feature == "city" for c in m.candidates) and (
+            m.hint not in ("admin", "admin1", "admin2")
+        ):
+            # "Odessa" is the province's name here, but GeoNames spells the city "Odesa"
+            m.candidates += [c for c in gz.lookup_loose(m.text)
+                             if c.feature == "city" and c.population >= 50_000
+                             and any(c.country == u.country for u in m.candidates)]
     _link_context(mentions)
     for m in mentions:
         m.candidates = _drop_same_named_units(m.candidates, m)
@@ -816,7 +823,25 @@ def event_location(ctx: Context) -> Place | None:
         for p in same:
             if p.feature is None and p.admin1 and _inside(p, best):
                 return _fallback(p)
+    if best.latitude is None and best.feature in ("admin1", "admin2"):
+        return _without_coordinates(best)
     return best.model_copy()
+
+
+def _without_coordinates(p: Place) -> Place:
+    """A division GeoNames gives no towns (so no centre): its namesake town, else its
+    admin1's centre."""
+    out = p.model_copy()
+    town = next((c for c in gz.lookup(p.name or p.text, country=p.iso, feature="city")
+                 if c.admin1 == p.admin1), None)
+    if town is not None:
+        out.latitude, out.longitude, out.geo_precision = town.latitude, town.longitude, 2
+        return out
+    if p.feature == "admin2" and p.admin1:
+        unit = next(iter(gz.lookup(p.admin1, country=p.iso, feature="admin1")), None)
+        if unit is not None:
+            out.latitude, out.longitude, out.geo_precision = unit.latitude, unit.longitude, 3
+    return out
 
 
 def _inside(p: Place, unit: Place) -> bool:
