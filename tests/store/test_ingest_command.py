@@ -64,7 +64,7 @@ def _variants(n: int) -> list[Article]:
 
 
 def test_killed_ingest_resumes_to_the_same_database(tmp_path, corpus_readings):
-    articles = _variants(20)
+    articles = _variants(30)
     source = write_jsonl(tmp_path / "many.jsonl", articles)
     db = tmp_path / "killed.db"
     cmd = [sys.executable, "-c", "from fogwatch.cli import app; app()", "ingest", str(source),
@@ -83,7 +83,7 @@ def test_killed_ingest_resumes_to_the_same_database(tmp_path, corpus_readings):
                     stored = 0
                 if stored >= 4:
                     break
-            time.sleep(0.05)
+            time.sleep(0.02)
         assert proc.poll() is None, "ingest finished before it could be killed"
         proc.send_signal(signal.SIGKILL)
     finally:
