@@ -29,7 +29,7 @@ DEFAULT_DB = "fogwatch.db"
 DB_OPTION = typer.Option(
     None,
     "--db",
-    help="SQLite file or postgresql:// URL [default: $FOGWATCH_DB or fogwatch.db].",
+    help="SQLite file or postgresql:// URL (default: $FOGWATCH_DB, else fogwatch.db).",
 )
 
 
@@ -101,7 +101,7 @@ def ingest(
         None, "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."
     ),
     workers: int = typer.Option(
-        None, "--workers", "-w", min=1, help="Reader processes [default: every core]."
+        None, "--workers", "-w", min=1, help="Reader processes (default: every core)."
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any record was bad."),
 ) -> None:
