@@ -212,6 +212,9 @@ ACTOR = typer.Option(None, "--actor", help="Part of an actor's name.")
 CONTESTED = typer.Option(False, "--contested", help="Only events with disputed figures.")
 FORMAT = typer.Option(ListFormat.table, "--format", "-f", help="table, json or csv.")
 
+# Claims that say who did it and who disputes it, listed under the events table.
+CONTESTED_CLAIMS = ("responsibility", "accusation", "denial")
+
 SIDE_LABEL = {"state": "state", "nonstate": "militants", "civilians": "civilians", "unknown": "people"}
 
 
@@ -270,24 +273,33 @@ def _print_events(store: Store, events: list[dict], total: int) -> None:
         )
     console.print(table)
     for e in events:
-        if not e["contested"]:
-            continue
         detail = store.event(e["id"]) or {}
-        console.print(
-            f"\n[bold]{e['id']}[/] {escape(e.get('title') or '')} — disputed figures:",
-            highlight=False,
-        )
+        lines = []
         for side in e["disputed"]:
             for r in detail.get("ranges", {}).get("by_claimant", []):
                 if r["kind"] == side["kind"] and r["side"] == side["side"]:
-                    console.print(
-                        escape(
-                            f"  {r['claimant']}: {', later '.join(dict.fromkeys(r['figures']))} "
-                            f"{SIDE_LABEL[r['side']]} {r['kind']} "
-                            f"(range {_range(r)}; first reported {r['first_reported']})"
-                        ),
-                        highlight=False,
+                    lines.append(
+                        f"  {r['claimant']}: {', later '.join(dict.fromkeys(r['figures']))} "
+                        f"{SIDE_LABEL[r['side']]} {r['kind']} "
+                        f"(range {_range(r)}; first reported {r['first_reported']})"
                     )
+        seen = set()
+        for entry in detail.get("ledger", []):
+            key = (entry["claimant"], entry["type"])
+            if entry["type"] in CONTESTED_CLAIMS and key not in seen:
+                seen.add(key)
+                lines.append(
+                    f"  {entry['claimant']} ({entry['type']}, {entry['first_reported']}): "
+                    f"{entry['text']}"
+                )
+        if not lines:
+            continue
+        what = "disputed figures and claims" if e["contested"] else "claims"
+        console.print(
+            f"\n[bold]{e['id']}[/] {escape(e.get('title') or '')} — {what}:", highlight=False
+        )
+        for line in lines:
+            console.print(escape(line), highlight=False)
 
 
 @app.command()
