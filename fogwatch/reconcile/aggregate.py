@@ -357,7 +357,9 @@ def build_event(reports: list[dict]) -> dict[str, Any]:
     summary = {
         "id": eid,
         "date": date,
-        "time_precision": actor_ev.get("time_precision") if date else None,
+        "time_precision": next(
+            (r["event"].get("time_precision") for r in reports if r["day"] == date), None
+        ) if date else None,
         "event_type": event_type,
         "sub_event_type": _pick([e.get("sub_event_type") for e in same_type]),
         "disorder_type": _pick([e.get("disorder_type") for e in same_type]),
