@@ -382,7 +382,9 @@ def build_event(reports: list[dict]) -> dict[str, Any]:
         "longitude": place.get("longitude"),
         "geo_precision": place.get("geo_precision"),
         "where_prec": place.get("where_prec"),
-        "date_prec": actor_ev.get("date_prec"),
+        "date_prec": next(
+            (r["event"].get("date_prec") for r in reports if r["day"] == date), None
+        ) if date else None,
         "title": articles[0]["title"],
         "actors": actors,
         "fatalities": deaths["fatalities"],
