@@ -244,6 +244,14 @@ def _build() -> _Index:
                 if stripped != n:
                     idx.index_name(stripped, pos)
 
+    for iso, abbreviations in (vocab.get("admin1_abbreviations") or {}).items():
+        cpos = idx.by_iso.get(iso)
+        for abbr, target in abbreviations.items():
+            for pos in sub_pos.values():
+                if (idx.features[pos] == "admin1" and idx.country[pos] == cpos
+                        and idx.names[pos] == target):
+                    idx.index_name(abbr, pos)
+
     groups: dict[str, dict[str, list[str]]] = vocab.get("admin1_groups") or {}
     for iso, by_group in groups.items():
         cpos = idx.by_iso.get(iso)
@@ -337,7 +345,7 @@ def hash_vocab() -> str:
 # The parts of places.yaml that shape the index (the rest is read at run time).
 _BUILD_KEYS = (
     "admin_suffixes", "admin_suffixes_local", "admin1_names", "admin1_groups",
-    "admin1_from_admin2", "country_names", "country_aliases",
+    "admin1_from_admin2", "admin1_abbreviations", "country_names", "country_aliases",
 )
 
 

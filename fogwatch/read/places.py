@@ -366,6 +366,8 @@ def _gazetteer_mentions(
                     continue
                 if _adjectival(text, toks[i + n - 1][1]) or gz.country_of_demonym(name):
                     continue
+                if all(w in stop for w in words):
+                    continue  # "West Coast", "North Central": descriptions, not names
                 if gz.has_name(name):
                     match = (s0, toks[i + n - 1][1], name, n)
                     break
@@ -445,7 +447,8 @@ def _gap_pattern() -> re.Pattern[str]:
     hint = _alternation([*_vocab().hints, "area", "areas", "countryside", "outskirts"])
     return re.compile(
         r"(?:\s+(?:" + hint + r"))?\s*(?:\(|,|[-–]|\s|\bin\b|\bof\b)\s*"
-        r"(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central)\s+)?",
+        r"(?:(?:in|of)\s+)?(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central)\s+)?"
+        r"(?:(?:countryside|outskirts|suburbs|environs)\s+of\s+(?:the\s+)?)?",
         re.IGNORECASE,
     )
 
@@ -526,7 +529,7 @@ def _score(
         and c.country != dominant
         and c.feature != "country"
         and c.population < _FOREIGN_MIN_POPULATION
-        and not countries.get(c.country)
+        and countries.get(c.country, 0) < 1  # its own unique name is not support enough
     ):
         # a small namesake abroad, in an article about another country: not it
         return -math.inf
