@@ -50,6 +50,7 @@ class _Patterns:
     weekday: re.Pattern[str]
     rel: re.Pattern[str]
     ago: re.Pattern[str]
+    quick: re.Pattern[str]
     hedge_before: re.Pattern[str]
     hedge_after: re.Pattern[str]
     background: re.Pattern[str]
@@ -113,6 +114,11 @@ def _patterns() -> _Patterns:
             + _alternation(ago_units) + r")\s+(?:ago|earlier|before)\b",
             re.IGNORECASE,
         ),
+        # a sentence with none of these has no date: skip the other patterns
+        quick=re.compile(
+            r"\d|\b(?:" + _alternation(k.capitalize() for k in months) + "|" + wd + r")\b|"
+            r"(?i:\b(?:" + _alternation(rel) + "|" + _alternation(numbers) + r")\b)"
+        ),
         hedge_before=re.compile(
             r"\b(?:" + _alternation(data["hedges"]) + r")\s*$", re.IGNORECASE
         ),
@@ -167,6 +173,8 @@ def _month_end(year: int, month: int, published: dt.date | None) -> dt.date:
 def _find(text: str, published: dt.date | None) -> list[_Found]:
     p = _patterns()
     found: list[_Found] = []
+    if not p.quick.search(text):
+        return found
 
     def month_no(name: str) -> int:
         return p.months[name.lower().rstrip(".")]
