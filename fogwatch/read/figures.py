@@ -271,6 +271,11 @@ def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
 _LIVES_VERBS = [[w] for w in ("claimed", "claiming", "claims", "took", "taking", "cost",
                               "costing", "lost", "losing", "snuffed")]
 
+# Words that never begin a noun phrase of people.
+_FUNCTION_WORDS = {"and", "or", "but", "a", "an", "the", "in", "on", "at", "by", "with", "of",
+                   "for", "to", "from", "as", "while", "when", "after", "before", "his", "her",
+                   "their", "its", "this", "that", "these", "those", "some", "all", "both"}
+
 # Words that end a noun the vocabulary does not know ("a lamb outside the office").
 _NOT_NOUNS = {"outside", "inside", "near", "after", "before", "during", "from", "with", "for",
               "to", "into", "who", "whom", "whose", "while", "as", "over", "under", "behind",
@@ -318,6 +323,9 @@ def _bare_singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     """Headline style, no article: "Taliban kill Pakistani soldier", "Militant killed
     in clash". One known person noun, at the start of a clause or right after a kind
     cue, with its own cue."""
+    w = words[i]
+    if not w[0].isalpha() or w in v.number_words or w in v.fillers or w in _FUNCTION_WORDS:
+        return None
     after_cue = i > 0 and _match_ending_at(words, i, v.before) is not None
     if not (i == 0 or words[i - 1] in (";", ":", ",", "-") or after_cue):
         return None
@@ -441,8 +449,11 @@ def _unknown_noun_at(words: list[str], c: _Count, j: int, v: _Vocab, stop: set[s
     p = j
     while p < len(words) and p < j + 4:
         w = words[p]
+        if w in v.not_people:
+            return  # "15 livestock", "20 huts": things, not people
         if (
-            not w[0].isalpha()
+            w in _NOT_NOUNS
+            or not w[0].isalpha()
             or w in stop
             or w in v.number_words
             or w in v.cue_starts
@@ -722,6 +733,9 @@ def _assign_kinds(words: list[str], counts: list[_Count], v: _Vocab) -> None:
             later = _later_cue(words, c.k, v)
             if later:
                 c.kind, c.cue = later
+                chained = _chained_cue(words, later[1][1], later[0], v)
+                if chained:
+                    c.also = [chained[0]]
     # members of a group take the cue of the group where they have none of their own
     for c in counts:
         if c.kind or len(c.group) < 2:

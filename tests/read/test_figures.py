@@ -201,3 +201,14 @@ def test_unknown_number_is_vague_not_one():
 def test_no_perpetrator_for_the_dead_themselves():
     dead, hurt = figures("Two men died and an officer was injured in the clash.")
     assert dead.perpetrator is None and hurt.perpetrator is None
+
+
+def test_animals_and_huts_are_not_people():
+    text = "Militants burned down 20 huts and killed 15 livestock before being repelled."
+    assert figures(text) == []
+
+
+def test_kidnapped_and_later_found_dead_after_a_long_subject():
+    text = "A third member of the same family was kidnapped and later found dead near the road."
+    abducted, killed = figures(text)
+    assert (abducted.kind, killed.kind, killed.low) == ("abducted", "killed", 1)
