@@ -241,6 +241,11 @@ def _find(text: str, published: dt.date | None) -> list[_Found]:
         if out and f.start < out[-1].end:
             continue
         out.append(f)
+    # "Around 8 May 2020 (from 24 April-8 May)": the bracketed span sets the precision
+    for f, g in zip(out, out[1:]):
+        if (g.kind == "range" and g.date == f.date and f.precision and g.precision
+                and re.fullmatch(r"\s*\(\s*", text[f.end : g.start])):
+            f.precision = max(f.precision, g.precision)
     for f in out:
         if f.precision is not None and f.precision < 2 and (
             p.hedge_before.search(text[max(0, f.start - 25) : f.start])

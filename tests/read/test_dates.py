@@ -98,3 +98,8 @@ def test_event_date_defaults_to_publication_week():
 def test_seed_dates(seed_reading):
     # the seed report names no day; "Earlier that day" has nothing to refer back to
     assert [(d.text, d.date) for d in seed_reading.dates] == [("Earlier that day", None)]
+
+
+def test_bracketed_span_sets_the_precision():
+    mention = _first("Around 8 May 2020 (from 24 April-8 May), police arrested 50 people.")
+    assert (mention.date, mention.time_precision) == ("2020-05-08", 3)
