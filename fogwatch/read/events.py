@@ -190,6 +190,11 @@ def classify(
         return _code("Abduction/forced disappearance")
 
     if clash_at is not None:
+        if _has("crowd", main) and not (inters & {2, 3, 4}):
+            # youths clashing with police or with each other: a riot, not a battle
+            if protest_at is not None or _has("protest_weak", main):
+                return _code("Violent demonstration")
+            return _code("Mob violence")
         return _code("Armed clash")
 
     attack = _cues()["attack"].search(whole)
