@@ -86,3 +86,32 @@ def test_injuries_do_not_count_as_fatalities():
     event = read(text, published="2020-05-04").events[0]
     assert event.sub_event_type == "Remote explosive/landmine/IED"
     assert event.fatalities == 0
+
+
+def test_crowds_that_clash_riot_rather_than_battle():
+    coding = classify("Supporters of two rival parties clashed with sticks near the market.", "",
+                      [], [])
+    assert (coding.event_type, coding.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_deaths_a_protest_is_about_are_not_its_fatalities():
+    text = ("On 4 May 2020, residents protested in Lahore, Pakistan, over the killing of "
+            "two shopkeepers by unknown men.")
+    event = read(text, published="2020-05-04").events[0]
+    assert event.event_type == "Protests" and event.fatalities == 0
+
+
+def test_two_states_fighting_are_both_state_forces():
+    text = ("On 9 May 2020, military forces of India and Pakistan exchanged fire across the "
+            "Line of Control in Poonch district.")
+    event = read(text, published="2020-05-09").events[0]
+    assert event.event_type == "Battles"
+    assert {event.actor1, event.actor2} == {"Military Forces of India", "Military Forces of Pakistan"}
+    assert event.interaction == 11
+
+
+def test_a_toll_split_across_events_is_divided():
+    text = ("On 5 May 2020, the air force struck militant hideouts in two districts of Borno, "
+            "Nigeria. 48 fighters were reported killed. Fatalities split between 2 events.")
+    event = read(text, published="2020-05-05").events[0]
+    assert event.fatalities == 24
