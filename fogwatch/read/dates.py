@@ -242,7 +242,7 @@ def _find(text: str, published: dt.date | None) -> list[_Found]:
             continue
         out.append(f)
     # "Around 8 May 2020 (from 24 April-8 May)": the bracketed span sets the precision
-    for f, g in zip(out, out[1:]):
+    for f, g in zip(out, out[1:], strict=False):
         if (g.kind == "range" and g.date == f.date and f.precision and g.precision
                 and re.fullmatch(r"\s*\(\s*", text[f.end : g.start])):
             f.precision = max(f.precision, g.precision)
