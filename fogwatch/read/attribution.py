@@ -103,12 +103,14 @@ def vocab() -> _Vocab:
     # Which sentences are worth the parser: "strong" cues (anything but a plain "said")
     # always; plain statement verbs only next to a figure (see recognise()).
     strong_words = {w for w, (ctype, _) in verbs.items() if ctype != "statement"}
-    strong_words |= {p[0][0] for p in phrases} | {p[0][0] for p in adverbs}
-    strong_words |= {p[0] for p in map(_words, data["according"])}
+    strong_words |= {" ".join(p[0]) for p in phrases + adverbs}
+    strong_words |= {" ".join(_words(p)) for p in data["according"]}
     statement_words = {w for w, (ctype, _) in verbs.items() if ctype == "statement"}
 
     def alternation(words: set[str]) -> re.Pattern[str]:
-        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        body = "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        )
         return re.compile(rf"\b(?:{body})\b", re.I)
 
     lexical, statement = alternation(strong_words), alternation(statement_words)
@@ -327,7 +329,8 @@ def recognise(ctx: Context) -> None:
     """Give each figure its claimant and stance, and append the claims of the article.
 
     Statement claims ("X said ...") are read from the sentences parsed anyway: those
-    with a figure or another cue, and "said" sentences just before a figure.
+    with a figure or another cue, "said" sentences just before a figure, and those in
+    a paragraph with an accusation, denial, responsibility or other strong cue.
     """
     reader = _Reader(ctx)
     v = reader.v
@@ -337,8 +340,8 @@ def recognise(ctx: Context) -> None:
         if s is not None:
             by_sentence.setdefault(s.index, []).append(index)
     # A plain "said" sentence is parsed only when a figure follows within two sentences
-    # of its paragraph (it may name the speaker a pronoun stands for): parsing every
-    # quote of a long article is what would make reading slow.
+    # of its paragraph (it may name the speaker a pronoun stands for) or its paragraph
+    # has a stronger cue: parsing every quote of a long article would make reading slow.
     near_figures = set()
     for s in ctx.sentences:
         if s.index in by_sentence:
@@ -346,6 +349,10 @@ def recognise(ctx: Context) -> None:
                 t.index for t in ctx.sentences[max(0, s.index - 2) : s.index]
                 if t.paragraph == s.paragraph
             )
+    # ... and in a paragraph that holds an accusation, a denial, a claim of
+    # responsibility...: the statements around those are part of the exchange
+    busy = {s.paragraph for s in ctx.sentences if s.doc is not None and v.lexical.search(s.text)}
+    near_figures.update(s.index for s in ctx.sentences if s.paragraph in busy)
     for sentence in ctx.sentences:
         fig_indexes = by_sentence.get(sentence.index, [])
         background = sentence.index in reader.background
