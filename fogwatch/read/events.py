@@ -139,19 +139,22 @@ def classify(
         default=None,
     )
     if protest_at is not None and (violence_at is None or protest_at < violence_at):
-        if "protesters" in killed_victims or _has("excessive", whole):
-            return _code("Excessive force against protesters")
+        # violent protesters make a riot even when force is used against them
         if _has("riot", main) or any(
             _has("riot", r) and _CROWD.search(r) for r in re.split(r"(?<=[.!?])\s+", rest)
         ):
             return _code("Violent demonstration")
+        if "protesters" in killed_victims or _has("excessive", whole):
+            return _code("Excessive force against protesters")
         if _has("intervention", whole):
             return _code("Protest with intervention")
         return _code("Peaceful protest")
 
     if _has("sexual", main):
         return _code("Sexual violence")
-    if _has("suicide", main):
+    suicide = _cues()["suicide"].search(main)
+    if suicide and not re.search(r"\b(?:killed|arrested|captured|detained|shot)\b[^.]{0,25}$",
+                                 main[: suicide.start()]):
         return _code("Suicide bomb")
     if _has("chemical", main):
         return _code("Chemical weapon")
@@ -168,8 +171,11 @@ def classify(
         mixed = _has("small_arms", main) and sub in (
             "Shelling/artillery/missile attack", "Grenade"
         )
-        if not mixed and (clash_at is None or pos < clash_at):
+        returned_fire = sub == "Grenade" and _has("clash", rest)
+        if not mixed and not returned_fire and (clash_at is None or pos < clash_at):
             return _code(sub)
+        if returned_fire:
+            return _code("Armed clash")
 
     if _has("gov_territory", main) and 1 in inters:
         return _code("Government regains territory")
