@@ -430,7 +430,12 @@ def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
         kind_noun = _match_at(words, p, v.nouns)
         m = _match_at(words, p, v.victims)
         if m and (not kind_noun or len(m[0]) >= len(kind_noun[0])) and m[0] != ("lives",):
-            c.victims, c.victims_span, c.k = m[1], (p, p + len(m[0])), p + len(m[0])
+            end = p + len(m[0])
+            # "2 other policemen", "a civilian woman": the last people noun is the head
+            while end < len(words) and (nxt := _match_at(words, end, v.victims)):
+                m, end = nxt, end + len(nxt[0])
+            # the people as written, with their modifiers
+            c.victims, c.victims_span, c.k = m[1], (j, end), end
             return
         if kind_noun and kind_noun[0] == ("lives",) and words[c.i - 1 : c.i] not in _LIVES_VERBS:
             kind_noun = None  # "thousands of innocent lives?" is not a death toll

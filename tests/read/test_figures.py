@@ -212,3 +212,8 @@ def test_kidnapped_and_later_found_dead_after_a_long_subject():
     text = "A third member of the same family was kidnapped and later found dead near the road."
     abducted, killed = figures(text)
     assert (abducted.kind, killed.kind, killed.low) == ("abducted", "killed", 1)
+
+
+def test_victims_text_keeps_modifiers_and_the_head_noun():
+    (fig,) = figures("Two other policemen were killed during the clashes.")
+    assert (fig.victims, fig.victims_text) == ("police", "other policemen")
