@@ -219,14 +219,16 @@ def _build() -> _Index:
     sub_pos: dict[int, int] = {}
     for level in (1, 2):
         for row_no, row in enumerate(sub_rows, start=1):
-            name, _iso, _gcode, gid, _type, aliases, lvl, parent, cid = row[:9]
+            name, iso_code, _gcode, gid, _type, aliases, lvl, parent, cid = row[:9]
             if int(lvl) != level:
                 continue
             cpos = country_pos.get(int(cid), -1)
             alias_list = [a for a in aliases.split("|") if a]
             display = _display_admin(name, alias_list, suffixes)
             if level == 1 and cpos >= 0:
-                display = renames.get(idx.iso2[cpos], {}).get(display, display)
+                # keyed by ISO 3166-2 code where two divisions share an English name
+                table = renames.get(idx.iso2[cpos], {})
+                display = table.get(iso_code) or table.get(display, display)
             if level == 1:
                 a1 = -1  # set to itself below
             else:
