@@ -222,6 +222,8 @@ def classify(
             armed_target = armed_dead
         else:
             armed_target = text_armed
+        if _has("armed_victim", whole) and not civilian_dead:
+            armed_target = True  # "the victim had charges for drug trafficking"
         civilian_words = _has("civilian_targets", main)
         if len(armed_names) >= 2 and not civilian_dead and not civilian_words:
             armed_target = True
