@@ -492,7 +492,7 @@ def _votes(
     soft: Counter = Counter()
     admin1s: Counter = Counter()
     for c in demonym_countries:
-        soft[c] += 0.5  # "Saudi-led coalition" in Yemen: a people named is a weak cue
+        soft[c] += 0.75  # "Saudi-led coalition" in Yemen: a people named is a weak cue
     for m in mentions:
         cands = m.candidates
         if not cands:
