@@ -14,10 +14,19 @@ Each toponym is resolved to the gazetteer entry that best fits its context: the 
 units written next to it ("Buleda (Kech, Balochistan)", "Mand, Kech district"), the
 feature word after it ("district", "province", "town"), the article's dominant
 country and admin1s, population and feature type. A toponym the gazetteer does not
-know keeps only what its context says (admin2, admin1, country); nothing is invented.
+know is first looked for under other spellings: inside the division written next to
+it ("Qaser Bin Ghashir (Tripoli)" is GeoNames' "Qasr Bin Ghashir"), else as a
+transliteration variant ("Pervomaisk" / "Pervomaysk") in the article's country. If
+that fails it keeps only what its context says (admin2, admin1, country); nothing is
+invented.
+
+Roles: "event" (after "in"/"at"/"near"/"attacked"... in a sentence with a violence,
+security or protest cue), "measure" (a sentence about curfews, shutdowns, sealing),
+"background" (history and geography), else "mention".
 
 :func:`event_location` picks where the primary event happened, with ACLED's
-``geo_precision``.
+``geo_precision`` (1 the town, 2 near it or only its district known, 3 only the
+province known).
 """
 
 from __future__ import annotations
@@ -746,14 +755,16 @@ def _precision(feature: str, near: bool) -> int:
 
 
 def _demonyms(ctx: Context) -> list[str]:
+    """Countries named by nationality words ("Pakistani", "Afghan") in the article."""
     out = []
     for s in ctx.candidates():
         for ent in s.doc.ents:
-            if ent.label_ == "NORP":
-                country = gz.country_of_demonym(ent.text)
-                if country:
-                    out.append(gz.country_by_name(country).name if gz.country_by_name(country)
-                               else country)
+            if ent.label_ != "NORP":
+                continue
+            name = gz.country_of_demonym(ent.text)
+            country = gz.country_by_name(name) if name else None
+            if country is not None:
+                out.append(country.name)
     return out
 
 
