@@ -17,7 +17,7 @@ from typing import Any
 
 from fogwatch.evaluate import metrics
 from fogwatch.evaluate.gold import norm, parse_date, read_rows
-from fogwatch.evaluate.split import in_split, row_id
+from fogwatch.evaluate.split import in_split, is_holdout, row_id
 
 REQUIRED = (
     "notes", "event_date", "event_type", "actor1", "country", "admin1",
@@ -245,6 +245,8 @@ def error_sample(
     errors = []
     for item in compared:
         row, res = item["row"], item["result"]
+        if is_holdout(row):
+            continue  # held-out rows are scored, never studied, whatever the split
         ev = res["event"] or {}
         wrong = _is_error(row, ev)
         if field:

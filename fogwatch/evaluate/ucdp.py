@@ -15,7 +15,7 @@ from typing import Any
 from fogwatch.evaluate import metrics
 from fogwatch.evaluate.acled import read_all
 from fogwatch.evaluate.gold import parse_date, read_rows
-from fogwatch.evaluate.split import in_split, row_id
+from fogwatch.evaluate.split import in_split, is_holdout, row_id
 
 REQUIRED = ("id", "source_headline", "date_start", "best_est", "type_of_violence")
 
@@ -70,7 +70,7 @@ def evaluate(
                              ("deaths_civilians", "civilians")):
             if row.get(g_key, "") != "":
                 sides.append((_int(row[g_key]), deaths.get(p_key) or 0))
-        if g_best != p_best or tov[-1][0] != tov[-1][1]:
+        if (g_best != p_best or tov[-1][0] != tov[-1][1]) and not is_holdout(row):
             compared.append({
                 "id": row_id(row),
                 "gold": {"best": g_best, "type_of_violence": tov[-1][0]},
