@@ -49,3 +49,24 @@ def test_containment():
 def test_unknown_name_has_no_candidates():
     assert gz.lookup("Zzyzxqv") == []
     assert not gz.has_name("Zzyzxqv")
+
+
+def test_spelling_tolerant_keys():
+    assert gz.loose("Pervomaisk") == gz.loose("Pervomaysk")
+    assert gz.loose("Al Diwaniyah") == gz.loose("Diwaniya")
+    assert gz.loose("Quetta") != gz.loose("Kuwait")
+    assert any(c.country == "Iraq" for c in gz.lookup_loose("Diwaniya"))
+
+
+def test_similar_name_only_inside_the_division():
+    (tripoli,) = gz.admin_by_name("Tripoli", country="LY")
+    assert gz.similar_town("Qaser Bin Ghashir", tripoli).name == "Qasr Bin Ghashir"
+    (balochistan,) = gz.admin_by_name("Balochistan", country="PK")
+    assert gz.similar_town("Qaser Bin Ghashir", balochistan) is None
+
+
+def test_admin1_abbreviations_and_short_country_names():
+    assert [c.name for c in gz.lookup("KPK")] == ["Khyber Pakhtunkhwa"]
+    assert gz.lookup("UP")[0].country == "India"
+    # "US" is the country only, not also the French village Us
+    assert [c.feature for c in gz.lookup("US")] == ["country"]
