@@ -837,9 +837,33 @@ def event_location(ctx: Context) -> Place | None:
         for p in same:
             if p.feature is None and p.admin1 and _inside(p, best):
                 return _fallback(p)
+    anchor = _near_anchor(ctx, best, same)
+    if anchor is not None:
+        return anchor
     if best.latitude is None and best.feature in ("admin1", "admin2"):
         return _without_coordinates(best)
     return best.model_copy()
+
+
+_NEAR_AFTER = re.compile(
+    r"\s*(?:village|town|area|locality|camp|settlement)?\s*,?\s*"
+    r"(?:near|close to|outside|on the outskirts of|in the vicinity of)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
+)
+
+
+def _near_anchor(ctx: Context, p: Place, same: list[Place]) -> Place | None:
+    """"Hamirpur village near Rapar town (Kachchh, Gujarat)": the event is placed at the
+    town it is said to be near, with precision 2 (ACLED's "near a town")."""
+    m = _NEAR_AFTER.match(ctx.text, p.evidence.end)
+    if not m:
+        return None
+    for q in same:
+        if q.evidence.start == m.end() and q.feature == "city" and q.latitude is not None:
+            out = q.model_copy()
+            out.geo_precision = 2
+            return out
+    return None
 
 
 def _without_coordinates(p: Place) -> Place:

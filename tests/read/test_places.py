@@ -154,3 +154,9 @@ def test_admin1_groups_follow_acled():
     text = "On 8 May 2020, Israeli forces raided Qalqilya and clashed with residents."
     (p,) = [p for p in _places(text) if p.text == "Qalqilya"]
     assert p.country == "Palestine" and p.admin1 == "West Bank"
+
+
+def test_village_near_a_town_is_placed_at_the_town():
+    text = "On 9 May 2020, gunmen attacked a family in Kili village near Turbat town (Kech)."
+    loc = _event_location(text)
+    assert loc.location == "Turbat" and loc.geo_precision == 2
