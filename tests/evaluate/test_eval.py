@@ -106,3 +106,20 @@ def test_sample_of_real_acled_rows_beats_majority_baseline():
     assert len(report["errors"]) <= 3
     for err in report["errors"]:
         assert err["evidence"] and err["gold"] and err["read"]
+
+
+def test_older_layout_upper_case_columns_without_sub_event_type(tmp_path):
+    old_columns = ["EVENT_ID_CNTY", "EVENT_DATE", "EVENT_TYPE", "ACTOR1", "INTER1", "ACTOR2",
+                   "INTER2", "COUNTRY", "ADMIN1", "LOCATION", "LATITUDE", "LONGITUDE",
+                   "GEO_PRECISION", "NOTES", "FATALITIES"]
+    row = ["PAK1", "5-May-20", "Violence against civilians",
+           "Unidentified Armed Group (Pakistan)", "3", "Civilians (Pakistan)", "7", "Pakistan",
+           "Balochistan", "Quetta", "30.1841", "67.0014", "1",
+           "On 5 May 2020, unknown gunmen shot dead two labourers in Quetta (Balochistan).", "2"]
+    gold = _write(tmp_path / "old.csv", old_columns, [row])
+    result = CliRunner().invoke(app, ["eval", "acled", str(gold), "--json", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["rows_scored"] == 1
+    assert report["counts"]["sub_event_type"] == 0
+    assert report["metrics"]["event_type_accuracy"] == 1.0
