@@ -187,6 +187,8 @@ def classify(
         # roads barricaded with burning tyres "to demand" water: a demonstration turned violent
         return _code("Violent demonstration")
     if (_has("mob", main) or 5 in inters) and not organised:
+        if _has("protest", whole):
+            return _code("Violent demonstration")  # the rioters were demonstrating
         return _code("Mob violence")
 
     if _has("abduction", main) and not (killed_victims and any(
