@@ -20,6 +20,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -91,7 +93,21 @@ def warm_up() -> None:
     read("Police said two people were killed in a blast in Quetta, Pakistan, on Monday.")
 
 
-def _init_worker(fault: str | None) -> None:
+def _watch_parent(pid: int) -> None:
+    # A worker forked by the forkserver is not a child of the process that reads: if
+    # that process is killed, nothing tells the worker. Leave when it is gone.
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # pid reused by another user's process
+            os._exit(0)
+
+
+def _init_worker(fault: str | None, parent: int) -> None:
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     # the parent's fault-injection setting, passed explicitly: a forkserver started
     # earlier would not see a change to the parent's environment
     if fault:
@@ -128,7 +144,7 @@ class _Pool:
             max_workers=self.workers,
             mp_context=_context(),
             initializer=_init_worker,
-            initargs=(os.environ.get(FAULT_ENV),),
+            initargs=(os.environ.get(FAULT_ENV), os.getpid()),
         )
 
     def submit(self, articles: list[Article], mode: Mode) -> Future:
