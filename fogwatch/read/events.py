@@ -177,6 +177,9 @@ def classify(
         if returned_fire:
             return _code("Armed clash")
 
+    if _has("displacement", main) and not killed_victims:
+        return _code("Other")
+
     if _has("gov_territory", main) and 1 in inters:
         return _code("Government regains territory")
     if _has("nonstate_territory", main) and (inters & {2, 3, 4}):
@@ -305,7 +308,7 @@ def _reports_event(text: str) -> bool:
         _has(fam, text)
         for fam in ("protest", "clash", "attack", "suicide", "air_strike", "remote_explosive",
                     "grenade", "shelling", "abduction", "sexual", "mob", "riot", "arrests",
-                    "weapons", "looting", "agreement", "base", "change")
+                    "weapons", "looting", "agreement", "base", "change", "displacement")
     )
 
 
