@@ -129,9 +129,7 @@ def classify(
     hurt_victims = _hurt(main_figures or []) or _hurt(figures)
     inters = {a.inter for a in actors}
 
-    if _has("sexual", main):
-        return _code("Sexual violence")
-
+    # a protest against a rape or a killing is a protest: protests are weighed first
     protest_at = _first("protest", main)
     violence_at = min(
         (p for fam in ("suicide", "air_strike", "remote_explosive", "shelling", "clash")
