@@ -410,7 +410,13 @@ def _read_sentence(
     # claims in text order: figures at their count, cues at their verb
     items: list[tuple[int, str, Any]] = [(i, "figure", fi) for i, fi in figure_claims]
     seen_types: set[tuple[str, str | None]] = set()
+    # "X claimed responsibility ... and said ...": one claim, the typed one, per speaker
+    typed_speakers = {
+        c.speaker.name for c in cues if c.speaker is not None and c.ctype != "statement"
+    }
     for cue in cues:
+        if cue.ctype == "statement" and cue.speaker is not None and cue.speaker.name in typed_speakers:
+            continue
         if id(cue) in covered and cue.ctype in ("statement", "allegation", "confirmation"):
             continue
         if cue.ctype == "allegation" and cue.token.pos_ == "ADV":

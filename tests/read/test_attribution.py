@@ -161,3 +161,14 @@ def test_denial_in_the_next_paragraph_answers_the_accusation():
     (denial,) = claims(reading, "denial")
     assert reading.claims[denial.responds_to] is accusation
     assert denial.speaker.name == "Government of India"
+
+
+def test_a_typed_claim_is_not_repeated_as_a_plain_statement():
+    from fogwatch import read
+
+    reading = read(
+        "The Balochistan Liberation Army claimed responsibility for the attack and said "
+        "it was holding passengers hostage.",
+        published="2025-03-12",
+    )
+    assert [c.type for c in reading.claims] == ["responsibility"]
