@@ -39,6 +39,7 @@ from functools import cache
 
 from fogwatch.geo import gazetteer as gz
 from fogwatch.model import Place
+from fogwatch.read import actors
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml
@@ -50,7 +51,8 @@ _WEAK = {"ORG", "PERSON", "DATE", "NORP", "TIME", "CARDINAL", "EVENT", "WORK_OF_
 # none, "Mazar-i-Sharif" is one token, "Sar e Pul", "Ras al Ain", "Bosco de Gama").
 _CONNECTORS = {"al", "el", "ul", "e", "i", "de", "del", "la", "le", "du", "da", "di", "des",
                "do", "dos", "das", "los", "las", "y", "of", "bin", "ibn", "an", "as", "ash",
-               "ad", "ar", "az", "at", "sur", "en", "am", "im", "der", "van", "von"}
+               "ad", "ar", "az", "at", "sur", "en", "am", "im", "der", "van", "von",
+               "wa"}  # "Keran wa Menjan": Persian/Arabic "and"
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _MAX_WORDS = 5
@@ -70,6 +72,7 @@ class _Vocab:
     background_before: re.Pattern[str]
     event_before: re.Pattern[str]
     facilities: frozenset[str]
+    regions: list[tuple[re.Pattern[str], str, tuple[str, ...]]]  # cue -> country, admin1s
 
 
 def _alternation(words: list[str]) -> str:
@@ -108,6 +111,12 @@ def _vocab() -> _Vocab:
         background_before=re.compile(
             r"\b(?:" + _alternation(data["background_before"]) + r")\b", re.IGNORECASE
         ),
+        # case-sensitive: "DPR" and "LPR" are acronyms
+        regions=[
+            (re.compile(r"\b(?:" + _alternation(h["cues"]) + r")\b"), h["country"],
+             tuple(h["admin1"]))
+            for h in data.get("region_hints") or ()
+        ],
     )
 
 
@@ -206,7 +215,8 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
             if label in _ALWAYS:
                 # an acronym is a place only as a known country after a preposition:
                 # "in the US", not "BLA", "US dollar", "US troops"
-                if name.isupper() and not (_is_big_unit(name) and _before_ok(text, s)):
+                if name.isupper() and not (_is_big_unit(name) and _before_ok(text, s)
+                                           and not _division_acronym_after_the(text, s, name)):
                     continue
                 s, e = _widen(text, s, e)  # NER's "Taran" in "Tarn Taran"
                 found.append(_Mention(sentence.start + s, sentence.start + e, text[s:e],
@@ -216,7 +226,8 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
                 big = _is_big_unit(name)
                 if (
                     gz.has_name(name)
-                    and (not name.isupper() or (big and _before_ok(text, s)))
+                    and (not name.isupper() or (big and _before_ok(text, s)
+                                                and not _division_acronym_after_the(text, s, name)))
                     and (_place_like(text, s, e) or big)
                 ):
                     s, e = _widen(text, s, e)  # "Mato Grosso" of "Mato Grosso do Sul"
@@ -237,6 +248,14 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
         m.hint = _hint_after(text, m.end - sentence.start)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _division_acronym_after_the(text: str, start: int, name: str) -> bool:
+    """"outside the MP's residence": news writes "in the US" but never "in the MP", so an
+    acronym after "the" that is no country is a person or a party, not Madhya Pradesh."""
+    return bool(re.search(r"\bthe\s+$", text[max(0, start - 5) : start], re.IGNORECASE)) and (
+        gz.country_by_name(name) is None
+    )
 
 
 def _common(name: str) -> bool:
@@ -371,7 +390,8 @@ def _gazetteer_mentions(
                     continue
                 name = text[s0 : toks[i + n - 1][1]]
                 if n == 1 and (_common(name) or len(name) < 3 or (
-                        name.isupper() and not (_is_big_unit(name) and _before_ok(text, s0)))):
+                        name.isupper() and not (_is_big_unit(name) and _before_ok(text, s0)
+                                                and not _division_acronym_after_the(text, s0, name)))):
                     continue
                 if _adjectival(text, toks[i + n - 1][1]) or gz.country_of_demonym(name):
                     continue
@@ -410,6 +430,8 @@ def _gazetteer_mentions(
         # (NER often calls such a name a PERSON; the position says otherwise)
         if _overlaps(taken, s, e) or not _before_ok(text, s):
             continue
+        if text[s:e].isupper():
+            continue  # an acronym the gazetteer does not know ("the MP's") is no town
         after = re.match(
             r"(?:\s+[a-z]+){0,2}\s*(?:\(|,|\s(?:of|in)\s)\s*(?:the\s+)?"
             r"((?:al-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
@@ -487,6 +509,30 @@ def _link_context(mentions: list[_Mention]) -> None:
             if "(" not in m.sentence.text[m.end - m.sentence.start : nxt.start - m.sentence.start]:
                 if not re.match(r"\s*,", m.sentence.text[pos - m.sentence.start :]):
                     break
+        _bracket_context(m, mentions[i + 1 :])
+
+
+def _bracket_context(m: _Mention, later: list[_Mention]) -> None:
+    """Every name inside the bracket right after ``m`` is one of its containers.
+
+    "Port Elizabeth (Nelson Mandela Bay, Eastern Cape)": the gazetteer knows "Nelson"
+    and "Bay" but not the whole name, so the chain of units breaks at "Mandela"; the
+    bracket still says that Eastern Cape holds Port Elizabeth.
+    """
+    text, base = m.sentence.text, m.sentence.start
+    # right after the name, or after a feature word: "Af Cad village (Bulo Burto, Hiraan)"
+    opening = re.match(r"(?:\s+[a-z]+){0,2}\s*\(", text[m.end - base :])
+    if not opening:
+        return
+    start = m.end + opening.end()
+    close = text.find(")", start - base)
+    end = base + close if close >= 0 else m.sentence.start + len(text)
+    for nxt in later:
+        if nxt.sentence is not m.sentence or nxt.start >= end:
+            break
+        if nxt.start >= start and nxt not in m.context:
+            m.context.append(nxt)
+            nxt.is_context = True
 
 
 def _votes(
@@ -594,6 +640,19 @@ def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
         m.chosen = max(variants, key=lambda c: c.population)
 
 
+def _chain(m: _Mention) -> list[_Mention]:
+    """The containers written after ``m``, and theirs in turn ("X Y municipality, Z")."""
+    out: list[_Mention] = []
+    todo = list(m.context)
+    while todo:
+        nxt = todo.pop(0)
+        if nxt is m or nxt in out:
+            continue
+        out.append(nxt)
+        todo.extend(nxt.context)
+    return out
+
+
 def _units(m: _Mention) -> list[gz.Candidate]:
     """The readings of a container mention: its choice first, then its other candidates."""
     first = [m.chosen] if m.chosen is not None else []
@@ -617,7 +676,43 @@ def _drop_same_named_units(cands: list[gz.Candidate], m: _Mention) -> list[gz.Ca
     return out
 
 
-def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
+def _regional_town(name: str, units: list[gz.Candidate]) -> gz.Candidate | None:
+    """The town spelt most like ``name`` in any of ``units`` ("Sentianivka" is
+    GeoNames' "Sentyanivka" in Luhansk), with a stricter cut-off than inside a division
+    the text names, since here the region is only implied."""
+    import difflib
+
+    best, best_ratio = None, 0.0
+    for unit in units:
+        town = gz.similar_town(name, unit, cutoff=0.8)
+        if town is None:
+            continue
+        ratio = difflib.SequenceMatcher(None, gz.loose(name), gz.loose(town.name)).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = town, ratio
+    return best
+
+
+def _region_units(regions: list[tuple[str, tuple[str, ...]]]) -> list[gz.Candidate]:
+    out = []
+    for country, names in regions:
+        for name in names:
+            out.extend(gz.lookup(name, country=country, feature="admin1")[:1])
+    return out
+
+
+def _resolve(
+    mentions: list[_Mention],
+    demonym_countries: list[str],
+    actor_countries: Counter | None = None,
+    regions: list[tuple[str, tuple[str, ...]]] = (),  # type: ignore[assignment]
+) -> None:
+    """Choose each mention's gazetteer entry.
+
+    ``actor_countries`` are the countries of the named actors ("Houthis" -> Yemen),
+    ``regions`` the (country, admin1s) the report's wording ties it to (see
+    ``region_hints`` in places.yaml).
+    """
     for m in mentions:
         m.candidates = gz.lookup(m.text)
         if m.candidates and not any(c.feature == "city" for c in m.candidates) and (
@@ -631,6 +726,16 @@ def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
     for m in mentions:
         m.candidates = _drop_same_named_units(m.candidates, m)
     countries, soft, admin1s = _votes(mentions, demonym_countries)
+    for name, n in (actor_countries or Counter()).items():
+        country = gz.country_by_name(name)
+        if country is not None:
+            # a named actor is firm evidence of the country ("Houthis" -> Yemen), but one
+            # actor named often should not outvote the places
+            countries[country.country] += min(n, 2)
+    region_units = _region_units(list(regions))
+    for unit in region_units:
+        countries[unit.country] += 1
+        admin1s[(unit.country, unit.admin1)] += 1
     overall = countries + soft
     dominant = overall.most_common(1)[0][0] if overall else None
     # two rounds: the second knows which admin1s the first round settled on
@@ -641,6 +746,8 @@ def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
             m.chosen, m.rejected = None, False
             if not m.candidates:
                 _resolve_unknown(m, dominant if countries.get(dominant) else None)
+                if m.chosen is None and region_units and not m.context:
+                    m.chosen = _regional_town(m.text, region_units)
                 continue
             scored = [(_score(c, m, countries, admin1s, dominant), c) for c in m.candidates]
             best_score, best = max(scored, key=lambda sc: (sc[0], -sc[1].ref))
@@ -652,15 +759,25 @@ def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
                 and best.feature == "city"
                 and dominant is not None
                 and best.country != dominant
+                # "Israeli airstrikes ... in Dar'a": a province's name is a place whatever
+                # the article's country
+                and not any(c.feature == "admin1" and c.country == best.country
+                            for c in gz.lookup(m.text))
             ):
                 m.rejected = True
                 continue
             # "Kinda in Idleb": if no namesake lies in the stated division, the town is
             # one the gazetteer lacks, not a namesake abroad
-            units = [u for ctx_m in m.context for u in _units(ctx_m)
+            # ("Soledad Doblado municipality, Veracruz": Veracruz holds Soledad too)
+            units = [u for ctx_m in _chain(m) for u in _units(ctx_m)
                      if u.feature in ("admin1", "admin2", "country")]
             if units and not any(gz.contains(u, best) or gz.contains(best, u) for u in units):
                 continue
+            if (region_units and not units and best.feature == "city"
+                    and not any(gz.contains(u, best) for u in region_units)):
+                # "near Viktorivka" in an OSCE report: a namesake in the region, even
+                # spelt differently, before the one in Odessa
+                best = _regional_town(m.text, region_units) or best
             m.chosen = best
             # settle each container on the reading that holds this place
             for ctx_m in m.context:
@@ -670,6 +787,11 @@ def _resolve(mentions: list[_Mention], demonym_countries: list[str]) -> None:
                                and u.ref != best.ref and gz.contains(u, best)), None)
                 if holder is not None:
                     ctx_m.chosen, ctx_m.rejected = holder, False
+                elif (ctx_m.chosen is not None and ctx_m.chosen.feature != "city"
+                      and ctx_m.is_context and not gz.contains(best, ctx_m.chosen)):
+                    # "Port Elizabeth (Nelson Mandela Bay, Eastern Cape)": no Nelson holds
+                    # Port Elizabeth, so this "Nelson" is part of a name, not New Zealand's
+                    ctx_m.chosen, ctx_m.rejected = None, True
         for m in mentions:
             if m.chosen is not None and m.chosen.feature in ("admin1", "admin2"):
                 admin1s[(m.chosen.country, m.chosen.admin1)] += 1
@@ -722,7 +844,15 @@ def _place(ctx: Context, m: _Mention) -> Place:
             evidence=ev,
         )
     # unknown to the gazetteer: keep what the surrounding admin names say
-    units = {u.chosen.feature: u.chosen for u in m.context if u.chosen is not None}
+    # outermost first ("(Nelson Mandela Bay, Eastern Cape)"): an inner unit counts only
+    # when it lies in the outer ones
+    units: dict[str, gz.Candidate] = {}
+    for u in reversed(_chain(m)):
+        c = u.chosen
+        if c is not None and c.feature not in units and all(
+            gz.contains(outer, c) for outer in units.values()
+        ):
+            units[c.feature] = c
     inner = units.get("city") or units.get("admin2") or units.get("admin1") or units.get("country")
     if inner is not None and inner.feature == "city":
         # "Bat Galim Square of Haifa": a spot in a known town; the town locates it
@@ -775,7 +905,9 @@ def find(ctx: Context) -> list[Place]:
     # which cost little and tell the article's country
     for sentence in ctx.sentences:
         mentions.extend(_mentions_in(sentence))
-    _resolve(mentions, _demonyms(ctx))
+    regions = [(country, admin1s) for cue, country, admin1s in _vocab().regions
+               if cue.search(ctx.text)]
+    _resolve(mentions, _demonyms(ctx), actors.country_hints(ctx.text), regions)
     return [_place(ctx, m) for m in mentions if not m.rejected]
 
 
