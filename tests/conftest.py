@@ -2,22 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "seed" / "balochistan-attacks.txt"
-DATA = SHARED / "data"
-
-
-def shared_file(*parts: str) -> Path:
-    """A file under ../shared, or skip the test saying which file is missing."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not here (../shared is laid beside the repository by CI)")
-    return path
+from shared_data import DATA, REPO, SEED, SHARED, shared_file  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -91,7 +91,7 @@ def test_holdout_rule_is_the_fixed_hash():
 
 
 def test_sample_of_real_acled_rows_beats_majority_baseline():
-    from conftest import shared_file
+    from shared_data import shared_file
 
     path = shared_file("data", "acled-2020-global", "acled.csv")
     result = CliRunner().invoke(
