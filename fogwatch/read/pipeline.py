@@ -55,7 +55,7 @@ def read_article(article: Article) -> ArticleReading:
     candidates = prefilter.select(sentences)
     if candidates:
         for sentence, doc in zip(
-            candidates, nlp.ner_docs([s.text for s in candidates]), strict=True
+            candidates, nlp.parsed_docs([s.text for s in candidates]), strict=True
         ):
             sentence.doc = doc
     ctx = Context(
