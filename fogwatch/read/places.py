@@ -187,6 +187,12 @@ def _place_like(sentence_text: str, start: int, end: int) -> bool:
     )
 
 
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``spans`` overlaps ``start:end`` without lying strictly inside it."""
+    return any(s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end))
+               for s, e in spans)
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -386,7 +392,9 @@ def _gazetteer_mentions(
             match = None
             for n in range(min(_MAX_WORDS, j0 - i), 0, -1):
                 words = [text[a:b] for a, b in toks[i : i + n]]
-                if not _cap(words[-1]) or words[0].lower() in _CONNECTORS:
+                # a name may start with a capitalised article ("An Nuqat al Khams",
+                # "Al Bayda"), never with a lower-case connector
+                if not _cap(words[-1]) or words[0] in _CONNECTORS:
                     continue
                 name = text[s0 : toks[i + n - 1][1]]
                 if n == 1 and (_common(name) or len(name) < 3 or (
@@ -413,7 +421,9 @@ def _gazetteer_mentions(
                 i += n
                 continue
             matched_any = True
-            if _overlaps(taken, s, e) or (_overlaps(blocked, s, e) and not big):
+            # a person's or group's name blocks the names inside it ("Hamza Khan"), not
+            # a longer name around it (NER's ORG "Tuhayat" of "At Tuhayat")
+            if _overlaps(taken, s, e) or (_covered(blocked, s, e) and not big):
                 i += n
                 continue
             if big or _place_like(text, s, e):
@@ -428,7 +438,8 @@ def _gazetteer_mentions(
             continue
         s, e = toks[i0][0], toks[j0 - 1][1]
         # (NER often calls such a name a PERSON; the position says otherwise)
-        if _overlaps(taken, s, e) or not _before_ok(text, s):
+        bracketed = _in_bracket(text, s)
+        if _overlaps(taken, s, e) or not (_before_ok(text, s) or bracketed):
             continue
         if text[s:e].isupper():
             continue  # an acronym the gazetteer does not know ("the MP's") is no town
@@ -444,6 +455,9 @@ def _gazetteer_mentions(
             # spelling variant is a sizeable place, or the name is not NER's person
             # and a feature word follows it.
             variants = gz.lookup_loose(text[s:e])
+            if bracketed and not _before_ok(text, s):
+                # a later unit in "(Dessa, Tillabery)": a division spelt otherwise
+                variants = [c for c in variants if c.feature in ("admin1", "admin2")]
             sizeable = any(c.population >= 10_000 for c in variants)
             marked = not _overlaps(blocked, s, e) and _hint_after(text, e) is not None
             if variants and (sizeable or marked):
@@ -452,6 +466,12 @@ def _gazetteer_mentions(
         m.start += sentence.start
         m.end += sentence.start
     return out
+
+
+def _in_bracket(text: str, start: int) -> bool:
+    """Whether ``start`` lies after a comma inside an open bracket: "(Dessa, Tillabery)"."""
+    before = text[:start]
+    return before.rfind("(") > before.rfind(")") and bool(re.search(r",\s*$", before))
 
 
 def _strip_hint(name: str) -> str:
@@ -630,8 +650,13 @@ def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
             return
     if units:
         return
-    wanted = m.hint if m.hint in ("admin1", "admin2") else "city"
-    variants = [c for c in gz.lookup_loose(m.text) if c.feature == wanted]
+    wanted = {m.hint} if m.hint in ("admin1", "admin2") else {"city"}
+    loose = gz.lookup_loose(m.text)
+    if m.is_context and m.hint is None and any(
+        c.feature in ("admin1", "admin2") for c in loose
+    ):
+        wanted = {"admin1", "admin2"}  # a container: "(Dessa, Tillabery)"
+    variants = [c for c in loose if c.feature in wanted]
     if dominant is not None:
         variants = [c for c in variants if c.country == dominant]
     elif len({c.country for c in variants}) > 1:
@@ -772,6 +797,13 @@ def _resolve(
             units = [u for ctx_m in _chain(m) for u in _units(ctx_m)
                      if u.feature in ("admin1", "admin2", "country")]
             if units and not any(gz.contains(u, best) or gz.contains(best, u) for u in units):
+                continue
+            # "Jaro, Iloilo City": a district of the named town, not Jaro in Leyte
+            towns = [c.chosen for c in m.context if c.chosen is not None
+                     and c.chosen.feature == "city" and c.chosen.ref != best.ref]
+            if (best.feature == "city" and towns
+                    and not any((t.country, t.admin1) == (best.country, best.admin1)
+                                for t in towns)):
                 continue
             if (region_units and not units and best.feature == "city"
                     and not any(gz.contains(u, best) for u in region_units)):
