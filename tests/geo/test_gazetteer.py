@@ -70,3 +70,15 @@ def test_admin1_abbreviations_and_short_country_names():
     assert gz.lookup("UP")[0].country == "India"
     # "US" is the country only, not also the French village Us
     assert [c.feature for c in gz.lookup("US")] == ["country"]
+
+
+def test_admin1_names_follow_acled_english():
+    assert gz.admin1_of("Omsk", country="RU") == "Omsk Oblast"
+    assert gz.admin1_of("Makhachkala", country="RU") == "Republic of Dagestan"
+    assert gz.admin1_of("Larisa", country="GR") == "Thessaly"
+    assert gz.admin1_of("Kyzylorda", country="KZ") == "Qyzylorda"
+    assert gz.admin1_of("Tirana", country="AL") == "Tirana"
+    # regions as ACLED reports them over GeoNames' municipalities and districts
+    assert gz.admin1_of("Berane", country="ME") == "Northern"
+    assert gz.admin1_of("Zomba", country="MW") == "Southern"
+    assert gz.admin1_of("Gulu", country="UG") == "Gulu"

@@ -160,3 +160,62 @@ def test_village_near_a_town_is_placed_at_the_town():
     text = "On 9 May 2020, gunmen attacked a family in Kili village near Turbat town (Kech)."
     loc = _event_location(text)
     assert loc.location == "Turbat" and loc.geo_precision == 2
+
+
+def test_every_unit_in_the_bracket_contains_the_town():
+    # "Port Elizabeth" is only a village in Saint Vincent to GeoNames, and "Nelson" of
+    # "Nelson Mandela Bay" a New Zealand region: the bracket's Eastern Cape decides
+    loc = _event_location(
+        "On 5 May 2020, inmates set fire to a kitchen at a prison in Port Elizabeth "
+        "(Nelson Mandela Bay, Eastern Cape), demanding court dates."
+    )
+    assert loc.country == "South Africa" and loc.admin1 == "Eastern Cape"
+
+
+def test_container_of_a_container_restricts_the_namesakes():
+    loc = _event_location(
+        "On 9 May 2020, in Soledad Doblado municipality, Veracruz, a group of people "
+        "blocked the entrance to a village."
+    )
+    assert loc.country == "Mexico" and loc.admin1 == "Veracruz"
+
+
+def test_region_cue_picks_the_namesake_in_donbas():
+    # Vesele lies in several oblasts; OSCE SMM reports are about Donetsk and Luhansk
+    loc = _event_location(
+        "On 1 May 2020, the OSCE SMM observed a total of 1 projectiles involving unknown "
+        "weapons near Vesele."
+    )
+    assert loc.country == "Ukraine" and loc.admin1 == "Donetsk" and loc.geo_precision == 2
+
+
+def test_acronym_after_the_is_not_a_province():
+    text = ("On 8 May 2020, BJP workers staged a dharna outside the MP's residence in "
+            "Jalpaiguri town (Jalpaiguri district, West Bengal).")
+    assert "MP" not in {p.text for p in _places(text)}
+    assert _event_location(text).admin1 == "West Bengal"
+
+
+def test_province_named_next_to_a_demonym_is_kept():
+    # "Israeli airstrikes" names the attacker, not where the strike fell
+    (p,) = [p for p in _places("Israeli airstrikes targeted positions in Dar'a.")]
+    assert p.country == "Syria" and p.admin1 == "Dar'a"
+
+
+def test_bracketed_unit_spelt_otherwise_and_name_with_article():
+    loc = _event_location(
+        "On 5 May 2020, militants attacked the village of Gaigorou (Dessa, Tillabery)."
+    )
+    assert loc.country == "Niger" and loc.admin1 == "Tillaberi" and loc.geo_precision == 3
+    loc = _event_location(
+        "On 7 May 2020, GNA air force conducted airstrikes at the Al Watiyah airbase "
+        "(An Nuqat Al Khams)."
+    )
+    assert loc.country == "Libya" and loc.admin1 == "An Nuqat al Khams"
+
+
+def test_district_of_a_named_town_is_not_a_namesake_elsewhere():
+    loc = _event_location(
+        "On 1 May 2020, activists staged a demonstration in Jaro, Iloilo City, Iloilo."
+    )
+    assert loc.admin1 == "Western Visayas"
