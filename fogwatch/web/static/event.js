@@ -3,7 +3,7 @@
 "use strict";
 
 (function () {
-  const { el, svg, fill, getJSON, pick, range, place, highlighted } = FW;
+  const { el, svg, fill, getJSON, pick, range, place, highlighted, slug } = FW;
   const eventId = document.body.dataset.eventId;
   const backQuery = window.location.search.slice(1);
 
@@ -104,8 +104,11 @@
       bounds && bounds !== count ? el("span", { class: "muted figure-range" }, ` [${bounds}]`) : ""] : "";
   }
 
-  function evidenceId(c, i) {
-    return "ev-" + i;
+  /** One anchor per evidence span: ledger rows that rest on the same sentence share it. */
+  function evidenceId(c) {
+    const ev = c.evidence || {};
+    const aid = pick(c, "article_id", "evidence.article_id");
+    return "ev-" + slug(aid) + "-" + ev.start + "-" + ev.end;
   }
 
   function drawLedger(ledger, articles) {
@@ -129,7 +132,7 @@
       el("td", { class: "claimant" }, claimantOf(c)),
       el("td", { class: "claim-text" },
         articleId && ev.end > ev.start
-          ? el("a", { href: "#" + evidenceId(c, i), class: "evidence-link" }, "\u201c" + sentence + "\u201d")
+          ? el("a", { href: "#" + evidenceId(c), class: "evidence-link" }, "\u201c" + sentence + "\u201d")
           : "\u201c" + sentence + "\u201d"),
       el("td", { class: "figure" }, figureOf(c), c.disputed ? el("span", { class: "badge contested-badge" }, "disputed") : ""),
       el("td", { class: "stance" }, pick(c, "stance", "type") || ""),
@@ -140,11 +143,14 @@
   /** Spans of one article that this event's ledger rests on, with anchors for the ledger. */
   function spansFor(articleId, ledger) {
     const spans = [];
-    (ledger || []).forEach((c, i) => {
+    const seen = new Set();
+    (ledger || []).forEach((c) => {
       const ev = c.evidence || {};
       const aid = pick(c, "article_id", "evidence.article_id");
-      if (aid === articleId && ev.end > ev.start) {
-        spans.push({ start: ev.start, end: ev.end, id: evidenceId(c, i), title: claimantOf(c) });
+      const id = evidenceId(c);
+      if (aid === articleId && ev.end > ev.start && !seen.has(id)) {
+        seen.add(id);
+        spans.push({ start: ev.start, end: ev.end, id: id, title: claimantOf(c) });
       }
     });
     return spans;
