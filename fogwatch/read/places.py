@@ -184,7 +184,16 @@ def _place_like(sentence_text: str, start: int, end: int) -> bool:
         _before_ok(sentence_text, start)
         or _hint_after(sentence_text, end) is not None
         or _admin_after(sentence_text, end)
+        or bool(_COMMA_CHAIN.search(sentence_text[max(0, start - 100) : start]))
     )
+
+
+# "in Barangay Basak, Guihulngan, Negros Oriental": names after commas that continue a
+# run of names opened by a locative word are places too
+_COMMA_CHAIN = re.compile(
+    r"\b(?i:in|at|near|of)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|al|el|do|da|wa))*\s*,\s*){1,3}$"
+)
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -519,6 +528,12 @@ def _link_context(mentions: list[_Mention]) -> None:
             gap_ok = _gap_pattern().fullmatch(gap)
             if not gap_ok:
                 break
+            if ("(" not in gap and nxt.hint is None and not m.is_context
+                    and re.match(r"\s*(?:,\s*|and\s+)[A-Z]", m.sentence.text[nxt.end - m.sentence.start :])
+                    and not _could_hold(nxt, m)):
+                # "in Sidon, Tripoli, Matn and Zahle": a list goes on after the next
+                # name, and no reading of it holds this place
+                break
             m.context.append(nxt)
             # a container of a town, or one in brackets / after a comma, is a division;
             # "Skanderbeg Square in Tirana" names the town itself
@@ -530,6 +545,15 @@ def _link_context(mentions: list[_Mention]) -> None:
                 if not re.match(r"\s*,", m.sentence.text[pos - m.sentence.start :]):
                     break
         _bracket_context(m, mentions[i + 1 :])
+
+
+def _could_hold(unit: _Mention, m: _Mention) -> bool:
+    """Whether some reading of ``unit`` is a division or country holding some reading of
+    ``m`` (true when either is unknown to the gazetteer: nothing says otherwise)."""
+    if not unit.candidates or not m.candidates:
+        return True
+    return any(u.feature != "city" and u.ref != c.ref and gz.contains(u, c)
+               for u in unit.candidates for c in m.candidates)
 
 
 def _bracket_context(m: _Mention, later: list[_Mention]) -> None:
@@ -603,7 +627,8 @@ def _score(
         and not m.is_context
         and c.country != dominant
         and c.feature != "country"
-        and c.population < _FOREIGN_MIN_POPULATION
+        # a district's population is its towns' sum: no sign of fame abroad
+        and (c.population < _FOREIGN_MIN_POPULATION or c.feature == "admin2")
         and countries.get(c.country, 0) < 1  # its own unique name is not support enough
     ):
         # a small namesake abroad, in an article about another country: not it
@@ -639,6 +664,15 @@ def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
     variant ("Pervomaisk" / "Pervomaysk") in the article's country, or anywhere when
     only one country has it.
     """
+    for u in m.context:
+        if u.chosen is not None and u.chosen.feature == "country" and re.match(
+            r"\s*,", m.sentence.text[m.end - m.sentence.start :]
+        ):
+            # "Zumpango de Ocampo, Mexico": after a town the gazetteer lacks, a country
+            # that shares its name with one of its states names the state
+            state = next((c for c in u.candidates if c.feature == "admin1"
+                          and c.country == u.chosen.country), None)
+            u.chosen = state or u.chosen
     if m.source in _WEAK or m.source == "FAC":
         return
     units = [u.chosen for u in m.context
@@ -814,6 +848,12 @@ def _resolve(
             # settle each container on the reading that holds this place
             for ctx_m in m.context:
                 if ctx_m.chosen is not None and gz.contains(ctx_m.chosen, best):
+                    if ctx_m.chosen.feature == "country":
+                        # "Zumpango de Ocampo, Mexico": the state of that name holding
+                        # the town is meant, not the whole country
+                        state = next((u for u in ctx_m.candidates if u.feature == "admin1"
+                                      and gz.contains(u, best)), None)
+                        ctx_m.chosen = state or ctx_m.chosen
                     continue
                 holder = next((u for u in ctx_m.candidates if u.feature != "city"
                                and u.ref != best.ref and gz.contains(u, best)), None)
