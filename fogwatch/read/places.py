@@ -59,6 +59,8 @@ _MAX_WORDS = 5
 _SPECIFICITY = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 # A place abroad smaller than this needs its country named in the article.
 _FOREIGN_MIN_POPULATION = 100_000
+# ... unless it is the only place of that name and at least this large.
+_UNIQUE_MIN_POPULATION = 10_000
 
 
 @dataclass
@@ -185,6 +187,7 @@ def _place_like(sentence_text: str, start: int, end: int) -> bool:
         or _hint_after(sentence_text, end) is not None
         or _admin_after(sentence_text, end)
         or bool(_COMMA_CHAIN.search(sentence_text[max(0, start - 100) : start]))
+        or _in_bracket(sentence_text, start)  # "(Mansila, Yagha)"
     )
 
 
@@ -629,6 +632,10 @@ def _score(
         and c.feature != "country"
         # a district's population is its towns' sum: no sign of fame abroad
         and (c.population < _FOREIGN_MIN_POPULATION or c.feature == "admin2")
+        # a town of some size whose name nothing else bears is that town ("a hotel in
+        # Kilkis ... migrants from Afghanistan"); hamlets stay suspect ("Kinda")
+        and not (c.feature == "city" and c.population >= _UNIQUE_MIN_POPULATION
+                 and len({x.country for x in m.candidates}) == 1)
         and countries.get(c.country, 0) < 1  # its own unique name is not support enough
     ):
         # a small namesake abroad, in an article about another country: not it
