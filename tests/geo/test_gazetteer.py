@@ -82,3 +82,9 @@ def test_admin1_names_follow_acled_english():
     assert gz.admin1_of("Berane", country="ME") == "Northern"
     assert gz.admin1_of("Zomba", country="MW") == "Southern"
     assert gz.admin1_of("Gulu", country="UG") == "Gulu"
+
+
+def test_kyiv_city_and_oblast_keep_apart():
+    # GeoNames calls both "Kyiv"; ACLED reports the city as Kiev City, the oblast as Kiev
+    assert gz.admin1_of("Ivankiv", country="UA") == "Kiev"
+    assert {c.name for c in gz.lookup("Kyiv", feature="admin1")} == {"Kiev City", "Kiev"}

@@ -219,3 +219,12 @@ def test_district_of_a_named_town_is_not_a_namesake_elsewhere():
         "On 1 May 2020, activists staged a demonstration in Jaro, Iloilo City, Iloilo."
     )
     assert loc.admin1 == "Western Visayas"
+
+
+def test_units_after_a_comma_in_brackets_and_unique_towns_abroad():
+    loc = _event_location("On 5 May 2020, militants abducted a civilian in Mansila (Mansila, Yagha).")
+    assert loc.country == "Burkina Faso" and loc.admin2 == "Yagha" and loc.geo_precision == 2
+    # a town whose name is found in Greece only, in a note naming Afghanistan
+    text = ("On 4 May 2020, residents rallied outside a hotel in Kilkis blocking the entrance "
+            "to 280 migrants (mostly from Afghanistan).")
+    assert _event_location(text).country == "Greece"
