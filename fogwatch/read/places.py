@@ -74,6 +74,7 @@ class _Vocab:
     background_before: re.Pattern[str]
     event_before: re.Pattern[str]
     facilities: frozenset[str]
+    routes: frozenset[str]  # facilities named after where they lead ("Sanaa Street")
     regions: list[tuple[re.Pattern[str], str, tuple[str, ...]]]  # cue -> country, admin1s
 
 
@@ -105,6 +106,7 @@ def _vocab() -> _Vocab:
         # case-sensitive: "Independence Square" is a place, "independence" history
         background=re.compile(r"\b(?:" + _alternation(data["background_cues"]) + r")\b"),
         facilities=frozenset(w.lower() for w in data["facility_words"]),
+        routes=frozenset(w.lower() for w in data.get("facility_routes") or ()),
         event_before=re.compile(
             r"(?:^|[\s(])(?:" + _alternation(data["event_before"]) + r")\s*(?:the\s+)?"
             r"(?:(?:" + _alternation(data["place_adjectives"]) + r"|[a-z]+(?:-[a-z]+)?ern)\s+)?$",
@@ -398,6 +400,11 @@ def _gazetteer_mentions(
 
     for i0, j0 in _runs(text, toks):
         matched_any = False
+        fac = _facility_run(text, toks, i0, j0)
+        if fac is not None:
+            if not _overlaps(taken, *fac) and _before_ok(text, fac[0]):
+                out.append(_Mention(fac[0], fac[1], text[fac[0] : fac[1]], sentence, "FAC"))
+            continue
         i = i0
         while i < j0:
             s0 = toks[i][0]
@@ -486,6 +493,21 @@ def _in_bracket(text: str, start: int) -> bool:
     return before.rfind("(") > before.rfind(")") and bool(re.search(r",\s*$", before))
 
 
+def _facility_run(
+    text: str, toks: list[tuple[int, int]], i0: int, j0: int
+) -> tuple[int, int] | None:
+    """"Donetsk Filtration Station": a run of names ending in a facility word whose head is
+    a town's name, read as one facility (NER often calls it an ORG)."""
+    last = text[toks[j0 - 1][0] : toks[j0 - 1][1]].lower()
+    if j0 - i0 < 2 or last not in _vocab().facilities or last in _vocab().routes:
+        return None
+    for k in range(j0 - 2, i0 - 1, -1):
+        head = text[toks[i0][0] : toks[k][1]]
+        if not _common(head) and any(c.feature == "city" for c in gz.lookup(head)):
+            return toks[i0][0], toks[j0 - 1][1]
+    return None
+
+
 def _strip_hint(name: str) -> str:
     words = name.split()
     if len(words) > 1 and words[-1].lower() in _vocab().hints:
@@ -548,6 +570,21 @@ def _link_context(mentions: list[_Mention]) -> None:
                 if not re.match(r"\s*,", m.sentence.text[pos - m.sentence.start :]):
                     break
         _bracket_context(m, mentions[i + 1 :])
+
+
+def _facility_town(name: str) -> list[gz.Candidate]:
+    """"Donetsk Filtration Station", "Kabul University": a facility named after the town
+    it serves lies in or by that town; its readings are the town's (towns only)."""
+    words = name.split()
+    if words and words[-1].lower() in _vocab().routes:
+        return []
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if head[0].isupper() and not _common(head):
+            towns = [c for c in gz.lookup(head) if c.feature == "city"]
+            if towns:
+                return towns
+    return []
 
 
 def _could_hold(unit: _Mention, m: _Mention) -> bool:
@@ -790,6 +827,8 @@ def _resolve(
                              and any(c.country == u.country for u in m.candidates)]
     _link_context(mentions)
     for m in mentions:
+        if not m.candidates and not m.context and _is_facility(m):
+            m.candidates = _facility_town(m.text)
         m.candidates = _drop_same_named_units(m.candidates, m)
     countries, soft, admin1s = _votes(mentions, demonym_countries)
     for name, n in (actor_countries or Counter()).items():

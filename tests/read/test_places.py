@@ -228,3 +228,12 @@ def test_units_after_a_comma_in_brackets_and_unique_towns_abroad():
     text = ("On 4 May 2020, residents rallied outside a hotel in Kilkis blocking the entrance "
             "to 280 migrants (mostly from Afghanistan).")
     assert _event_location(text).country == "Greece"
+
+
+def test_facility_named_after_its_town():
+    found = _by_text("Students protested at Kabul University on Monday, police said.")
+    assert found["Kabul University"].country == "Afghanistan"
+    assert found["Kabul University"].admin1 == "Kabul"
+    # a street is named after where it leads, not where it lies
+    street = _by_text("Shells hit houses in Sanaa Street in Hodeidah city.")["Sanaa Street"]
+    assert street.name is None and street.admin1 != "Amanat al Asimah"
