@@ -460,8 +460,10 @@ def _gazetteer_mentions(
         bracketed = _in_bracket(text, s)
         if _overlaps(taken, s, e) or not (_before_ok(text, s) or bracketed):
             continue
-        if text[s:e].isupper():
-            continue  # an acronym the gazetteer does not know ("the MP's") is no town
+        if text[s:e].isupper() or _common(text[s:e]):
+            # an acronym the gazetteer does not know ("the MP's") is no town, nor is a
+            # facility word alone ("the Airport police station")
+            continue
         after = re.match(
             r"(?:\s+[a-z]+){0,2}\s*(?:\(|,|\s(?:of|in)\s)\s*(?:the\s+)?"
             r"((?:al-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",

@@ -237,3 +237,11 @@ def test_facility_named_after_its_town():
     # a street is named after where it leads, not where it lies
     street = _by_text("Shells hit houses in Sanaa Street in Hodeidah city.")["Sanaa Street"]
     assert street.name is None and street.admin1 != "Amanat al Asimah"
+
+
+def test_facility_word_alone_is_no_town():
+    # GeoNames has a town called Airport (Hawaii); "the Airport police station" is not it
+    text = ("On 5 May 2020, militants killed a police officer who worked in the Airport "
+            "police station in Mogadishu.")
+    assert "Airport" not in _by_text(text)
+    assert _event_location(text).country == "Somalia"
