@@ -84,7 +84,10 @@ def _countries() -> _Countries:
         r"\s+of\s+(?:the\s+)?(" + country_words + r")(?:\s+and\s+(?:the\s+)?(" + country_words + r"))?\b"
     )
     # Case-sensitive: demonyms are capitalised, and "US" must not match "us".
-    demonym_re = re.compile(r"\b(?:the\s+)?(" + alternatives + r")(?:'s|\u2019s)?\s+")
+    # "US dollar" is a currency used everywhere, not a sign of where the news happened
+    demonym_re = re.compile(
+        r"\b(?:the\s+)?(" + alternatives + r")(?:'s|\u2019s)?\s+(?!dollars?\b)"
+    )
     return _Countries(
         names=names, demonym_re=demonym_re, capitals=capitals, canonical=canonical_names,
         with_the=frozenset(with_the), of_re=of_re,

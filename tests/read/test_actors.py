@@ -83,3 +83,11 @@ def test_unknown_armed_organisation_by_its_name():
     entry = armed_organisation("the Sultan Murad Division")
     assert entry.name == "Sultan Murad Division" and entry.inter == 3
     assert armed_organisation("the Red Cross") is None
+
+
+def test_us_dollar_is_not_a_country_cue():
+    from fogwatch.read.actors import _countries
+
+    demonym = _countries().demonym_re
+    assert demonym.search("protests against the fall of the US dollar rate ") is None
+    assert demonym.search("US forces struck a convoy ").group(1) == "US"
