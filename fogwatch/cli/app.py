@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import typer
 
 app = typer.Typer(
@@ -16,3 +18,15 @@ app = typer.Typer(
 @app.callback()
 def main() -> None:
     """Fogwatch: conflict news in, sourced and verifiable event data out."""
+
+
+def check_published(value: str | None) -> None:
+    """Refuse a ``--published`` value that is not an ISO date, naming the option."""
+    if value is None:
+        return
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--published"
+        ) from None

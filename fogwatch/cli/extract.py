@@ -7,7 +7,6 @@ JSONL partitions on a Dask cluster. Both call the same reader.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -16,7 +15,7 @@ from typing import IO
 
 import typer
 
-from fogwatch.cli.app import app
+from fogwatch.cli.app import app, check_published
 
 
 class OutputFormat(StrEnum):
@@ -159,13 +158,7 @@ def extract(
     ),
 ) -> None:
     """Read news reports and print what Fogwatch finds in them."""
-    if published is not None:
-        try:
-            dt.date.fromisoformat(published)
-        except ValueError:
-            raise typer.BadParameter(
-                f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published"
-            ) from None
+    check_published(published)
     output = Path(output_arg) if output_arg else None
     dask = bool(scheduler or dask_local)
     if fmt is None:

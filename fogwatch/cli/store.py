@@ -18,7 +18,8 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextCol
 from rich.table import Table
 from rich.text import Text
 
-from fogwatch.cli.app import app
+from fogwatch.batch import read_records
+from fogwatch.cli.app import app, check_published
 from fogwatch.ingest.files import Record
 from fogwatch.ingest.urls import read_inputs  # paths and http(s) URLs alike
 from fogwatch.model import ArticleReading
@@ -55,25 +56,9 @@ def _open(db: str | None, create: bool) -> Store:
 def read_stream(
     records: Iterable[Record], workers: int | None
 ) -> Iterator[tuple[Record, ArticleReading | None, str | None]]:
-    """``(record, reading, error)`` in input order: the batch runner when it is there,
-    else one article at a time in this process. The one place that chooses."""
-    try:
-        from fogwatch.batch import read_records
-    except ImportError:
-        read_records = None
-    if read_records is not None:
-        yield from read_records(records, workers=workers)
-        return
-    from fogwatch.read.pipeline import read_article
-
-    for record in records:
-        if record.error is not None or record.article is None:
-            yield record, None, str(record.error)
-            continue
-        try:
-            yield record, read_article(record.article), None
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
-            yield record, None, f"{type(exc).__name__}: {exc}"
+    """``(record, reading, error)`` in input order, through the batch runner that
+    ``fogwatch extract`` uses (bounded memory, per-article errors, worker recovery)."""
+    yield from read_records(records, workers=workers)
 
 
 class RateColumn(ProgressColumn):
@@ -110,15 +95,7 @@ def ingest(
     Articles already stored are skipped without being read, so an interrupted run
     resumes where it stopped. Bad records are reported with file:line and skipped.
     """
-    if published is not None:
-        import datetime as dt
-
-        try:
-            dt.date.fromisoformat(published)
-        except ValueError:
-            raise typer.BadParameter(
-                f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published"
-            ) from None
+    check_published(published)
     store = _open(db, create=True)
     console = Console(stderr=True)
     counts = {"stored": 0, "skipped": 0, "unchanged": 0, "errors": 0}
