@@ -140,6 +140,8 @@ class _Mention:
     near: bool = False
     is_context: bool = False  # written as another place's container ("(Kech, ...)")
     rejected: bool = False  # a weak (non-place NER) mention the gazetteer does not back
+    # the region the report's wording implies, for a village it cannot place there
+    region: gz.Candidate | None = None
 
 
 # --------------------------------------------------------------------------- finding
@@ -798,6 +800,12 @@ def _regional_town(name: str, units: list[gz.Candidate]) -> gz.Candidate | None:
     return best
 
 
+def _names_region(m: _Mention) -> bool:
+    """Whether the mention is a region cue itself ("the war in Donbas"): it names the
+    whole region, not a village in it."""
+    return any(cue.fullmatch(m.text) for cue, _, _ in _vocab().regions)
+
+
 def _region_units(regions: list[tuple[str, tuple[str, ...]]]) -> list[gz.Candidate]:
     out = []
     for country, names in regions:
@@ -850,15 +858,26 @@ def _resolve(
         # containers first (they carry no context of their own), then the rest
         order = sorted(mentions, key=lambda m: (bool(m.context), m.start))
         for m in order:
-            m.chosen, m.rejected = None, False
+            m.chosen, m.rejected, m.region = None, False, None
             if not m.candidates:
                 _resolve_unknown(m, dominant if countries.get(dominant) else None)
+                if (m.chosen is not None and region_units and not m.context
+                        and m.chosen.feature == "city"
+                        and m.chosen.population < _FOREIGN_MIN_POPULATION
+                        and not any(gz.contains(u, m.chosen) for u in region_units)):
+                    m.chosen = None  # "Vodyane" is no Vodiane of another oblast here
                 if m.chosen is None and region_units and not m.context:
                     m.chosen = _regional_town(m.text, region_units)
+                    if m.chosen is None and m.source not in _WEAK and not _names_region(m):
+                        # a village too small for the gazetteer: the region is all
+                        # that is known of it
+                        m.region = region_units[0]
                 continue
             scored = [(_score(c, m, countries, admin1s, dominant), c) for c in m.candidates]
             best_score, best = max(scored, key=lambda sc: (sc[0], -sc[1].ref))
             if best_score == -math.inf:
+                if region_units and not m.context:
+                    m.region = region_units[0]  # only namesakes abroad: a local village
                 continue
             # a name NER did not call a place needs support: not a town abroad
             if (
@@ -891,7 +910,13 @@ def _resolve(
                     and not any(gz.contains(u, best) for u in region_units)):
                 # "near Viktorivka" in an OSCE report: a namesake in the region, even
                 # spelt differently, before the one in Odessa
-                best = _regional_town(m.text, region_units) or best
+                regional = _regional_town(m.text, region_units)
+                if regional is None and best.population < _FOREIGN_MIN_POPULATION:
+                    # no namesake in the region: a village the gazetteer lacks there,
+                    # not the hamlet of that name in another oblast (a city stays)
+                    m.region = region_units[0]
+                    continue
+                best = regional or best
             m.chosen = best
             # settle each container on the reading that holds this place
             for ctx_m in m.context:
@@ -974,6 +999,8 @@ def _place(ctx: Context, m: _Mention) -> Place:
         ):
             units[c.feature] = c
     inner = units.get("city") or units.get("admin2") or units.get("admin1") or units.get("country")
+    if inner is None and m.region is not None:
+        inner = m.region
     if inner is not None and inner.feature == "city":
         # "Bat Galim Square of Haifa": a spot in a known town; the town locates it
         return Place(
@@ -1052,7 +1079,7 @@ def event_location(ctx: Context) -> Place | None:
     """
     places = [p for p in ctx.places if p.role != "background"]
     if not places:
-        return None
+        return _region_place(ctx)
     event_before = _vocab().event_before
     pool = (
         [p for p in places if p.role == "event"]
@@ -1072,7 +1099,7 @@ def event_location(ctx: Context) -> Place | None:
             return _fallback(first)
         known = [p for p in pool if p.feature is not None or p.admin1]
         if not known:
-            return None
+            return _region_place(ctx)
         first = known[0]
         if first.feature is None:
             return _fallback(first)
@@ -1095,6 +1122,25 @@ def event_location(ctx: Context) -> Place | None:
     if best.latitude is None and best.feature in ("admin1", "admin2"):
         return _without_coordinates(best)
     return best.model_copy()
+
+
+def _region_place(ctx: Context) -> Place | None:
+    """No place named, or none the gazetteer knows, in a report whose wording ties it to a
+    region ("the OSCE SMM observed ... near <a village>"): the region's main admin1, at
+    its centre (precision 3), with the cue as evidence."""
+    for cue, country, admin1s in _vocab().regions:
+        found = cue.search(ctx.text)
+        if found is None:
+            continue
+        unit = next(iter(gz.lookup(admin1s[0], country=country, feature="admin1")), None)
+        if unit is None:
+            continue
+        return Place(
+            text=found.group(), country=unit.country, iso=unit.iso2, admin1=unit.admin1,
+            location=unit.name, latitude=unit.latitude, longitude=unit.longitude,
+            geo_precision=3, role="event", evidence=ctx.evidence(*found.span()),
+        )
+    return None
 
 
 _NEAR_AFTER = re.compile(

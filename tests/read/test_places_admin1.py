@@ -1,0 +1,42 @@
+"""Places: the event's admin1 where the gazetteer alone is not enough (issue #3).
+
+Each test is one sentence written for it: a region implied by the report's wording, an
+admin unit written in the text, admin1 names as ACLED reports them.
+"""
+
+from __future__ import annotations
+
+from fogwatch import read
+from fogwatch.model import Article
+from fogwatch.read import places
+from fogwatch.read.context import Context
+from fogwatch.read.pipeline import parse_published
+from fogwatch.read.text import split_sentences
+
+
+def _event_location(text: str):
+    reading = read(text, published="2020-05-10")
+    article = Article.make(text, published="2020-05-10", id=reading.article_id)
+    ctx = Context(article=article, sentences=split_sentences(text),
+                  published=parse_published("2020-05-10"))
+    ctx.places = reading.places
+    return places.event_location(ctx)
+
+
+def test_region_cue_refuses_a_namesake_in_another_oblast():
+    # the only Kruta Balka GeoNames knows lies in Poltava, far from the contact line
+    loc = _event_location("Monitors of the OSCE SMM heard small-arms fire near Kruta Balka.")
+    assert loc.country == "Ukraine" and loc.admin1 == "Donetsk"
+    assert loc.geo_precision == 3
+
+
+def test_region_cue_places_an_unknown_village_in_the_region():
+    # no such village anywhere: the report's wording still ties it to Donbas
+    loc = _event_location("The OSCE SMM counted nine explosions near Zzyzxivka last night.")
+    assert loc is not None and loc.country == "Ukraine" and loc.admin1 == "Donetsk"
+    assert loc.geo_precision == 3 and loc.latitude is not None
+
+
+def test_region_cue_keeps_a_city_outside_the_region():
+    loc = _event_location("Veterans of the war in Donbas rallied in Kharkiv on Sunday.")
+    assert loc.admin1 == "Kharkiv"
