@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from fogwatch.ingest.files import InputError, article_from_mapping
+from fogwatch.model import Article
 
 DEFAULT_BLOCKSIZE = 1 << 20  # bytes of JSONL per partition: ~500 news articles
 CONNECT_TIMEOUT_S = 10.0
@@ -78,10 +79,12 @@ def iter_partitions(
 def read_partition(partition: Partition, fmt: str = "jsonl") -> PartitionResult:
     """Parse and read one partition (runs on a worker)."""
     from fogwatch.batch.output import parquet_bytes
-    from fogwatch.batch.runner import read_one
+    from fogwatch.batch.runner import DEFAULT_CHUNK_SIZE, read_chunk
 
     result = PartitionResult(partition.index)
     source = partition.source
+    # (line number, article or the error that line gives), in line order
+    parsed: list[tuple[int, Article | str]] = []
     for offset, raw in enumerate(partition.data.split(b"\n")):
         n = partition.first_line + offset
         if not raw.strip():
@@ -94,13 +97,22 @@ def read_partition(partition: Partition, fmt: str = "jsonl") -> PartitionResult:
                 raise InputError(source, "is not valid UTF-8 text", n) from None
             except json.JSONDecodeError as exc:
                 raise InputError(source, f"invalid JSON ({exc.msg})", n) from None
-            article = article_from_mapping(obj, source, n)
+            parsed.append((n, article_from_mapping(obj, source, n)))
         except InputError as exc:
-            result.errors.append(str(exc))
+            parsed.append((n, str(exc)))
+    articles = [a for _, a in parsed if isinstance(a, Article)]
+    outcomes = iter(
+        o
+        for k in range(0, len(articles), DEFAULT_CHUNK_SIZE)
+        for o in read_chunk(articles[k : k + DEFAULT_CHUNK_SIZE], "json")
+    )
+    for n, item in parsed:
+        if isinstance(item, str):
+            result.errors.append(item)
             continue
-        line, error = read_one(article, "json")
+        line, error = next(outcomes)
         if error is not None:
-            result.errors.append(f"{source}:{n}: article {article.id}: {error}")
+            result.errors.append(f"{source}:{n}: article {item.id}: {error}")
         else:
             result.lines.append(line)
     if fmt == "parquet":

@@ -79,8 +79,32 @@ def read_one(article: Article, mode: Mode = "model") -> Outcome:
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def _read_chunk(articles: list[Article], mode: Mode) -> list[Outcome]:
-    return [read_one(a, mode) for a in articles]
+def _outcome(result: ArticleReading | Exception, mode: Mode) -> Outcome:
+    if isinstance(result, Exception):
+        return None, f"{type(result).__name__}: {result}"
+    try:
+        return (result.model_dump_json() if mode == "json" else result), None
+    except Exception as exc:  # noqa: BLE001
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def read_chunk(articles: list[Article], mode: Mode = "model") -> list[Outcome]:
+    """Read a chunk of articles with one spaCy batch (:func:`~fogwatch.read.pipeline.
+    read_many`); each article's outcome is its own, as with :func:`read_one`."""
+    from fogwatch.read.pipeline import read_many
+
+    outcomes: list[Outcome | None] = [None] * len(articles)
+    todo: list[int] = []
+    for i, article in enumerate(articles):
+        try:
+            _inject_fault(article)
+            todo.append(i)
+        except Exception as exc:  # noqa: BLE001
+            outcomes[i] = (None, f"{type(exc).__name__}: {exc}")
+    for i, result in zip(todo, read_many([articles[i] for i in todo]), strict=True):
+        outcomes[i] = _outcome(result, mode)
+    return [o for o in outcomes if o is not None]
+
 
 
 def warm_up() -> None:
@@ -148,7 +172,7 @@ class _Pool:
         )
 
     def submit(self, articles: list[Article], mode: Mode) -> Future:
-        return self.executor.submit(_read_chunk, articles, mode)
+        return self.executor.submit(read_chunk, articles, mode)
 
     def rebuild(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -196,14 +220,11 @@ def _run(
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be 1 or more, not {chunk_size}")
     if workers == 1:
-        for record in records:
+        for chunk in _chunks(records, chunk_size):
             if on_submit:
-                on_submit(1)
-            if record.article is None:
-                yield record, None, str(record.error) if record.error else "no article"
-            else:
-                reading, error = read_one(record.article, mode)
-                yield record, reading, error
+                on_submit(len(chunk))
+            articles = [r.article for r in chunk if r.article is not None]
+            yield from _pair(chunk, read_chunk(articles, mode) if articles else [])
         return
 
     limit = max_in_flight or 3 * workers

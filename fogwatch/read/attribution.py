@@ -54,6 +54,11 @@ _OWN_NAME_KINDS = {"medical", "witnesses", "journalists"}
 _NOT_TARGETS = {"what", "which", "that", "this", "it", "much", "many", "some", "all", "those"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
+# Penn Treebank tags read from the tagger directly: the attribute_ruler that maps them
+# to coarse POS is not run (it cost ~12% of the reader's time and nothing else needs it).
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_ADVERB_TAGS = frozenset({"RB", "RBR", "RBS", "WRB"})
+
 
 @dataclass(frozen=True)
 class _Vocab:
@@ -297,7 +302,7 @@ def _according_to(sentence: Sentence, doc: Any, v: _Vocab) -> Any:
             if tuple(lower[i : i + len(phrase)]) == phrase:
                 last = doc[i + len(phrase) - 1]
                 objs = [t for t in last.children if t.dep_ == "pobj"] or [
-                    t for t in doc[i + len(phrase) :] if t.pos_ in ("NOUN", "PROPN")
+                    t for t in doc[i + len(phrase) :] if t.tag_ in _NOUN_TAGS
                 ][:1]
                 if objs:
                     return objs[0]
@@ -339,29 +344,11 @@ def recognise(ctx: Context) -> None:
         s = ctx.sentence_at(f.evidence.start)
         if s is not None:
             by_sentence.setdefault(s.index, []).append(index)
-    # A plain "said" sentence is parsed only when a figure follows within two sentences
-    # of its paragraph (it may name the speaker a pronoun stands for) or its paragraph
-    # has a stronger cue: parsing every quote of a long article would make reading slow.
-    near_figures = set()
-    for s in ctx.sentences:
-        if s.index in by_sentence:
-            near_figures.update(
-                t.index for t in ctx.sentences[max(0, s.index - 2) : s.index]
-                if t.paragraph == s.paragraph
-            )
-    # ... and in a paragraph that holds an accusation, a denial, a claim of
-    # responsibility...: the statements around those are part of the exchange
-    busy = {s.paragraph for s in ctx.sentences if s.doc is not None and v.lexical.search(s.text)}
-    near_figures.update(s.index for s in ctx.sentences if s.paragraph in busy)
+    wanted = _wanted(ctx.sentences, set(by_sentence), {s.index for s in ctx.candidates()}, v)
     for sentence in ctx.sentences:
         fig_indexes = by_sentence.get(sentence.index, [])
         background = sentence.index in reader.background
-        wanted = (
-            fig_indexes
-            or v.lexical.search(sentence.text)
-            or (sentence.index in near_figures and v.statement.search(sentence.text))
-        )
-        if sentence.doc is None or not wanted:
+        if sentence.doc is None or sentence.index not in wanted:
             for i in fig_indexes:  # no parse: the outlet's voice
                 _attach(ctx, reader.figure_cues, i, outlet_claimant(ctx), "reports", None, background, sentence)
             continue
@@ -370,13 +357,45 @@ def recognise(ctx: Context) -> None:
         _read_sentence(reader, sentence, doc, fig_indexes, background)
 
 
+def _wanted(
+    sentences: list[Sentence], with_figures: set[int], with_doc: set[int], v: _Vocab
+) -> set[int]:
+    """Indexes of the sentences whose claims are read from a parse: those with a
+    figure or a strong cue, and plain "said" sentences near a figure or a strong cue."""
+    # A plain "said" sentence is parsed only when a figure follows within two sentences
+    # of its paragraph (it may name the speaker a pronoun stands for) or its paragraph
+    # has a stronger cue: parsing every quote of a long article would make reading slow.
+    near_figures = set()
+    for s in sentences:
+        if s.index in with_figures:
+            near_figures.update(
+                t.index for t in sentences[max(0, s.index - 2) : s.index]
+                if t.paragraph == s.paragraph
+            )
+    # ... and in a paragraph that holds an accusation, a denial, a claim of
+    # responsibility...: the statements around those are part of the exchange
+    lexical = {s.index for s in sentences if v.lexical.search(s.text)}
+    busy = {s.paragraph for s in sentences if s.index in with_doc and s.index in lexical}
+    near_figures.update(s.index for s in sentences if s.paragraph in busy)
+    return with_figures | lexical | {
+        s.index for s in sentences if s.index in near_figures and v.statement.search(s.text)
+    }
+
+
+def parse_plan(sentences: list[Sentence], with_figures: set[int], with_doc: set[int]) -> set[int]:
+    """The sentences :func:`recognise` will parse, known before spaCy runs, so that a
+    batch can parse just those (given the sentences that may hold a figure: a superset
+    of those that will, and those that will have a Doc)."""
+    return _wanted(sentences, with_figures, with_doc, vocab()) & with_doc
+
+
 def _read_sentence(
     reader: _Reader, sentence: Sentence, doc: Any, fig_indexes: list[int], background: bool
 ) -> None:
     ctx, v = reader.ctx, reader.v
     cues = _find_cues(sentence, doc, v)
     for cue in cues:
-        if cue.ctype == "allegation" and cue.token.pos_ == "ADV":
+        if cue.ctype == "allegation" and cue.token.tag_ in _ADVERB_TAGS:
             continue  # an adverb has no subject; given below
         cue.speaker = reader.speaker_of(sentence, cue.token)
     acc = _according_to(sentence, doc, v)
@@ -419,7 +438,7 @@ def _read_sentence(
             continue
         if id(cue) in covered and cue.ctype in ("statement", "allegation", "confirmation"):
             continue
-        if cue.ctype == "allegation" and cue.token.pos_ == "ADV":
+        if cue.ctype == "allegation" and cue.token.tag_ in _ADVERB_TAGS:
             other = next((c for c in cues if c.ctype == "allegation" and c is not cue), None)
             if other is not None:
                 continue  # "raised concerns about ... allegedly involving": one allegation

@@ -805,12 +805,10 @@ def recognise(ctx: Context) -> None:
     v = vocab()
     counted_kinds: set[str] = set()
     for sentence in ctx.sentences:
-        toks, counts = _all_counts(sentence.text)
-        open_people = [c for c in counts if not c.kind and (c.victims or c.unknown)]
-        if not any(c.kind for c in counts) and not (
-            open_people and any(t.low in v.cue_starts for t in toks)
-        ):
+        toks, counts = _counts_of(sentence)
+        if not _needs_parse(toks, counts, v):
             continue
+        open_people = [c for c in counts if not c.kind and (c.victims or c.unknown)]
         doc = _parsed(sentence)
         for c in open_people:
             _kind_from_parse(doc, toks, c, v)
@@ -854,10 +852,31 @@ def _kind_from_parse(doc: Any, toks: list[_Tok], c: _Count, v: _Vocab) -> None:
             return
 
 
+def _counts_of(sentence: Sentence) -> tuple[list[_Tok], list[_Count]]:
+    if sentence.counts is None:
+        sentence.counts = _all_counts(sentence.text)
+    return sentence.counts
+
+
+def _needs_parse(toks: list[_Tok], counts: list[_Count], v: _Vocab) -> bool:
+    """A sentence with a count of a kind, or people counted and a cue word to find."""
+    if any(c.kind for c in counts):
+        return True
+    return any(not c.kind and (c.victims or c.unknown) for c in counts) and any(
+        t.low in v.cue_starts for t in toks
+    )
+
+
+def wants_parse(sentence: Sentence) -> bool:
+    """Whether :func:`recognise` will parse ``sentence`` (so a batch can parse it ahead)."""
+    toks, counts = _counts_of(sentence)
+    return _needs_parse(toks, counts, vocab())
+
+
 def _parsed(sentence: Sentence) -> Any:
     """The sentence's Doc with the parser run (a Doc is made when the prefilter had none)."""
     if sentence.doc is None:
-        sentence.doc = nlp.ner_docs([sentence.text])[0]
+        sentence.doc = sentence.spare_doc or nlp.ner_docs([sentence.text])[0]
     sentence.doc = nlp.ensure_parsed(sentence.doc)
     sentence.parsed = True
     return sentence.doc

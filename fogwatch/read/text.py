@@ -40,6 +40,10 @@ class Sentence:
     doc: Any = None  # spaCy Doc for candidate sentences, else None
     cues: set[str] = field(default_factory=set)  # prefilter cues found in it
     parsed: bool = False
+    # a Doc made ahead, in the batch, for a non-candidate sentence a recogniser will
+    # parse (see fogwatch.read.figures.wants_parse); it becomes ``doc`` when used
+    spare_doc: Any = None
+    counts: Any = None  # the figure recogniser's token counts, computed once
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

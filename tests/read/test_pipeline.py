@@ -1,0 +1,86 @@
+"""The batched reader: several articles through one spaCy batch read as each alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from shared_data import REPO
+
+from fogwatch.model import Article
+from fogwatch.read import nlp
+from fogwatch.read.pipeline import _prepare, read_article, read_many
+
+
+def _corpus() -> list[Article]:
+    out = []
+    for path in sorted((REPO / "examples" / "corpus").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            obj = json.loads(line)
+            out.append(
+                Article.make(obj["text"], id=obj["id"], published=obj.get("published"),
+                             outlet=obj.get("outlet"))
+            )
+    return out
+
+
+def test_read_many_equals_reading_each_article_alone(seed_text):
+    articles = _corpus() + [Article.make(seed_text, id="seed", published="2026-02-01")]
+    together = read_many(articles)
+    assert len(together) == len(articles)
+    for article, reading in zip(articles, together, strict=True):
+        assert not isinstance(reading, Exception), reading
+        alone = read_article(article)
+        assert reading.model_dump() == alone.model_dump(), article.id
+    # the batch is not trivially empty: the seed's figures and claims are there
+    seed = together[-1]
+    assert any(f.low == 92 for f in seed.figures)
+    assert seed.claims
+
+
+def test_one_failing_article_does_not_spoil_the_batch(monkeypatch):
+    from fogwatch.read import pipeline
+
+    good = Article.make("Police said two people were killed in a blast in Quetta on Monday.",
+                        id="good", published="2024-05-06")
+    bad = Article.make("Gunmen killed three villagers in Kech on Sunday.", id="bad",
+                       published="2024-05-06")
+    real_finish = pipeline._finish
+
+    def finish(p):
+        if p.article.id == "bad":
+            raise ValueError("broken recogniser")
+        return real_finish(p)
+
+    monkeypatch.setattr(pipeline, "_finish", finish)
+    out = read_many([bad, good])
+    assert isinstance(out[0], ValueError)
+    assert out[1].article_id == "good"
+    assert any(f.low == 2 for f in out[1].figures)
+
+
+def test_only_sentences_with_figures_or_claims_are_parsed():
+    text = (
+        "Militants attacked a police post in Turbat on Sunday night. "
+        "The post lies on the road to Gwadar. "
+        "Officials said three policemen were killed in the attack."
+    )
+    p = _prepare(Article.make(text, id="x", published="2024-05-06"))
+    parsed = [s.text for s in p.parse]
+    ner_only = [s.text for s in p.ner]
+    assert parsed == ["Officials said three policemen were killed in the attack."]
+    assert "Militants attacked a police post in Turbat on Sunday night." in ner_only
+    # a sentence left to NER alone is still parsed on demand, with the same result
+    doc = nlp.ner_docs([ner_only[0]])[0]
+    assert not doc.has_annotation("DEP")
+    assert nlp.ensure_parsed(doc).has_annotation("DEP")
+    reading = read_article(Article.make(text, id="x", published="2024-05-06"))
+    assert [f.low for f in reading.figures] == [3]
+    assert reading.events and reading.events[0].admin1 == "Balochistan"
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "The weather was fine and the market opened."])
+def test_articles_without_candidates_cost_no_spacy(empty):
+    p = _prepare(Article.make(empty, id="e"))
+    assert p.parse == p.ner == p.spare == []
+    assert read_many([Article.make(empty, id="e")])[0].events == []
