@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -27,3 +29,37 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of ``fogwatch/data/<name>`` as dicts (cached)."""
     with data_path(name).open("r", encoding="utf-8", newline="") as fh:
         return tuple(csv.DictReader(fh))
+
+
+def trie_regex(cues: Iterable[str]) -> str:
+    """A regex alternation of ``cues`` factored as a prefix tree; longest match first.
+
+    Python's ``re`` tries an alternation's branches one by one at every position; a
+    prefix tree lets it drop all cues but those sharing the text's first letters. A
+    space in a cue matches any run of whitespace. Case is left to the caller's flags.
+    """
+    trie: dict = {}
+    for cue in cues:
+        node = trie
+        for ch in cue:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    if not trie:
+        return r"(?!)"
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        # a space in a multi-word cue matches any run of whitespace
+        head = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(head + _node_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        # greedy, so the longer cue wins ("attacker" over "attack")
+        return "(?:" + body + ")?"
+    return body

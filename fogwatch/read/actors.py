@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from fogwatch.model import Actor
 from fogwatch.read.context import Context
-from fogwatch.vocab import load_csv, load_yaml
+from fogwatch.vocab import load_csv, load_yaml, trie_regex
 
 STATE_KINDS = {"state", "government"}
 
@@ -119,7 +120,7 @@ def _is_acronym(alias: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, list[tuple[str, _Row]]], re.Pattern[str]]:
+def _dictionary() -> tuple[dict[str, list[tuple[str, _Row]]], _AliasFinder]:
     """alias (lower-cased) -> [(alias as written, row)], and one regex for all aliases."""
     by_alias: dict[str, list[tuple[str, _Row]]] = {}
     for raw in load_csv("actors.csv"):
@@ -142,8 +143,44 @@ def _dictionary() -> tuple[dict[str, list[tuple[str, _Row]]], re.Pattern[str]]:
     for alias in sorted({a for rows in by_alias.values() for a, _ in rows}, key=len, reverse=True):
         body = re.escape(alias).replace(r"\ ", r"\s+")
         parts.append(body if _is_acronym(alias) else "(?i:" + body + ")")
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
-    return by_alias, pattern
+    exact = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    return by_alias, _AliasFinder(by_alias, exact)
+
+
+class _AliasFinder:
+    """Finds what the one alias regex (``exact``) finds, at a fraction of its cost.
+
+    ``exact`` is an alternation of ~1,000 aliases, acronyms case-sensitive ("IS" is not
+    "is"), tried branch by branch at every position of every sentence. A prefix-tree
+    regex of all aliases, case-insensitive, finds the same positions and the same
+    longest alias quickly; only where that alias is an acronym written in another case
+    does ``exact`` decide, at that one position.
+    """
+
+    def __init__(self, by_alias: dict[str, list[tuple[str, _Row]]], exact: re.Pattern[str]):
+        self.exact = exact
+        self.fast = re.compile(
+            r"(?<![\w-])(?:" + trie_regex(by_alias) + r")(?![\w-])", re.IGNORECASE
+        )
+        self.by_alias = by_alias
+
+    def _case_ok(self, written: str) -> bool:
+        return any(
+            not _is_acronym(alias) or alias == written
+            for alias, _ in self.by_alias.get(written.lower(), ())
+        )
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while (m := self.fast.search(text, pos)) is not None:
+            start = m.start()
+            if not self._case_ok(m.group(0)):
+                m = self.exact.match(text, start)
+                if m is None:
+                    pos = start + 1
+                    continue
+            yield m
+            pos = max(m.end(), start + 1)
 
 
 def _fill(row: _Row, country: str | None) -> str:

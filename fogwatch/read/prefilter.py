@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from fogwatch.read.text import Sentence
-from fogwatch.vocab import load_yaml
+from fogwatch.vocab import load_yaml, trie_regex
 
 _CUES_FILE = "cues.yaml"
 
@@ -49,7 +49,7 @@ class _Cues:
         self.pattern = _compile(stems, words, months, dated)
         furniture = {" ".join(str(b).lower().split()) for b in spec.get("boilerplate") or ()}
         self.boilerplate = re.compile(
-            r"[\W_]*(?:" + _trie_regex(furniture) + r")(?!\w)", re.IGNORECASE
+            r"[\W_]*(?:" + trie_regex(furniture) + r")(?!\w)", re.IGNORECASE
         )
 
     def lookup(self, matched: str) -> frozenset[str]:
@@ -69,39 +69,10 @@ def _compile(
 ) -> re.Pattern[str]:
     plain = words - months
     month = words & months
-    parts = [_trie_regex(stems), _trie_regex(plain) + r"(?!\w)"]
+    parts = [trie_regex(stems), trie_regex(plain) + r"(?!\w)"]
     if month:
-        parts.append(dated[0] + _trie_regex(month) + r"(?!\w)" + dated[1])
+        parts.append(dated[0] + trie_regex(month) + r"(?!\w)" + dated[1])
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
-
-
-def _trie_regex(cues: Iterable[str]) -> str:
-    """A regex alternation of ``cues`` factored as a prefix tree; longest match first."""
-    trie: dict = {}
-    for cue in cues:
-        node = trie
-        for ch in cue:
-            node = node.setdefault(ch, {})
-        node[""] = True
-    if not trie:
-        return r"(?!)"
-    return _node_regex(trie)
-
-
-def _node_regex(node: dict) -> str:
-    ends = "" in node
-    branches = []
-    for ch in sorted(k for k in node if k):
-        # a space in a multi-word cue matches any run of whitespace
-        head = r"\s+" if ch == " " else re.escape(ch)
-        branches.append(head + _node_regex(node[ch]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        # greedy, so the longer cue wins ("attacker" over "attack")
-        return "(?:" + body + ")?"
-    return body
 
 
 @lru_cache(maxsize=1)

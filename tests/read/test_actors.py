@@ -91,3 +91,23 @@ def test_us_dollar_is_not_a_country_cue():
     demonym = _countries().demonym_re
     assert demonym.search("protests against the fall of the US dollar rate ") is None
     assert demonym.search("US forces struck a convoy ").group(1) == "US"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IS fighters attacked the post; what is left of it is rubble.",
+        "The BLA said its fighters, not the bla-bla of officials, hit the Frontier Corps camp.",
+        "Houthi forces and the Saudi-led coalition traded fire near the border, police said.",
+        "Taliban, Al-Shabaab and Boko Haram: the Taliban's ally al shabaab said nothing.",
+        "the army and the ARMY and Army troops",
+    ],
+)
+def test_alias_finder_matches_the_full_alias_regex(text):
+    # the fast prefix-tree finder must find exactly what the plain alternation finds
+    from fogwatch.read.actors import _dictionary
+
+    _, finder = _dictionary()
+    fast = [(m.start(), m.end()) for m in finder.finditer(text)]
+    assert fast == [(m.start(), m.end()) for m in finder.exact.finditer(text)]
+    assert fast  # every sample names at least one actor
