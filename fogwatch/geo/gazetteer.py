@@ -172,6 +172,16 @@ def _strip_suffix(name: str, suffixes: tuple[str, ...]) -> str:
     return name
 
 
+def _strip_prefix(name: str, prefixes: tuple[str, ...]) -> str:
+    """``name`` without a generic word before it: "Caza de Tyr" -> "Tyr"."""
+    folded = fold(name)
+    low = folded.lower()
+    for prefix in prefixes:
+        if low.startswith(prefix + " ") and len(folded) > len(prefix) + 2:
+            return folded[len(prefix) + 1 :].lstrip(" ,-")
+    return name
+
+
 def _display_admin(name: str, aliases: list[str], suffixes: tuple[str, ...]) -> str:
     """An English, ASCII name for a division: "Kabul Province" alias -> "Kabul".
 
@@ -190,6 +200,8 @@ def _build() -> _Index:
     suffixes = tuple(sorted((s.lower() for s in vocab["admin_suffixes"]), key=len, reverse=True))
     local = tuple(s.lower() for s in vocab.get("admin_suffixes_local") or ())
     all_suffixes = tuple(sorted(suffixes + local, key=len, reverse=True))
+    prefixes = tuple(sorted((p.lower() for p in vocab.get("admin_prefixes") or ()),
+                            key=len, reverse=True))
     renames: dict[str, dict[str, str]] = vocab.get("admin1_names", {}) or {}
     country_names: dict[str, str] = vocab.get("country_names", {}) or {}
     idx = _Index()
@@ -225,6 +237,9 @@ def _build() -> _Index:
             cpos = country_pos.get(int(cid), -1)
             alias_list = [a for a in aliases.split("|") if a]
             display = _display_admin(name, alias_list, suffixes)
+            bare = _strip_prefix(name, prefixes)
+            if level == 2 and bare != name:
+                display = _strip_suffix(bare, suffixes)  # "Caza de Tyr" reads "Tyr"
             if level == 1 and cpos >= 0:
                 # keyed by ISO 3166-2 code where two divisions share an English name
                 table = renames.get(idx.iso2[cpos], {})
@@ -240,7 +255,7 @@ def _build() -> _Index:
             else:
                 idx.admin2[pos] = pos
             sub_pos[row_no] = pos
-            for n in {name, display, *alias_list}:
+            for n in {name, display, bare, *alias_list}:
                 idx.index_name(n, pos)
                 stripped = _strip_suffix(fold(n), all_suffixes)
                 if stripped != n:
@@ -346,7 +361,7 @@ def hash_vocab() -> str:
 
 # The parts of places.yaml that shape the index (the rest is read at run time).
 _BUILD_KEYS = (
-    "admin_suffixes", "admin_suffixes_local", "admin1_names", "admin1_groups",
+    "admin_suffixes", "admin_suffixes_local", "admin_prefixes", "admin1_names", "admin1_groups",
     "admin1_from_admin2", "admin1_abbreviations", "country_names", "country_aliases",
 )
 

@@ -70,6 +70,7 @@ class _Vocab:
     before: re.Pattern[str]
     near: re.Pattern[str]
     measure: re.Pattern[str]
+    protested: re.Pattern[str]
     background: re.Pattern[str]
     background_before: re.Pattern[str]
     event_before: re.Pattern[str]
@@ -103,6 +104,8 @@ def _vocab() -> _Vocab:
             re.IGNORECASE,
         ),
         measure=re.compile(r"\b(?:" + _alternation(data["measure_cues"]) + ")", re.IGNORECASE),
+        protested=re.compile(r"\b(?:" + _alternation(data["measure_protested_after"]) + r")\b",
+                             re.IGNORECASE),
         # case-sensitive: "Independence Square" is a place, "independence" history
         background=re.compile(r"\b(?:" + _alternation(data["background_cues"]) + r")\b"),
         facilities=frozenset(w.lower() for w in data["facility_words"]),
@@ -739,6 +742,9 @@ def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
     ):
         wanted = {"admin1", "admin2"}  # a container: "(Dessa, Tillabery)"
     variants = [c for c in loose if c.feature in wanted]
+    if not variants and m.hint is None:
+        # "in Nabatiyeh": no town spelt so, but a division named after its chief town
+        variants = [c for c in loose if c.feature in ("admin1", "admin2")]
     if dominant is not None:
         variants = [c for c in variants if c.country == dominant]
     elif len({c.country for c in variants}) > 1:
@@ -955,7 +961,10 @@ def _role(m: _Mention) -> str:
     ):
         return "background"
     # checked before event cues: the prefilter's violence cues are broad ("operations")
-    if vocab.measure.search(text):
+    # "protesters gathered in X against the lockdown": a measure people protest is not
+    # one taken there
+    if any(not vocab.protested.search(text[min(rel, max(0, c.start() - 50)) : c.start()])
+           for c in vocab.measure.finditer(text)):
         return "measure"
     if sentence.cues.intersection(EVENT_CUES) and vocab.event_before.search(
         text[max(0, rel - 40) : rel]

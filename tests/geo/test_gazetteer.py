@@ -88,3 +88,11 @@ def test_kyiv_city_and_oblast_keep_apart():
     # GeoNames calls both "Kyiv"; ACLED reports the city as Kiev City, the oblast as Kiev
     assert gz.admin1_of("Ivankiv", country="UA") == "Kiev"
     assert {c.name for c in gz.lookup("Kyiv", feature="admin1")} == {"Kiev City", "Kiev"}
+
+
+def test_division_names_without_generic_prefix():
+    # GeoNames writes "Caza du Chouf", "Partido de Tigre"; news writes the bare name
+    (chouf,) = gz.lookup("Chouf")
+    assert (chouf.feature, chouf.country, chouf.admin1) == ("admin2", "Lebanon", "Mount Lebanon")
+    assert chouf.name == "Chouf"
+    assert any(c.feature == "admin2" and c.country == "Argentina" for c in gz.lookup("Tigre"))

@@ -40,3 +40,34 @@ def test_region_cue_places_an_unknown_village_in_the_region():
 def test_region_cue_keeps_a_city_outside_the_region():
     loc = _event_location("Veterans of the war in Donbas rallied in Kharkiv on Sunday.")
     assert loc.admin1 == "Kharkiv"
+
+
+def test_protest_against_a_lockdown_is_an_event_not_a_measure():
+    # the lockdown is what they protest; the place after "in" is where they gathered
+    text = ("Shopkeepers rallied in Hasbaya against the lockdown, and later a man was "
+            "wounded in riots in Tripoli.")
+    loc = _event_location(text)
+    assert loc.country == "Lebanon" and loc.admin1 == "Nabatiye"
+    (p,) = [p for p in read("Traders protested against the curfew in Hasbaya.",
+                            published="2020-05-10").places]
+    assert p.role == "event"
+
+
+def test_curfew_in_a_town_is_still_a_measure():
+    (p,) = [p for p in read("A curfew was imposed in Quetta after the clashes.",
+                            published="2020-05-10").places if p.text == "Quetta"]
+    assert p.role == "measure"
+
+
+def test_town_spelt_like_its_division_takes_the_division():
+    # GeoNames spells the governorate "Nabatiye" and has no town "Nabatiyeh"
+    loc = _event_location("Dozens of students protested in Nabatiyeh against bank closures.")
+    assert loc.country == "Lebanon" and loc.admin1 == "Nabatiye" and loc.geo_precision == 3
+
+
+def test_unit_after_governorate_of_is_where_it_happened():
+    loc = _event_location(
+        "Farmers demonstrated outside the offices of the governorate of Baalbek Hermel, "
+        "a statement from the movement in Lebanon said."
+    )
+    assert loc.admin1 == "Baalbek-Hermel"
