@@ -48,6 +48,10 @@ from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|\S")
+_COMMON_WORDS = frozenset(
+    "a an the of in on at to by for from with and or were was is are be been being had has "
+    "have their his her its including".split()
+)
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?$")
 # Joiners that put two counts in one group sharing a kind cue.
 _COORD = {",", "and", "including", "among", "them", "of", "whom", "plus", "besides", "while",
@@ -83,6 +87,9 @@ class _Vocab:
     irrealis: set[str]
     manner: set[str]
     intransitive: _Phrases
+    # a word of every phrase a kind can come from (cues, kind nouns, "toll", "death"):
+    # a sentence without any of them has no figure, whatever it counts
+    kind_words: frozenset[str]
 
 
 def _phrase(s: str) -> tuple[str, ...]:
@@ -122,6 +129,19 @@ def vocab() -> _Vocab:
         irrealis={str(w).lower() for w in data["irrealis"]},
         manner={str(w).lower() for w in data["manner"]},
         intransitive=_Phrases((_phrase(p), "killed") for p in data["intransitive"]),
+        kind_words=frozenset(
+            # any word of a phrase must be present for it to match: take its rarest,
+            # not a function word ("in custody", "were found dead", "lost their lives")
+            max(phrase, key=lambda w: (w not in _COMMON_WORDS, len(w)))
+            for phrase in [
+                *(p for p, _ in before + after),
+                *nouns,
+                *(_phrase(k) for k in data["negated_nouns"]),
+                *(_phrase(p) for p in data["intransitive"]),
+            ]
+            if phrase
+        )
+        | {"toll", "death"},
     )
 
 
@@ -854,7 +874,10 @@ def _kind_from_parse(doc: Any, toks: list[_Tok], c: _Count, v: _Vocab) -> None:
 
 def _counts_of(sentence: Sentence) -> tuple[list[_Tok], list[_Count]]:
     if sentence.counts is None:
-        sentence.counts = _all_counts(sentence.text)
+        # most sentences have no word a kind could come from: skip the count scan
+        words = {m.group().lower() for m in _TOKEN.finditer(sentence.text)}
+        maybe = not vocab().kind_words.isdisjoint(words)
+        sentence.counts = _all_counts(sentence.text) if maybe else ([], [])
     return sentence.counts
 
 

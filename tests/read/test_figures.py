@@ -217,3 +217,18 @@ def test_kidnapped_and_later_found_dead_after_a_long_subject():
 def test_victims_text_keeps_modifiers_and_the_head_noun():
     (fig,) = figures("Two other policemen were killed during the clashes.")
     assert (fig.victims, fig.victims_text) == ("police", "other policemen")
+
+
+def test_sentences_without_a_kind_word_are_not_scanned_for_counts():
+    from fogwatch.read.figures import _counts_of, vocab, wants_parse
+    from fogwatch.read.text import split_sentences
+
+    text = ("Three hundred delegates met in Lahore on Monday. "
+            "Two policemen were shot dead in the market on Tuesday.")
+    first, second = split_sentences(text)
+    assert not wants_parse(first) and _counts_of(first) == ([], [])
+    assert wants_parse(second)
+    toks, counts = _counts_of(second)
+    assert [(c.low, c.kind) for c in counts] == [(2, "killed")]
+    # every kind cue of the vocabulary passes the gate: "shot" stands for "shot dead"
+    assert {"shot", "toll", "custody", "casualties"} <= vocab().kind_words
