@@ -32,7 +32,7 @@ from fogwatch.vocab import load_yaml
 Feature = Literal["city", "admin2", "admin1", "country"]
 
 # Bump when the layout of the cached index changes.
-_INDEX_VERSION = 6
+_INDEX_VERSION = 7
 
 # Letters NFKD does not decompose into ASCII.
 _FOLD = str.maketrans(
@@ -121,6 +121,7 @@ class _Index:
         self.gid: list[int] = []
         self.label: dict[int, str] = {}  # admin1 position -> the name its places report
         self.split: dict[int, dict[str, str]] = {}  # admin1 reported as its admin2s
+        self.by_admin2: dict[int, str] = {}  # admin2 position -> the admin1 it reports
         self.iso2: list[str] = []  # only for countries ("" otherwise)
         self.iso3: list[str] = []
         self.numeric: list[int] = []
@@ -287,6 +288,14 @@ def _build() -> _Index:
                         and idx.names[pos] == unit_name):
                     idx.split[pos] = dict(renames_2 or {})
 
+    for iso, regions in (vocab.get("admin1_by_admin2") or {}).items():
+        cpos = idx.by_iso.get(iso)
+        region_of = {name: region for region, names in regions.items() for name in names}
+        for pos in sub_pos.values():
+            if (idx.features[pos] == "admin2" and idx.country[pos] == cpos
+                    and idx.names[pos] in region_of):
+                idx.by_admin2[pos] = region_of[idx.names[pos]]
+
     # towns; their coordinates also give each division a centre and a population
     points: dict[int, list[tuple[float, float]]] = {}
     for row in _rows("cities", "cities.tsv"):
@@ -362,7 +371,7 @@ def hash_vocab() -> str:
 # The parts of places.yaml that shape the index (the rest is read at run time).
 _BUILD_KEYS = (
     "admin_suffixes", "admin_suffixes_local", "admin_prefixes", "admin1_names", "admin1_groups",
-    "admin1_from_admin2", "admin1_abbreviations", "country_names", "country_aliases",
+    "admin1_from_admin2", "admin1_by_admin2", "admin1_abbreviations", "country_names", "country_aliases",
 )
 
 
@@ -415,6 +424,8 @@ def candidate(pos: int) -> Candidate:
 
 def _admin1_label(idx: _Index, a1: int, a2: int) -> str | None:
     """The admin1 name a place reports (ACLED's grouping and splitting applied)."""
+    if a2 in idx.by_admin2:
+        return idx.by_admin2[a2]
     if a1 < 0:
         return None
     if a1 in idx.split and a2 >= 0:

@@ -437,7 +437,10 @@ def _gazetteer_mentions(
                 continue
             s, e, name, n = match
             # part of a longer name the gazetteer does not know?
-            partial = (i > i0 and not plain(i - 1) and not matched_any) or (
+            # ... unless "of" follows a name NER already took: "the North Zone of Rio"
+            after_of = (i - 2 >= i0 and text[toks[i - 1][0] : toks[i - 1][1]] == "of"
+                        and _overlaps(taken, toks[i0][0], toks[i - 2][1]))
+            partial = (i > i0 and not plain(i - 1) and not matched_any and not after_of) or (
                 i + n < j0 and not plain(i + n) and not starts_name(i + n, j0)
             )
             big = _is_big_unit(name)
@@ -560,7 +563,7 @@ def _link_context(mentions: list[_Mention]) -> None:
             gap_ok = _gap_pattern().fullmatch(gap)
             if not gap_ok:
                 break
-            if ("(" not in gap and nxt.hint is None and not m.is_context
+            if (re.fullmatch(r"\s*,\s*", gap) and nxt.hint is None and not m.is_context
                     and re.match(r"\s*(?:,\s*|and\s+)[A-Z]", m.sentence.text[nxt.end - m.sentence.start :])
                     and not _could_hold(nxt, m)):
                 # "in Sidon, Tripoli, Matn and Zahle": a list goes on after the next
@@ -733,6 +736,15 @@ def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
         if town is not None:
             m.chosen = town
             return
+    # "San Pedro de Ycuamandiyu (San Pedro)": the container's other readings, for the
+    # one that holds a town spelt like this (Paraguay's department, not Ivory Coast's);
+    # a container with its own container ("Sucre municipality, Bolivar state") is settled
+    for u in m.context:
+        for unit in u.candidates if not u.context else ():
+            if (unit.feature in ("admin1", "admin2") and unit not in units
+                    and (town := gz.similar_town(m.text, unit)) is not None):
+                m.chosen, u.chosen = town, unit
+                return
     if units:
         return
     wanted = {m.hint} if m.hint in ("admin1", "admin2") else {"city"}

@@ -96,3 +96,13 @@ def test_division_names_without_generic_prefix():
     assert (chouf.feature, chouf.country, chouf.admin1) == ("admin2", "Lebanon", "Mount Lebanon")
     assert chouf.name == "Chouf"
     assert any(c.feature == "admin2" and c.country == "Argentina" for c in gz.lookup("Tigre"))
+
+
+def test_admin1_as_acled_reports_regions_split_or_replaced():
+    # Ghana's North East region (2019) is reported as the older Northern region
+    (mamprugu,) = gz.lookup("Mamprugo Moaduri")
+    assert mamprugu.admin1 == "Northern"
+    # Nepal: districts report the development region, not the 2015 province
+    kathmandu = gz.lookup("Kathmandu", country="NP", feature="city")[0]
+    assert kathmandu.admin1 == "Central"
+    assert gz.lookup("Bardiya", country="NP", feature="admin2")[0].admin1 == "Mid-Western"

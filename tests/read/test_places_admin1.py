@@ -71,3 +71,26 @@ def test_unit_after_governorate_of_is_where_it_happened():
         "a statement from the movement in Lebanon said."
     )
     assert loc.admin1 == "Baalbek-Hermel"
+
+
+def test_container_reading_that_holds_a_town_spelt_alike():
+    # several San Pedros are divisions; only Paraguay's holds a town spelt like this one
+    loc = _event_location(
+        "Farmers marched in San Pedro de Ycuamandiyu (San Pedro) to demand credit."
+    )
+    assert loc.country == "Paraguay" and loc.admin1 == "San Pedro"
+
+
+def test_neighbourhood_of_a_named_town_is_no_namesake_elsewhere():
+    # Turkey has a town called Baglar in Erzurum; here it is a quarter of Bagcilar
+    loc = _event_location(
+        "Unknown arsonists set fire to a shop in Baglar neighborhood of Bagcilar, Istanbul."
+    )
+    assert loc.admin1 == "Istanbul"
+
+
+def test_town_after_of_an_unknown_zone():
+    loc = _event_location(
+        "Gunfire was reported in the West Zone of Rio de Janeiro, Rio de Janeiro, on Friday."
+    )
+    assert loc.country == "Brazil" and loc.admin1 == "Rio de Janeiro"
