@@ -38,7 +38,7 @@ from fogwatch.model import Claim, Claimant, Figure
 from fogwatch.read import nlp
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
-from fogwatch.vocab import load_yaml
+from fogwatch.vocab import load_yaml, trie_regex
 
 try:  # the actor dictionary (fogwatch.read.actors) names speakers canonically
     from fogwatch.read.actors import article_country as _article_country
@@ -113,10 +113,8 @@ def vocab() -> _Vocab:
     statement_words = {w for w, (ctype, _) in verbs.items() if ctype == "statement"}
 
     def alternation(words: set[str]) -> re.Pattern[str]:
-        body = "|".join(
-            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-        )
-        return re.compile(rf"\b(?:{body})\b", re.I)
+        # a prefix tree: these run over every sentence of every article
+        return re.compile(rf"\b(?:{trie_regex(w.lower() for w in words)})\b", re.I)
 
     lexical, statement = alternation(strong_words), alternation(statement_words)
     return _Vocab(
