@@ -23,7 +23,7 @@ from functools import lru_cache
 from fogwatch.model import Measure
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
-from fogwatch.vocab import load_yaml
+from fogwatch.vocab import load_yaml, trie_regex
 
 # A noun and a verb further apart than this (characters) are not one measure.
 _MAX_GAP = 50
@@ -64,6 +64,19 @@ def _vocab() -> tuple[list[_Kind], re.Pattern[str], re.Pattern[str]]:
     return kinds, re.compile(alts, re.IGNORECASE), _alternation(data["not_by"])
 
 
+@lru_cache(maxsize=1)
+def _any_measure_word() -> re.Pattern[str]:
+    """Every noun and phrase of every kind in one prefix-tree regex: most sentences have
+    none, and then nothing else is tried."""
+    data = load_yaml("measures.yaml")
+    words = {
+        str(w).lower()
+        for spec in data["kinds"].values()
+        for w in (spec.get("nouns") or []) + (spec.get("phrases") or [])
+    }
+    return re.compile(rf"(?<![\w-])(?:{trie_regex(words)})(?![\w-])", re.IGNORECASE)
+
+
 def _clauses(text: str, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in breaks.finditer(text):
@@ -75,6 +88,8 @@ def _clauses(text: str, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
 
 def find(text: str) -> list[tuple[str, int, int]]:
     """The measures one sentence states: (kind, start, end) with sentence offsets."""
+    if not _any_measure_word().search(text):
+        return []
     kinds, breaks, protest = _vocab()
     found: list[tuple[str, int, int]] = []
     for c_start, c_end in _clauses(text, breaks):
