@@ -270,6 +270,13 @@ def _build() -> _Index:
                         and idx.names[pos] == target):
                     idx.index_name(abbr, pos)
 
+    for iso, aliases_of in (vocab.get("admin_aliases") or {}).items():
+        cpos = idx.by_iso.get(iso)
+        for alias, target in aliases_of.items():
+            for pos in sub_pos.values():
+                if idx.country[pos] == cpos and idx.names[pos] == target:
+                    idx.index_name(alias, pos)
+
     groups: dict[str, dict[str, list[str]]] = vocab.get("admin1_groups") or {}
     for iso, by_group in groups.items():
         cpos = idx.by_iso.get(iso)
@@ -371,7 +378,8 @@ def hash_vocab() -> str:
 # The parts of places.yaml that shape the index (the rest is read at run time).
 _BUILD_KEYS = (
     "admin_suffixes", "admin_suffixes_local", "admin_prefixes", "admin1_names", "admin1_groups",
-    "admin1_from_admin2", "admin1_by_admin2", "admin1_abbreviations", "country_names", "country_aliases",
+    "admin1_from_admin2", "admin1_by_admin2", "admin1_abbreviations", "admin_aliases",
+    "country_names", "country_aliases",
 )
 
 

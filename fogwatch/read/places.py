@@ -53,7 +53,8 @@ _CONNECTORS = {"al", "el", "ul", "e", "i", "de", "del", "la", "le", "du", "da", 
                "do", "dos", "das", "los", "las", "y", "of", "bin", "ibn", "an", "as", "ash",
                "ad", "ar", "az", "at", "sur", "en", "am", "im", "der", "van", "von",
                "wa"}  # "Keran wa Menjan": Persian/Arabic "and"
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*", re.UNICODE)
+# "J&K": an ampersand joins the letters of an abbreviation
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+|&[A-Z]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _MAX_WORDS = 5
 _SPECIFICITY = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
@@ -165,6 +166,12 @@ def _before_ok(sentence_text: str, start: int) -> bool:
     return bool(_vocab().before.search(sentence_text[max(0, start - 30) : start]))
 
 
+def _unit_position(sentence_text: str, start: int) -> bool:
+    """Where an abbreviated division may stand: after "in"/"(", or after a comma in a
+    bracket ("(Budgam district, J&K)")."""
+    return _before_ok(sentence_text, start) or _in_bracket(sentence_text, start)
+
+
 def _hint_after(sentence_text: str, end: int) -> str | None:
     m = re.match(r"\s+([A-Za-z-]+(?:\s+[A-Za-z]+){0,2})", sentence_text[end : end + 40])
     if not m:
@@ -240,7 +247,7 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
             if label in _ALWAYS:
                 # an acronym is a place only as a known country after a preposition:
                 # "in the US", not "BLA", "US dollar", "US troops"
-                if name.isupper() and not (_is_big_unit(name) and _before_ok(text, s)
+                if name.isupper() and not (_is_big_unit(name) and _unit_position(text, s)
                                            and not _division_acronym_after_the(text, s, name)):
                     continue
                 s, e = _widen(text, s, e)  # NER's "Taran" in "Tarn Taran"
@@ -251,7 +258,7 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
                 big = _is_big_unit(name)
                 if (
                     gz.has_name(name)
-                    and (not name.isupper() or (big and _before_ok(text, s)
+                    and (not name.isupper() or (big and _unit_position(text, s)
                                                 and not _division_acronym_after_the(text, s, name)))
                     and (_place_like(text, s, e) or big)
                 ):
@@ -311,7 +318,9 @@ def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 def _adjectival(sentence_text: str, end: int) -> bool:
     """A name used as a modifier: "Saudi-led", "Kabul-based", "Iran-backed"."""
-    return bool(re.match(r"-[a-z]", sentence_text[end : end + 2]))
+    # "Turkey backed faction": the same without the hyphen, before a participle
+    return bool(re.match(r"-[a-z]|\s(?:backed|led|based|allied|affiliated|sponsored|supported"
+                         r"|funded|trained|armed)\b", sentence_text[end : end + 12]))
 
 
 def _widen(text: str, s: int, e: int) -> tuple[int, int]:
@@ -422,7 +431,7 @@ def _gazetteer_mentions(
                     continue
                 name = text[s0 : toks[i + n - 1][1]]
                 if n == 1 and (_common(name) or len(name) < 3 or (
-                        name.isupper() and not (_is_big_unit(name) and _before_ok(text, s0)
+                        name.isupper() and not (_is_big_unit(name) and _unit_position(text, s0)
                                                 and not _division_acronym_after_the(text, s0, name)))):
                     continue
                 if _adjectival(text, toks[i + n - 1][1]) or gz.country_of_demonym(name):

@@ -94,3 +94,24 @@ def test_town_after_of_an_unknown_zone():
         "Gunfire was reported in the West Zone of Rio de Janeiro, Rio de Janeiro, on Friday."
     )
     assert loc.country == "Brazil" and loc.admin1 == "Rio de Janeiro"
+
+
+def test_country_before_backed_is_a_modifier_not_the_place():
+    text = "Gunmen fired on a Turkey backed police patrol in Jarablus city, east of Aleppo."
+    assert "Turkey" not in {p.text for p in read(text, published="2020-05-10").places}
+    (event,) = read(text, published="2020-05-10").events
+    assert event.country == "Syria"
+
+
+def test_abbreviated_state_after_a_comma_in_brackets():
+    loc = _event_location(
+        "Youths threw stones at a patrol in Kralpora village (Kupwara district, J&K)."
+    )
+    assert loc.country == "India" and loc.admin1 == "Jammu and Kashmir"
+
+
+def test_former_division_name_still_used_in_news():
+    # Maguindanao was split in 2022; news and older notes still name it
+    loc = _event_location("Soldiers clashed with gunmen in Zzyzx village, Maguindanao.")
+    assert loc.country == "Philippines"
+    assert loc.admin1 == "Bangsamoro Autonomous Region in Muslim Mindanao"
