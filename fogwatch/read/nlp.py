@@ -1,10 +1,13 @@
 """The spaCy pipeline, loaded once per process, run only where it is needed.
 
-Only candidate sentences (see :mod:`fogwatch.read.prefilter`) reach spaCy. Nearly all
-of them end up parsed by a recogniser (94% of candidates on the India police corpus),
-so :func:`parsed_docs` runs the whole pipeline over them in one batch, which costs less
-than NER in a batch followed by a parse sentence by sentence. :func:`ensure_parsed`
-remains for Docs made some other way.
+Only candidate sentences (see :mod:`fogwatch.read.prefilter`) reach spaCy, and each
+gets only what a recogniser will read (:func:`fogwatch.read.pipeline._prepare`
+decides before spaCy runs): NER on sentences with an event cue, the tagger and
+parser on those whose figures and claims are read from a parse. On the India police
+corpus that is NER on 73% of the candidate text and the parse on 47%. :func:`docs`
+runs one kind of work over a batch of sentences (from several articles at once: the
+output for a sentence does not depend on its batch); :func:`ensure_parsed` parses a
+Doc on demand where the plan did not foresee it.
 """
 
 from __future__ import annotations
@@ -40,19 +43,25 @@ def load() -> Any:
 
 def ner_docs(texts: list[str]) -> list[Any]:
     """Tokenise and run NER only over ``texts``; returns spaCy Docs in order."""
+    return docs(texts, ("ner",))
+
+
+def docs(texts: list[str], work: tuple[str, ...]) -> list[Any]:
+    """Docs for ``texts`` with the components ``work`` names ("ner", "parse"), in order.
+
+    ``()`` tokenises only. spaCy's output for a sentence does not depend on the other
+    sentences of its batch, so batching by kind of work changes no annotation.
+    """
     nlp = load()
-    with nlp.select_pipes(enable=list(_NER_PIPES)):
+    if not work:
+        return [nlp.make_doc(t) for t in texts]
+    pipes = [*(_PARSE_PIPES if "parse" in work else ()), *(_NER_PIPES if "ner" in work else ())]
+    with nlp.select_pipes(enable=pipes):
         return list(nlp.pipe(texts, batch_size=256))
 
 
-def parsed_docs(texts: list[str]) -> list[Any]:
-    """Tokenise, tag, parse and run NER over ``texts`` in one batch; Docs in order."""
-    nlp = load()
-    return list(nlp.pipe(texts, batch_size=256))
-
-
 def ensure_parsed(doc: Any) -> Any:
-    """Run the tagger and dependency parser on a Doc that so far has only NER."""
+    """Run the tagger and dependency parser on a Doc that has none (NER or tokens only)."""
     if doc.has_annotation("DEP"):
         return doc
     nlp = load()

@@ -53,50 +53,55 @@ def parse_published(value: str | None) -> dt.date | None:
         return None
 
 
+# What spaCy runs on a sentence: NER where it may name the event's places and actors
+# (a sentence with an event cue), the parser where a recogniser reads the parse.
+_FULL, _PARSE, _NER, _TOKENS = ("ner", "parse"), ("parse",), ("ner",), ()
+
+
 @dataclass
 class _Prepared:
     """An article split and prefiltered, waiting for its sentences' spaCy Docs.
 
-    Only the sentences a recogniser will parse get the whole pipeline; the other
-    candidates get NER alone (the parser and its tagger cost about as much again).
+    Each sentence gets only the spaCy components a recogniser will read: a context
+    sentence (a speaker or a force named next to the event) gets no NER, a sentence
+    whose figures and claims need no parse gets no parser. A candidate with neither
+    still gets a tokenised Doc, so every recogniser sees the same candidates.
     """
 
     article: Article
     sentences: list[Sentence]
     candidates: list[Sentence]
-    parse: list[Sentence]  # candidates to tag and parse as well
-    ner: list[Sentence]  # candidates that need NER only
-    # sentences the prefilter dropped but the figure recogniser will parse anyway
-    spare: list[Sentence]
+    # (sentence, the spaCy work it needs, whether the Doc is a spare) in order; spares
+    # are sentences the prefilter dropped but the figure recogniser will parse anyway
+    work: list[tuple[Sentence, tuple[str, ...], bool]]
 
-    def parse_texts(self) -> list[str]:
-        return [s.text for s in self.parse] + [s.text for s in self.spare]
-
-    def ner_texts(self) -> list[str]:
-        return [s.text for s in self.ner]
-
-    def attach(self, parsed: Iterator[Any], ner: Iterator[Any]) -> None:
-        for s in self.parse:
-            s.doc = next(parsed)
-        for s in self.spare:
-            s.spare_doc = next(parsed)
-        for s in self.ner:
-            s.doc = next(ner)
+    def attach(self, docs: dict[tuple[str, ...], Iterator[Any]]) -> None:
+        for s, need, spare in self.work:
+            doc = next(docs[need])
+            if spare:
+                s.spare_doc = doc
+            else:
+                s.doc = doc
 
 
 def _prepare(article: Article) -> _Prepared:
     sentences = split_sentences(article.text)
     candidates = prefilter.select(sentences)
     if not candidates:
-        return _Prepared(article, sentences, [], [], [], [])
+        return _Prepared(article, sentences, [], [])
     chosen = {s.index for s in candidates}
     with_figures = {s.index for s in sentences if figures.wants_parse(s)}
     spare = [s for s in sentences if s.index in with_figures and s.index not in chosen]
     with_doc = chosen | {s.index for s in spare}
     plan = (with_figures & chosen) | attribution.parse_plan(sentences, with_figures, with_doc)
-    parse = [s for s in candidates if s.index in plan]
-    ner = [s for s in candidates if s.index not in plan]
-    return _Prepared(article, sentences, candidates, parse, ner, spare)
+    work = []
+    for s in candidates:
+        ner = prefilter.has_event_cue(s)
+        parse = s.index in plan
+        work.append((s, _FULL if ner and parse else _PARSE if parse else _NER if ner else _TOKENS,
+                     False))
+    work += [(s, _FULL, True) for s in spare]
+    return _Prepared(article, sentences, candidates, work)
 
 
 def _finish(p: _Prepared) -> ArticleReading:
@@ -159,13 +164,14 @@ def read_many(articles: Sequence[Article]) -> list[ArticleReading | Exception]:
 
 
 def _attach_docs(ready: list[_Prepared]) -> None:
-    """Run spaCy over the sentences of all ``ready`` articles: two batches in all."""
-    parse = [t for p in ready for t in p.parse_texts()]
-    ner = [t for p in ready for t in p.ner_texts()]
-    parsed = iter(nlp.parsed_docs(parse) if parse else ())
-    recognised = iter(nlp.ner_docs(ner) if ner else ())
+    """Run spaCy over the sentences of all ``ready`` articles: one batch per kind of work."""
+    texts: dict[tuple[str, ...], list[str]] = {}
     for p in ready:
-        p.attach(parsed, recognised)
+        for s, need, _spare in p.work:
+            texts.setdefault(need, []).append(s.text)
+    docs = {need: iter(nlp.docs(batch, need)) for need, batch in texts.items()}
+    for p in ready:
+        p.attach(docs)
 
 
 def _one(article: Article) -> ArticleReading | Exception:

@@ -102,6 +102,11 @@ def article_gate(text: str) -> bool:
     )
 
 
+def has_event_cue(sentence: Sentence) -> bool:
+    """Whether :func:`select` found an event cue in ``sentence`` (not just context)."""
+    return not _cues().event.isdisjoint(sentence.cues)
+
+
 def select(sentences: list[Sentence]) -> list[Sentence]:
     """Mark each sentence's cues and return the candidates, in order.
 

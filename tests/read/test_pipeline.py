@@ -59,20 +59,31 @@ def test_one_failing_article_does_not_spoil_the_batch(monkeypatch):
     assert any(f.low == 2 for f in out[1].figures)
 
 
-def test_only_sentences_with_figures_or_claims_are_parsed():
+def test_each_sentence_gets_only_the_spacy_work_it_needs():
     text = (
         "Militants attacked a police post in Turbat on Sunday night. "
-        "The post lies on the road to Gwadar. "
-        "Officials said three policemen were killed in the attack."
+        "Security forces cordoned off the area, police said. "
+        "Officials said three policemen were killed in the attack.\n\n"
+        "Police said the roads would reopen on Tuesday. "
+        "Gunmen also torched a school in Hoshab."
     )
     p = _prepare(Article.make(text, id="x", published="2024-05-06"))
-    parsed = [s.text for s in p.parse]
-    ner_only = [s.text for s in p.ner]
-    assert parsed == ["Officials said three policemen were killed in the attack."]
-    assert "Militants attacked a police post in Turbat on Sunday night." in ner_only
-    # a sentence left to NER alone is still parsed on demand, with the same result
-    doc = nlp.ner_docs([ner_only[0]])[0]
-    assert not doc.has_annotation("DEP")
+    need = {s.text: work for s, work, _spare in p.work}
+    assert need == {
+        # an event sentence with no figure or claim: NER for its places, no parse
+        "Militants attacked a police post in Turbat on Sunday night.": ("ner",),
+        # context only (forces, a reporting verb) just before a figure: its speaker
+        # may be the figure's claimant, so a parse, but no NER
+        "Security forces cordoned off the area, police said.": ("parse",),
+        # context only, no figure near: tokens only
+        "Police said the roads would reopen on Tuesday.": (),
+        "Gunmen also torched a school in Hoshab.": ("ner",),
+        # a figure and its speaker: everything
+        "Officials said three policemen were killed in the attack.": ("ner", "parse"),
+    }
+    # a sentence left without the parser is still parsed on demand
+    doc = nlp.docs(["Militants attacked a police post in Turbat on Sunday night."], ("ner",))[0]
+    assert not doc.has_annotation("DEP") and [e.text for e in doc.ents] == ["Turbat", "Sunday night"]
     assert nlp.ensure_parsed(doc).has_annotation("DEP")
     reading = read_article(Article.make(text, id="x", published="2024-05-06"))
     assert [f.low for f in reading.figures] == [3]
@@ -82,5 +93,5 @@ def test_only_sentences_with_figures_or_claims_are_parsed():
 @pytest.mark.parametrize("empty", ["", "   ", "The weather was fine and the market opened."])
 def test_articles_without_candidates_cost_no_spacy(empty):
     p = _prepare(Article.make(empty, id="e"))
-    assert p.parse == p.ner == p.spare == []
+    assert p.work == []
     assert read_many([Article.make(empty, id="e")])[0].events == []
