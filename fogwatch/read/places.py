@@ -756,7 +756,8 @@ def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
                 return
     if units:
         return
-    wanted = {m.hint} if m.hint in ("admin1", "admin2") else {"city"}
+    wanted = ({m.hint} if m.hint in ("admin1", "admin2")
+              else {"admin1", "admin2"} if m.hint == "admin" else {"city"})
     loose = gz.lookup_loose(m.text)
     if m.is_context and m.hint is None and any(
         c.feature in ("admin1", "admin2") for c in loose
@@ -767,7 +768,12 @@ def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
         # "in Nabatiyeh": no town spelt so, but a division named after its chief town
         variants = [c for c in loose if c.feature in ("admin1", "admin2")]
     if dominant is not None:
-        variants = [c for c in variants if c.country == dominant]
+        in_dominant = [c for c in variants if c.country == dominant]
+        # "Turkish forces shelled ... in Tell Abiad countryside": a name marked as a
+        # division and spelt so in one country only is that one, whoever is acting
+        if (in_dominant or m.hint not in ("admin", "admin1", "admin2")
+                or len({c.country for c in variants}) != 1):
+            variants = in_dominant
     elif len({c.country for c in variants}) > 1:
         return
     if variants:

@@ -115,3 +115,11 @@ def test_former_division_name_still_used_in_news():
     loc = _event_location("Soldiers clashed with gunmen in Zzyzx village, Maguindanao.")
     assert loc.country == "Philippines"
     assert loc.admin1 == "Bangsamoro Autonomous Region in Muslim Mindanao"
+
+
+def test_countryside_marks_a_division_spelt_otherwise():
+    # GeoNames spells the district "Tell Abyad"; Turkish forces do not make it Turkey
+    loc = _event_location(
+        "On 3 May 2020, Turkish forces shelled the village of Zarzur in Tell Abiad countryside."
+    )
+    assert loc.country == "Syria" and loc.admin1 == "Ar-Raqqa"
