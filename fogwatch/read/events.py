@@ -318,13 +318,15 @@ def event_sentences(ctx: Context) -> list[Sentence]:
     """
     background = _background_sentences(ctx)
     usable = [s for s in ctx.sentences if s.index not in background]
-    if not any(_reports_event(s.text) for s in usable):
+    first = next((s for s in usable if _reports_event(s.text)), None)
+    if first is None:
         # Every report has a news event; when all event sentences look like
         # background (a crowd size, a past figure), the news is still among them.
         usable = list(ctx.sentences)
+        first = next((s for s in usable if s.index in background and _reports_event(s.text)),
+                     None)
     if not usable:
         return []
-    first = next((s for s in usable if _reports_event(s.text)), None)
     if first is None:
         first = next((s for s in usable if s.doc is not None), usable[0])
     rest = [s for s in usable if s.index > first.index and s.doc is not None]
