@@ -18,6 +18,7 @@ from typing import Any
 from fogwatch.evaluate import metrics
 from fogwatch.evaluate.gold import norm, parse_date, read_rows
 from fogwatch.evaluate.split import in_split, is_holdout, row_id
+from fogwatch.model import Article, ArticleReading
 
 REQUIRED = (
     "notes", "event_date", "event_type", "actor1", "country", "admin1",
@@ -77,14 +78,10 @@ def read_gold(path: str | Path) -> list[dict[str, str]]:
     return read_rows(path, REQUIRED, ALIASES)
 
 
-def _read_note(item: tuple[str, str, str | None]) -> dict[str, Any]:
-    """Read one note and keep what scoring needs (small, so it crosses processes cheaply)."""
-    from fogwatch.read.pipeline import read
-
-    rid, notes, published = item
-    reading = read(notes, published=published, article_id=rid)
-    if not reading.events:
-        return {"id": rid, "event": None}
+def _summary(rid: str, reading: ArticleReading | None, error: str | None) -> dict[str, Any]:
+    """What scoring needs of one reading: its primary event and that event's evidence."""
+    if reading is None or not reading.events:
+        return {"id": rid, "event": None, "error": error}
     event = reading.events[0]
     return {
         "id": rid,
@@ -104,23 +101,24 @@ def read_all(
     items: list[tuple[str, str, str | None]], workers: int = 2,
     progress: Callable[[int], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Read notes, in input order, with ``workers`` processes (1: in this process)."""
-    if workers <= 1 or len(items) < 40:
-        out = []
-        for item in items:
-            out.append(_read_note(item))
-            if progress:
-                progress(1)
-        return out
-    import multiprocessing as mp
+    """Read notes ``(id, text, published)`` in input order through the batch reader that
+    ``fogwatch extract`` uses, with ``workers`` processes (1: in this process). A note
+    the reader fails on counts as a note without an event, and its error is kept."""
+    from fogwatch.batch import read_records
+    from fogwatch.ingest.files import Record
 
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    records = (
+        Record(Article.make(text, published=published, id=rid), source="gold", line=n)
+        for n, (rid, text, published) in enumerate(items, start=1)
+    )
     out = []
-    with ctx.Pool(workers) as pool:
-        for result in pool.imap(_read_note, items, chunksize=8):
-            out.append(result)
-            if progress:
-                progress(1)
+    # a few notes are read faster here than by starting worker processes
+    workers = 1 if len(items) < 40 else max(1, workers)
+    for record, reading, error in read_records(records, workers=workers):
+        assert record.article is not None  # every record here holds an article
+        out.append(_summary(record.article.id, reading, error))
+        if progress:
+            progress(1)
     return out
 
 
@@ -210,6 +208,7 @@ def score(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> dict[str
         "fatalities_gold_gt0": len(fat_pos), "admin1": len(admin1),
         "location_geo_precision_1": len(loc), "actor": len(actor), "inter": len(inter),
         "no_event": sum(1 for r in results if r["event"] is None),
+        "read_errors": sum(1 for r in results if r.get("error")),
     }
     return {"metrics": m, "counts": counts, "confusion": metrics.confusion(et),
             "compared": compared}

@@ -92,7 +92,8 @@ def evaluate(
             "type_of_violence_accuracy": metrics.accuracy(tov)["value"],
             "deaths_by_side_exact": metrics.accuracy(sides)["value"],
         },
-        "counts": {"rows": len(rows), "no_event": sum(1 for r in results if r["event"] is None)},
+        "counts": {"rows": len(rows), "no_event": sum(1 for r in results if r["event"] is None),
+                   "read_errors": sum(1 for r in results if r.get("error"))},
         "confusion": metrics.confusion((str(g), str(p) if p else None) for g, p in tov),
     }
     if split == "holdout":

@@ -123,3 +123,20 @@ def test_older_layout_upper_case_columns_without_sub_event_type(tmp_path):
     assert report["rows_scored"] == 1
     assert report["counts"]["sub_event_type"] == 0
     assert report["metrics"]["event_type_accuracy"] == 1.0
+
+
+def test_a_note_the_reader_fails_on_is_counted_and_the_rest_scored(monkeypatch):
+    from fogwatch.batch.runner import FAULT_ENV
+    from fogwatch.evaluate.acled import read_all
+
+    monkeypatch.setenv(FAULT_ENV, "fail:n2")
+    items = [
+        ("n1", "Police shot dead two robbers in Lahore, Punjab, on Monday.", "2020-05-04"),
+        ("n2", "Gunmen killed a trader in Quetta on Sunday.", "2020-05-04"),
+        ("n3", "Protesters marched peacefully in Karachi against power cuts.", "2020-05-04"),
+    ]
+    out = read_all(items, workers=1)
+    assert [r["id"] for r in out] == ["n1", "n2", "n3"]
+    assert out[1]["event"] is None and "injected failure" in out[1]["error"]
+    assert out[0]["event"]["fatalities"] == 2 and out[0]["event"]["admin1"] == "Punjab"
+    assert out[2]["event"]["event_type"] == "Protests"
