@@ -1,12 +1,14 @@
 """The dashboard in headless Chromium (Debian's chromium + chromedriver, via Selenium).
 
 The server runs in a thread on a free port of 127.0.0.1 over the example-corpus store;
-the browser has no network beyond it. The run saves the screenshots shown in
-docs/dashboard.md.
+the browser has no network beyond it. With ``FOGWATCH_SCREENSHOTS=docs/img`` the run
+saves the screenshots shown in docs/dashboard.md there (otherwise in a temporary
+folder, so that a test run leaves the working tree as it was).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import tempfile
@@ -20,7 +22,10 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
+SHOTS = Path(
+    os.environ.get("FOGWATCH_SCREENSHOTS")
+    or tempfile.mkdtemp(prefix="fogwatch-screenshots-")
+).resolve()
 WAIT_S = 30
 
 
