@@ -719,6 +719,28 @@ def _score(
     return score
 
 
+def _slip(m: _Mention, best: gz.Candidate, units: list[gz.Candidate]) -> bool:
+    """Whether the division written next to a place is a slip of the writer's, not a sign
+    of a namesake: "Zhari district, Balkh" names the only Zhari, a district of Kandahar.
+
+    Only a district, or a town of some size, whose name no other division of the same
+    country bears, and only when the written division lies in that same country.
+    """
+    if not any(u.country == best.country for u in units):
+        return False
+    # a district of the text's own chain ("Nirkh district, Wardak") confirms the chain
+    if any(c.chosen is not None and c.chosen.feature in ("admin2", "city") for c in _chain(m)):
+        return False
+    if best.feature == "admin2":
+        if m.hint not in ("admin", "admin2"):  # "Zhari district", not "(Kayokwe, Mwaro)"
+            return False
+    elif best.feature != "city" or best.population < _UNIQUE_MIN_POPULATION or re.match(
+        r"\s+(?:village|hamlet|locality|area)", m.sentence.text[m.end - m.sentence.start :]
+    ):
+        return False  # "Lalpur village" is not the town of Lalpur
+    return len({c.admin1 for c in m.candidates if c.country == best.country}) == 1
+
+
 def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
     """A name the gazetteer does not spell this way: look for the same name spelt otherwise.
 
@@ -930,7 +952,8 @@ def _resolve(
             # ("Soledad Doblado municipality, Veracruz": Veracruz holds Soledad too)
             units = [u for ctx_m in _chain(m) for u in _units(ctx_m)
                      if u.feature in ("admin1", "admin2", "country")]
-            if units and not any(gz.contains(u, best) or gz.contains(best, u) for u in units):
+            if (units and not any(gz.contains(u, best) or gz.contains(best, u) for u in units)
+                    and not _slip(m, best, units)):
                 continue
             # "Jaro, Iloilo City": a district of the named town, not Jaro in Leyte
             towns = [c.chosen for c in m.context if c.chosen is not None

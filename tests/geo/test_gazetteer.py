@@ -106,3 +106,8 @@ def test_admin1_as_acled_reports_regions_split_or_replaced():
     kathmandu = gz.lookup("Kathmandu", country="NP", feature="city")[0]
     assert kathmandu.admin1 == "Central"
     assert gz.lookup("Bardiya", country="NP", feature="admin2")[0].admin1 == "Mid-Western"
+
+
+def test_papua_provinces_of_2022_report_the_older_ones():
+    assert gz.lookup("Sorong")[0].admin1 == "West Papua"
+    assert gz.lookup("Merauke", feature="city")[0].admin1 == "Papua"

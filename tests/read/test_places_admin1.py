@@ -123,3 +123,17 @@ def test_countryside_marks_a_division_spelt_otherwise():
         "On 3 May 2020, Turkish forces shelled the village of Zarzur in Tell Abiad countryside."
     )
     assert loc.country == "Syria" and loc.admin1 == "Ar-Raqqa"
+
+
+def test_town_named_with_the_wrong_province_keeps_its_own():
+    # only one Toba Tek Singh, in Punjab: the written province is a slip
+    loc = _event_location("Police clashed with traders in Toba Tek Singh, Sindh, on Monday.")
+    assert loc.admin1 == "Punjab"
+    loc = _event_location("An airstrike hit a compound in Zhari district, Balkh, killing four.")
+    assert loc.admin1 == "Kandahar"
+
+
+def test_village_named_like_a_town_elsewhere_keeps_the_written_province():
+    # a village called Lalpur in West Bengal is not the town of Lalpur in Gujarat
+    loc = _event_location("Police found bombs in a house in Lalpur village, West Bengal.")
+    assert loc.admin1 == "West Bengal"
