@@ -45,7 +45,7 @@ from fogwatch.model import Figure
 from fogwatch.read import nlp
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
-from fogwatch.vocab import load_yaml
+from fogwatch.vocab import load_yaml, trie_regex
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|\S")
 _COMMON_WORDS = frozenset(
@@ -872,11 +872,19 @@ def _kind_from_parse(doc: Any, toks: list[_Tok], c: _Count, v: _Vocab) -> None:
             return
 
 
+@lru_cache(maxsize=1)
+def _kind_word_re() -> re.Pattern[str]:
+    """Any of :attr:`_Vocab.kind_words` as a word (a regex beats tokenising every
+    sentence; it also fires inside "shot-dead", which only costs a scan)."""
+    return re.compile(
+        rf"(?<![^\W\d_])(?:{trie_regex(vocab().kind_words)})(?![^\W\d_])", re.IGNORECASE
+    )
+
+
 def _counts_of(sentence: Sentence) -> tuple[list[_Tok], list[_Count]]:
     if sentence.counts is None:
         # most sentences have no word a kind could come from: skip the count scan
-        words = {m.group().lower() for m in _TOKEN.finditer(sentence.text)}
-        maybe = not vocab().kind_words.isdisjoint(words)
+        maybe = _kind_word_re().search(sentence.text) is not None
         sentence.counts = _all_counts(sentence.text) if maybe else ([], [])
     return sentence.counts
 
