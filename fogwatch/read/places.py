@@ -52,7 +52,8 @@ _WEAK = {"ORG", "PERSON", "DATE", "NORP", "TIME", "CARDINAL", "EVENT", "WORK_OF_
 _CONNECTORS = {"al", "el", "ul", "e", "i", "de", "del", "la", "le", "du", "da", "di", "des",
                "do", "dos", "das", "los", "las", "y", "of", "bin", "ibn", "an", "as", "ash",
                "ad", "ar", "az", "at", "sur", "en", "am", "im", "der", "van", "von",
-               "wa"}  # "Keran wa Menjan": Persian/Arabic "and"
+               "wa",  # "Keran wa Menjan": Persian/Arabic "and"
+               "a"}  # "Gracias a Dios"
 # "J&K": an ampersand joins the letters of an abbreviation
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+|&[A-Z]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -760,7 +761,8 @@ def _resolve_unknown(m: _Mention, dominant: str | None) -> None:
             u.chosen = state or u.chosen
     if m.source in _WEAK or m.source == "FAC":
         return
-    units = [u.chosen for u in m.context
+    # the whole chain: "X village, Y district of Z province" with Y unknown is still in Z
+    units = [u.chosen for u in _chain(m)
              if u.chosen is not None and u.chosen.feature in ("admin1", "admin2")]
     for unit in sorted(units, key=lambda u: u.feature != "admin2"):
         town = gz.similar_town(m.text, unit)

@@ -111,3 +111,11 @@ def test_admin1_as_acled_reports_regions_split_or_replaced():
 def test_papua_provinces_of_2022_report_the_older_ones():
     assert gz.lookup("Sorong")[0].admin1 == "West Papua"
     assert gz.lookup("Merauke", feature="city")[0].admin1 == "Papua"
+
+
+def test_admin1_spellings_and_regions_as_acled_reports_them():
+    # GeoNames files South Cotabato under Davao; it has been in Soccsksargen since 2001
+    assert gz.lookup("General Santos", feature="city")[0].admin1 == "Soccsksargen"
+    assert gz.lookup("Leh", feature="city")[0].admin1 == "Ladakh"
+    assert gz.lookup("Dangriga", feature="city")[0].admin1 == "Stann Creek"
+    assert gz.lookup("Port Loko", feature="admin2")[0].admin1 == "North-West"

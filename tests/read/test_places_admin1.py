@@ -137,3 +137,9 @@ def test_village_named_like_a_town_elsewhere_keeps_the_written_province():
     # a village called Lalpur in West Bengal is not the town of Lalpur in Gujarat
     loc = _event_location("Police found bombs in a house in Lalpur village, West Bengal.")
     assert loc.admin1 == "West Bengal"
+
+
+def test_name_joined_by_a_lower_case_a():
+    # "Gracias a Dios" is one department, not the town of Gracias in Lempira
+    loc = _event_location("Soldiers burned a drug lab near Puerto Lempira, Gracias a Dios.")
+    assert loc.admin1 == "Gracias a Dios"
