@@ -22,7 +22,7 @@ import statistics
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Literal
@@ -495,16 +495,30 @@ def similar_town(name: str, unit: Candidate, cutoff: float = 0.78) -> Candidate 
     Ghashir", "Navapolatsk" for "Novopolotsk"): searching only inside the division the
     text names keeps the look-alikes elsewhere out.
     """
+    pos = _similar_town(name, unit.ref, cutoff)
+    return candidate(pos) if pos is not None else None
+
+
+@cache
+def _town_keys(unit: int) -> list[tuple[str, int]]:
+    """The towns of one division as (lookup key, position), computed once per division."""
+    names = index().names
+    return [(key(names[pos]), pos) for _, pos in _towns_by_unit().get(unit, [])]
+
+
+@lru_cache(maxsize=65_536)
+def _similar_town(name: str, unit: int, cutoff: float) -> int | None:
+    """:func:`similar_town` by positions, cached: news repeats the same villages."""
     import difflib
 
-    towns = _towns_by_unit().get(unit.ref, [])
+    towns = _towns_by_unit().get(unit, [])
     if not towns:
         return None
     # "Acapulco" for "Acapulco de Juarez": the written name starts GeoNames' longer one
     prefix = key(name) + " "
-    longer = [pos for _, pos in towns if key(index().names[pos]).startswith(prefix)]
+    longer = [pos for k, pos in _town_keys(unit) if k.startswith(prefix)]
     if longer:
-        return candidate(max(longer, key=lambda pos: index().pop[pos]))
+        return max(longer, key=lambda pos: index().pop[pos])
     target = loose(name)
     best, best_ratio = None, cutoff
     matcher = difflib.SequenceMatcher(autojunk=False)
@@ -517,7 +531,7 @@ def similar_town(name: str, unit: Candidate, cutoff: float = 0.78) -> Candidate 
         if ratio > best_ratio or (ratio == best_ratio and best is not None
                                    and index().pop[pos] > index().pop[best]):
             best, best_ratio = pos, ratio
-    return candidate(best) if best is not None else None
+    return best
 
 
 def has_name(name: str) -> bool:
