@@ -274,6 +274,9 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
                     # Pradesh)" tagged ORG: the position wins
                     (label == "PERSON" and _before_ok(text, s) and _admin_or_comma_after(text, e))
                     or text[max(0, s - 1) : s] == "("
+                    # "of Ain al Arab city" tagged PERSON: no person ends in "city"
+                    or (label == "PERSON" and len(last) == 2
+                        and vocab.hints.get(last[1].lower()) in ("city", "admin2", "admin1"))
                 ):
                     blocked.append((s, e))
     found.extend(_gazetteer_mentions(sentence, taken, blocked))
@@ -408,6 +411,8 @@ def _gazetteer_mentions(
         return w in stop or w.lower() in vocab.hints
 
     def starts_name(k: int, j: int) -> bool:  # "Tijuana Baja California": two names
+        if text[toks[k][0] : toks[k][1]] in ("al", "el", "ul", "bin", "ibn", "wa"):
+            return False  # "Ain al Arab": a lower-case "al" continues the name
         return any(
             gz.has_name(text[toks[k][0] : toks[k + n - 1][1]])
             for n in range(1, min(_MAX_WORDS, j - k) + 1)

@@ -143,3 +143,12 @@ def test_name_joined_by_a_lower_case_a():
     # "Gracias a Dios" is one department, not the town of Gracias in Lempira
     loc = _event_location("Soldiers burned a drug lab near Puerto Lempira, Gracias a Dios.")
     assert loc.admin1 == "Gracias a Dios"
+
+
+def test_place_name_ending_in_city_is_no_person():
+    # NER may call "Ain al Arab city" a person; "al" continues the name ("Ain" alone is
+    # a French department)
+    text = ("Turkish border guards shot at a patrol a few kilometres west of Ain al Arab city, "
+            "killing a fighter.")
+    (event,) = read(text, published="2020-05-10").events
+    assert event.country == "Syria" and event.admin1 == "Aleppo"
