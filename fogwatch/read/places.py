@@ -18,7 +18,11 @@ know is first looked for under other spellings: inside the division written next
 it ("Qaser Bin Ghashir (Tripoli)" is GeoNames' "Qasr Bin Ghashir"), else as a
 transliteration variant ("Pervomaisk" / "Pervomaysk") in the article's country. If
 that fails it keeps only what its context says (admin2, admin1, country); nothing is
-invented.
+invented. A report whose wording ties it to a region (``region_hints`` in places.yaml:
+"OSCE SMM" for Donetsk and Luhansk) places a village the gazetteer cannot find there in
+the region's main admin1, never at a small namesake in another province. A sizeable town
+or a named district unique in its country keeps its own admin1 when the text writes
+another province of that country ("Zhari district, Balkh" is Kandahar's Zhari).
 
 Roles: "event" (after "in"/"at"/"near"/"attacked"... in a sentence with a violence,
 security or protest cue), "measure" (a sentence about curfews, shutdowns, sealing),
@@ -1141,7 +1145,9 @@ def event_location(ctx: Context) -> Place | None:
     ("in Kech district, gunmen killed a man in Turbat"). A spot in a known town
     ("Bat Galim Square of Haifa") takes the town's coordinates; a town the gazetteer
     does not know falls back to its admin2 centre (precision 2) or admin1 centre
-    (precision 3), named after that unit. Unknown stays None.
+    (precision 3), named after that unit. With no place known, a report tied to a
+    region (``region_hints``) is placed at the region's main admin1 (precision 3).
+    Unknown stays None.
     """
     places = [p for p in ctx.places if p.role != "background"]
     if not places:
