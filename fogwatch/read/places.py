@@ -671,12 +671,7 @@ def _votes(
             continue
         in_countries = {c.country for c in cands}
         if len(in_countries) == 1:
-            # a division or a big town says more about the country than a hamlet
-            # whose name happens to be unique in the gazetteer
-            weight = {"admin1": 1.5, "admin2": 1.0}.get(top.feature, 0.0)
-            if top.feature == "city":
-                weight = 1.0 if top.population >= _FOREIGN_MIN_POPULATION else 0.25
-            countries[top.country] += weight
+            countries[top.country] += _own_vote(m)
             a1 = {c.admin1 for c in cands}
             if len(a1) == 1 and top.admin1:
                 admin1s[(top.country, top.admin1)] += 1
@@ -685,6 +680,19 @@ def _votes(
             if largest.population >= _FOREIGN_MIN_POPULATION:
                 soft[largest.country] += 0.5
     return countries, soft, admin1s
+
+
+def _own_vote(m: _Mention) -> float:
+    """The country vote a name unique to one country casts (see :func:`_votes`)."""
+    cands = m.candidates
+    if not cands or cands[0].feature == "country" or len({c.country for c in cands}) != 1:
+        return 0.0
+    top = cands[0]
+    # a division or a big town says more about the country than a hamlet whose name
+    # happens to be unique in the gazetteer
+    if top.feature == "city":
+        return 1.0 if top.population >= _FOREIGN_MIN_POPULATION else 0.25
+    return {"admin1": 1.5, "admin2": 1.0}.get(top.feature, 0.0)
 
 
 def _score(
@@ -702,7 +710,10 @@ def _score(
         # Kilkis ... migrants from Afghanistan"); hamlets stay suspect ("Kinda")
         and not (c.feature == "city" and c.population >= _UNIQUE_MIN_POPULATION
                  and len({x.country for x in m.candidates}) == 1)
-        and countries.get(c.country, 0) < 1  # its own unique name is not support enough
+        # its own unique name is not support enough ("Bara Bara", a quarter of St Lucia),
+        # unless written as a division ("Rafi LGA (Niger)")
+        and (countries.get(c.country, 0) - _own_vote(m) < 1
+             if m.hint not in ("admin", "admin1", "admin2") else countries.get(c.country, 0) < 1)
     ):
         # a small namesake abroad, in an article about another country: not it
         return -math.inf

@@ -152,3 +152,12 @@ def test_place_name_ending_in_city_is_no_person():
             "killing a fighter.")
     (event,) = read(text, published="2020-05-10").events
     assert event.country == "Syria" and event.admin1 == "Aleppo"
+
+
+def test_unique_small_division_abroad_needs_more_than_its_own_name():
+    # Meade is a county in South Dakota and nothing else; here it names a company
+    loc = _event_location(
+        "Drivers protested outside the Meade depot in Alamudun district of Chui region "
+        "over unpaid wages."
+    )
+    assert loc.country == "Kyrgyzstan" and loc.admin1 == "Chui"
