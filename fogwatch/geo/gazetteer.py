@@ -331,6 +331,16 @@ def _build() -> _Index:
         if idx.country[pos] >= 0:
             idx.pop[idx.country[pos]] += p
 
+    for iso, towns in (vocab.get("town_admin1") or {}).items():
+        cpos = idx.by_iso.get(iso)
+        for town, unit_name in towns.items():
+            unit = next((p for p in sub_pos.values() if idx.features[p] == "admin1"
+                         and idx.country[p] == cpos and idx.names[p] == unit_name), -1)
+            for pos in idx.by_key.get(key(town), []):
+                if (unit >= 0 and idx.features[pos] == "city" and idx.country[pos] == cpos
+                        and idx.admin1[pos] < 0):
+                    idx.admin1[pos] = unit
+
     for alias, country in (vocab.get("country_aliases") or {}).items():
         for pos in list(idx.by_key.get(key(country), [])):
             if idx.features[pos] == "country":
@@ -379,7 +389,7 @@ def hash_vocab() -> str:
 _BUILD_KEYS = (
     "admin_suffixes", "admin_suffixes_local", "admin_prefixes", "admin1_names", "admin1_groups",
     "admin1_from_admin2", "admin1_by_admin2", "admin1_abbreviations", "admin_aliases",
-    "country_names", "country_aliases",
+    "town_admin1", "country_names", "country_aliases",
 )
 
 

@@ -119,3 +119,8 @@ def test_admin1_spellings_and_regions_as_acled_reports_them():
     assert gz.lookup("Leh", feature="city")[0].admin1 == "Ladakh"
     assert gz.lookup("Dangriga", feature="city")[0].admin1 == "Stann Creek"
     assert gz.lookup("Port Loko", feature="admin2")[0].admin1 == "North-West"
+
+
+def test_town_filed_under_no_admin1_gets_the_one_holding_its_centre():
+    (town,) = gz.lookup("Nouakchott", feature="city")
+    assert town.admin1 == "Nouakchott Ouest"
