@@ -20,7 +20,8 @@ transliteration variant ("Pervomaisk" / "Pervomaysk") in the article's country. 
 that fails it keeps only what its context says (admin2, admin1, country); nothing is
 invented. A report whose wording ties it to a region (``region_hints`` in places.yaml:
 "OSCE SMM" for Donetsk and Luhansk) places a village the gazetteer cannot find there in
-the region's main admin1, never at a small namesake in another province. A sizeable town
+the region, never at a small namesake in another province: in its admin1 where the text
+says which one, else in its country with no admin1. A sizeable town
 or a named district unique in its country keeps its own admin1 when the text writes
 another province of that country ("Zhari district, Balkh" is Kandahar's Zhari).
 
@@ -40,6 +41,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from fogwatch.geo import gazetteer as gz
 from fogwatch.model import Place
@@ -228,6 +230,24 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+def _entities(doc: Any, text: str) -> list[tuple[int, int, str]]:
+    """NER's entities as (start, end, label); two place entities joined by "and" that
+    together are one gazetteer name are one entity: NER reads "Jammu and Kashmir" or
+    "Bosnia and Herzegovina" as two places, and the first alone is a different one."""
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if doc is not None else []
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in ents:
+        if out and label in _ALWAYS and out[-1][2] in _ALWAYS:
+            p_start, p_end, p_label = out[-1]
+            joined = text[p_start:end]
+            if (re.fullmatch(r"\s+(?:and|&)\s+", text[p_end:start])
+                    and gz.lookup(joined)):
+                out[-1] = (p_start, end, p_label)
+                continue
+        out.append((start, end, label))
+    return out
+
+
 def _mentions_in(sentence: Sentence) -> list[_Mention]:
     text = sentence.text
     vocab = _vocab()
@@ -235,10 +255,9 @@ def _mentions_in(sentence: Sentence) -> list[_Mention]:
     taken: list[tuple[int, int]] = []  # sentence offsets already used by a mention
     blocked: list[tuple[int, int]] = []  # PERSON / ORG names: no gazetteer match inside
     doc = sentence.doc
-    for ent in doc.ents if doc is not None else ():
-        label = ent.label_
+    for ent_start, ent_end, label in _entities(doc, text):
         # "Nis, Serbia" and "Rawson (Chubut" as one entity: two names
-        for s, e in _parts(text, ent.start_char, ent.end_char):
+        for s, e in _parts(text, ent_start, ent_end):
             name = text[s:e]
             # "Kech district": the name is "Kech", the word after it a feature hint
             # ("Hamza Division", an ORG, keeps its name whole)
@@ -896,12 +915,14 @@ def _resolve(
     demonym_countries: list[str],
     actor_countries: Counter | None = None,
     regions: list[tuple[str, tuple[str, ...]]] = (),  # type: ignore[assignment]
+    region_home: gz.Candidate | None = None,
 ) -> None:
     """Choose each mention's gazetteer entry.
 
     ``actor_countries`` are the countries of the named actors ("Houthis" -> Yemen),
     ``regions`` the (country, admin1s) the report's wording ties it to (see
-    ``region_hints`` in places.yaml).
+    ``region_hints`` in places.yaml), ``region_home`` the unit that holds a village of
+    the region the gazetteer cannot place (see :func:`_region_home`).
     """
     for m in mentions:
         m.candidates = gz.lookup(m.text)
@@ -948,13 +969,13 @@ def _resolve(
                     if m.chosen is None and m.source not in _WEAK and not _names_region(m):
                         # a village too small for the gazetteer: the region is all
                         # that is known of it
-                        m.region = region_units[0]
+                        m.region = region_home
                 continue
             scored = [(_score(c, m, countries, admin1s, dominant), c) for c in m.candidates]
             best_score, best = max(scored, key=lambda sc: (sc[0], -sc[1].ref))
             if best_score == -math.inf:
                 if region_units and not m.context:
-                    m.region = region_units[0]  # only namesakes abroad: a local village
+                    m.region = region_home  # only namesakes abroad: a local village
                 continue
             # a name NER did not call a place needs support: not a town abroad
             if (
@@ -992,7 +1013,7 @@ def _resolve(
                 if regional is None and best.population < _FOREIGN_MIN_POPULATION:
                     # no namesake in the region: a village the gazetteer lacks there,
                     # not the hamlet of that name in another oblast (a city stays)
-                    m.region = region_units[0]
+                    m.region = region_home
                     continue
                 best = regional or best
             m.chosen = best
@@ -1135,7 +1156,8 @@ def find(ctx: Context) -> list[Place]:
         mentions.extend(_mentions_in(sentence))
     regions = [(country, admin1s) for cue, country, admin1s in _vocab().regions
                if cue.search(ctx.text)]
-    _resolve(mentions, _demonyms(ctx), actors.country_hints(ctx.text), regions)
+    _resolve(mentions, _demonyms(ctx), actors.country_hints(ctx.text), regions,
+             _region_home(ctx.text) if regions else None)
     return [_place(ctx, m) for m in mentions if not m.rejected]
 
 
@@ -1157,7 +1179,7 @@ def event_location(ctx: Context) -> Place | None:
     ("Bat Galim Square of Haifa") takes the town's coordinates; a town the gazetteer
     does not know falls back to its admin2 centre (precision 2) or admin1 centre
     (precision 3), named after that unit. With no place known, a report tied to a
-    region (``region_hints``) is placed at the region's main admin1 (precision 3).
+    region (``region_hints``) is placed in it as far as its text says.
     Unknown stays None.
     """
     places = [p for p in ctx.places if p.role != "background"]
@@ -1207,23 +1229,45 @@ def event_location(ctx: Context) -> Place | None:
     return best.model_copy()
 
 
+def _region_home(text: str) -> gz.Candidate | None:
+    """Where a report tied to a region (``region_hints``) happened, as far as its text
+    says: the admin1 the text names ("Luhansk region"), else the one its cues point to
+    ("LPR"), else the region's country. The region's reports may mostly fall in one
+    province, but a guess is not a reading."""
+    matched = [(country, admin1s) for cue, country, admin1s in _vocab().regions
+               if cue.search(text)]
+    if not matched:
+        return None
+    country = matched[0][0]
+    listed = {a for c, admin1s in matched if c == country for a in admin1s}
+    named = {a for a in listed if re.search(rf"\b{re.escape(a)}\b", text, re.IGNORECASE)}
+    cued = {admin1s[0] for c, admin1s in matched if c == country and len(admin1s) == 1}
+    for choice in (named, cued):
+        if len(choice) == 1:
+            unit = next(iter(gz.lookup(choice.pop(), country=country, feature="admin1")), None)
+            if unit is not None:
+                return unit
+    return gz.country_by_name(country)
+
+
 def _region_place(ctx: Context) -> Place | None:
     """No place named, or none the gazetteer knows, in a report whose wording ties it to a
-    region ("the OSCE SMM observed ... near <a village>"): the region's main admin1, at
-    its centre (precision 3), with the cue as evidence."""
-    for cue, country, admin1s in _vocab().regions:
-        found = cue.search(ctx.text)
-        if found is None:
-            continue
-        unit = next(iter(gz.lookup(admin1s[0], country=country, feature="admin1")), None)
-        if unit is None:
-            continue
-        return Place(
-            text=found.group(), country=unit.country, iso=unit.iso2, admin1=unit.admin1,
-            location=unit.name, latitude=unit.latitude, longitude=unit.longitude,
-            geo_precision=3, role="event", evidence=ctx.evidence(*found.span()),
-        )
-    return None
+    region ("the OSCE SMM observed ... near <a village>"): the report's region as far as
+    the text says (:func:`_region_home`), with the cue as evidence; an admin1 is placed
+    at its centre (precision 3), a country has no coordinates."""
+    unit = _region_home(ctx.text)
+    if unit is None:
+        return None
+    found = next(m for cue, _, _ in _vocab().regions if (m := cue.search(ctx.text)))
+    if unit.feature == "country":
+        return Place(text=found.group(), name=unit.name, feature="country",
+                     country=unit.country, iso=unit.iso2, location=unit.name,
+                     role="event", evidence=ctx.evidence(*found.span()))
+    return Place(
+        text=found.group(), country=unit.country, iso=unit.iso2, admin1=unit.admin1,
+        location=unit.name, latitude=unit.latitude, longitude=unit.longitude,
+        geo_precision=3, role="event", evidence=ctx.evidence(*found.span()),
+    )
 
 
 _NEAR_AFTER = re.compile(

@@ -245,3 +245,13 @@ def test_facility_word_alone_is_no_town():
             "police station in Mogadishu.")
     assert "Airport" not in _by_text(text)
     assert _event_location(text).country == "Somalia"
+
+
+def test_two_places_joined_by_and_that_name_one_division_are_one_place():
+    from fogwatch import read
+
+    reading = read("Gunmen killed two soldiers near Uri in Jammu and Kashmir on Friday.",
+                   published="2024-05-06")
+    assert "Jammu" not in [p.text for p in reading.places]
+    assert "Jammu and Kashmir" in [p.text for p in reading.places]
+    assert reading.events[0].admin1 == "Jammu and Kashmir"

@@ -24,17 +24,25 @@ def _event_location(text: str):
 
 
 def test_region_cue_refuses_a_namesake_in_another_oblast():
-    # the only Kruta Balka GeoNames knows lies in Poltava, far from the contact line
+    # the only Kruta Balka GeoNames knows lies in Poltava, far from the contact line;
+    # the report says Donbas, not which oblast: Ukraine, and no admin1 is made up
     loc = _event_location("Monitors of the OSCE SMM heard small-arms fire near Kruta Balka.")
-    assert loc.country == "Ukraine" and loc.admin1 == "Donetsk"
-    assert loc.geo_precision == 3
+    assert loc.country == "Ukraine" and loc.admin1 is None and loc.latitude is None
 
 
-def test_region_cue_places_an_unknown_village_in_the_region():
-    # no such village anywhere: the report's wording still ties it to Donbas
-    loc = _event_location("The OSCE SMM counted nine explosions near Zzyzxivka last night.")
-    assert loc is not None and loc.country == "Ukraine" and loc.admin1 == "Donetsk"
+def test_region_cue_places_an_unknown_village_in_the_oblast_the_text_names():
+    # no such village anywhere: the report's wording still ties it to Luhansk oblast
+    loc = _event_location(
+        "The OSCE SMM counted nine explosions near Zzyzxivka in Luhansk region last night.")
+    assert loc is not None and loc.country == "Ukraine" and loc.admin1 == "Luhansk"
     assert loc.geo_precision == 3 and loc.latitude is not None
+
+
+def test_a_force_of_one_oblast_names_the_oblast_and_two_name_none():
+    loc = _event_location("DPR forces shelled positions near Zzyzxivka, the OSCE SMM said.")
+    assert loc.admin1 == "Donetsk" and loc.geo_precision == 3
+    loc = _event_location("LPR and DPR forces traded fire near Zzyzxivka, the OSCE SMM said.")
+    assert loc.country == "Ukraine" and loc.admin1 is None
 
 
 def test_region_cue_keeps_a_city_outside_the_region():

@@ -69,6 +69,8 @@ def test_kashmir_attack_is_one_uncontested_event(by_incident):
     (event,) = by_incident["pah"]
     assert event["contested"] is False and event["fatalities"] == 26
     assert event["country"] == "India"
+    # "near Pahalgam in Jammu and Kashmir": not the city of Jammu (NER splits the name)
+    assert (event["location"], event["admin1"]) == ("Pahalgam", "Jammu and Kashmir")
 
 
 def test_ledger_is_in_the_order_claims_were_reported(corpus_store):
