@@ -152,16 +152,16 @@ def run_child(kind: str, n: int, workers: int, limit: int | None, corpus: str) -
 
 def profile(corpus: list[tuple[str, str]], n: int) -> None:
     """cProfile the reader in this process; print time by module and the top functions."""
-    from fogwatch.batch.runner import warm_up
+    from fogwatch.batch.runner import DEFAULT_CHUNK_SIZE, read_chunk, warm_up
     from fogwatch.model import Article
-    from fogwatch.read.pipeline import read_article
 
     warm_up()
     articles = [Article.make(t, id=i) for i, t in itertools.islice(repeated(corpus, n), n)]
     prof = cProfile.Profile()
     prof.enable()
-    for a in articles:
-        read_article(a).model_dump_json()
+    # as a worker reads: chunks of articles, one spaCy batch each, JSON out
+    for k in range(0, len(articles), DEFAULT_CHUNK_SIZE):
+        read_chunk(articles[k : k + DEFAULT_CHUNK_SIZE], "json")
     prof.disable()
     stats = pstats.Stats(prof)
     total = stats.total_tt
