@@ -53,8 +53,8 @@ def test_attack_on_soldiers_is_a_battle():
 
 def test_coded_fatalities_phrases():
     assert coded_fatalities("Fatalities coded as 4 (including the bomber).") == 4
-    assert coded_fatalities("20 fatalities split up between 3 events.") == 20
-    assert split_factor("20 fatalities split up between 3 events.") == 3
+    assert coded_fatalities("12 fatalities split up between 4 events.") == 12
+    assert split_factor("12 fatalities split up between 4 events.") == 4
     assert coded_fatalities("The victim died. 1 fatality.") == 1
     assert coded_fatalities("Three people were killed.") is None
 
@@ -102,8 +102,8 @@ def test_deaths_a_protest_is_about_are_not_its_fatalities():
 
 
 def test_two_states_fighting_are_both_state_forces():
-    text = ("On 9 May 2020, military forces of India and Pakistan exchanged fire across the "
-            "Line of Control in Poonch district.")
+    text = ("Military forces of India and Pakistan traded gunfire along the Line of Control "
+            "in Poonch district on 9 May 2020, officials said.")
     event = read(text, published="2020-05-09").events[0]
     assert event.event_type == "Battles"
     assert {event.actor1, event.actor2} == {"Military Forces of India", "Military Forces of Pakistan"}

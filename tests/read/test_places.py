@@ -166,16 +166,16 @@ def test_every_unit_in_the_bracket_contains_the_town():
     # "Port Elizabeth" is only a village in Saint Vincent to GeoNames, and "Nelson" of
     # "Nelson Mandela Bay" a New Zealand region: the bracket's Eastern Cape decides
     loc = _event_location(
-        "On 5 May 2020, inmates set fire to a kitchen at a prison in Port Elizabeth "
-        "(Nelson Mandela Bay, Eastern Cape), demanding court dates."
+        "Prisoners rioted and burned mattresses at a jail in Port Elizabeth "
+        "(Nelson Mandela Bay, Eastern Cape) on 5 May 2020."
     )
     assert loc.country == "South Africa" and loc.admin1 == "Eastern Cape"
 
 
 def test_container_of_a_container_restricts_the_namesakes():
     loc = _event_location(
-        "On 9 May 2020, in Soledad Doblado municipality, Veracruz, a group of people "
-        "blocked the entrance to a village."
+        "On 9 May 2020, in Soledad Doblado municipality, Veracruz, farmers blocked a rural "
+        "road in protest over water shortages."
     )
     assert loc.country == "Mexico" and loc.admin1 == "Veracruz"
 
@@ -183,8 +183,8 @@ def test_container_of_a_container_restricts_the_namesakes():
 def test_region_cue_picks_the_namesake_in_donbas():
     # Vesele lies in several oblasts; OSCE SMM reports are about Donetsk and Luhansk
     loc = _event_location(
-        "On 1 May 2020, the OSCE SMM observed a total of 1 projectiles involving unknown "
-        "weapons near Vesele."
+        "Monitors of the OSCE SMM recorded one blast of an unidentified weapon close to "
+        "Vesele on 1 May 2020."
     )
     assert loc.country == "Ukraine" and loc.admin1 == "Donetsk" and loc.geo_precision == 2
 
@@ -204,7 +204,7 @@ def test_province_named_next_to_a_demonym_is_kept():
 
 def test_bracketed_unit_spelt_otherwise_and_name_with_article():
     loc = _event_location(
-        "On 5 May 2020, militants attacked the village of Gaigorou (Dessa, Tillabery)."
+        "Gunmen on motorbikes raided the village of Gaigorou (Dessa, Tillabery) on 5 May 2020."
     )
     assert loc.country == "Niger" and loc.admin1 == "Tillaberi" and loc.geo_precision == 3
     loc = _event_location(
@@ -222,11 +222,11 @@ def test_district_of_a_named_town_is_not_a_namesake_elsewhere():
 
 
 def test_units_after_a_comma_in_brackets_and_unique_towns_abroad():
-    loc = _event_location("On 5 May 2020, militants abducted a civilian in Mansila (Mansila, Yagha).")
+    loc = _event_location("Jihadists seized two herders in Mansila (Mansila, Yagha) on 5 May 2020.")
     assert loc.country == "Burkina Faso" and loc.admin2 == "Yagha" and loc.geo_precision == 2
     # a town whose name is found in Greece only, in a note naming Afghanistan
-    text = ("On 4 May 2020, residents rallied outside a hotel in Kilkis blocking the entrance "
-            "to 280 migrants (mostly from Afghanistan).")
+    text = ("Locals protested in front of a hotel in Kilkis on 4 May 2020 to keep out a group "
+            "of asylum seekers, most of them from Afghanistan.")
     assert _event_location(text).country == "Greece"
 
 
