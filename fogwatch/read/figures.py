@@ -447,6 +447,8 @@ def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
     for p in range(j, min(j + 4, len(words))):
         if p > j and (words[p] in stop or _DIGITS.match(words[p])):
             break
+        if words[p] in v.not_people:
+            break  # "30 cattle before troops ...": the count is of cattle
         kind_noun = _match_at(words, p, v.nouns)
         m = _match_at(words, p, v.victims)
         if m and (not kind_noun or len(m[0]) >= len(kind_noun[0])) and m[0] != ("lives",):
@@ -581,7 +583,7 @@ def _later_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int
             if cue is not None:
                 return cue
         m = _match_at(words, p, v.intransitive)
-        if m and p > k:  # "five members of the CV (Red Command) died"
+        if m and p > k:  # "three members of the gang (a faction) died"
             return m[1], (p, p + len(m[0]))
     return None
 
