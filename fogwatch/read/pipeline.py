@@ -147,9 +147,9 @@ def read_many(articles: Sequence[Article]) -> list[ArticleReading | Exception]:
     ready = [p for p in prepared if isinstance(p, _Prepared)]
     try:
         _attach_docs(ready)
-    except Exception:  # noqa: BLE001 - find the article spaCy fails on
+    except Exception as exc:  # noqa: BLE001 - find the article spaCy fails on
         if len(articles) == 1:
-            raise
+            return [exc]
         return [_one(a) for a in articles]
     out: list[ArticleReading | Exception] = []
     for p in prepared:

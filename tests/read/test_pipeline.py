@@ -95,3 +95,24 @@ def test_articles_without_candidates_cost_no_spacy(empty):
     p = _prepare(Article.make(empty, id="e"))
     assert p.work == []
     assert read_many([Article.make(empty, id="e")])[0].events == []
+
+
+def test_an_article_spacy_fails_on_is_reported_not_raised(monkeypatch):
+    from fogwatch.read import pipeline
+
+    real = nlp.docs
+
+    def docs(texts, work):
+        if any("poison" in t for t in texts):
+            raise RuntimeError("spaCy broke")
+        return real(texts, work)
+
+    monkeypatch.setattr(nlp, "docs", docs)
+    bad = Article.make("A poison gas attack killed two people in Idlib.", id="bad")
+    good = Article.make("Gunmen killed three villagers in Kech on Sunday.", id="good",
+                        published="2024-05-06")
+    alone = pipeline.read_many([bad])
+    assert isinstance(alone[0], RuntimeError)
+    both = pipeline.read_many([bad, good])  # the batch fails, so each is read alone
+    assert isinstance(both[0], RuntimeError) and both[1].article_id == "good"
+    assert [f.low for f in both[1].figures] == [3]
