@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from place_helpers import event_location as _event_location
 
 from fogwatch import read
 from fogwatch.geo.gazetteer import distance_km
-from fogwatch.read import places
-from fogwatch.read.context import Context
-from fogwatch.read.pipeline import parse_published
-from fogwatch.read.text import split_sentences
 
 
 def _places(text: str):
@@ -23,15 +20,6 @@ def _by_text(text: str):
     return out
 
 
-def _event_location(text: str):
-    reading = read(text, published="2020-05-10")
-    from fogwatch.model import Article
-
-    article = Article.make(text, published="2020-05-10", id=reading.article_id)
-    ctx = Context(article=article, sentences=split_sentences(text),
-                  published=parse_published("2020-05-10"))
-    ctx.places = reading.places
-    return places.event_location(ctx)
 
 
 def test_evidence_is_the_name():

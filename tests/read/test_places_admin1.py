@@ -6,21 +6,9 @@ admin unit written in the text, admin1 names as ACLED reports them.
 
 from __future__ import annotations
 
+from place_helpers import event_location as _event_location
+
 from fogwatch import read
-from fogwatch.model import Article
-from fogwatch.read import places
-from fogwatch.read.context import Context
-from fogwatch.read.pipeline import parse_published
-from fogwatch.read.text import split_sentences
-
-
-def _event_location(text: str):
-    reading = read(text, published="2020-05-10")
-    article = Article.make(text, published="2020-05-10", id=reading.article_id)
-    ctx = Context(article=article, sentences=split_sentences(text),
-                  published=parse_published("2020-05-10"))
-    ctx.places = reading.places
-    return places.event_location(ctx)
 
 
 def test_region_cue_refuses_a_namesake_in_another_oblast():
