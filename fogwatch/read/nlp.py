@@ -8,6 +8,10 @@ corpus that is NER on 73% of the candidate text and the parse on 47%. :func:`doc
 runs one kind of work over a batch of sentences (from several articles at once: the
 output for a sentence does not depend on its batch); :func:`ensure_parsed` parses a
 Doc on demand where the plan did not foresee it.
+
+Entities come from the pipeline's own NER weights, decoded by
+:mod:`fogwatch.read.ner` (the same entities as spaCy's component, about 2.5x faster);
+where that decoder cannot vouch for itself, spaCy's component runs instead.
 """
 
 from __future__ import annotations
@@ -41,6 +45,14 @@ def load() -> Any:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def recogniser() -> Any:
+    """The vectorised NER decoder for the loaded pipeline, or None to use spaCy's own."""
+    from fogwatch.read import ner
+
+    return ner.build(load())
+
+
 def ner_docs(texts: list[str]) -> list[Any]:
     """Tokenise and run NER only over ``texts``; returns spaCy Docs in order."""
     return docs(texts, ("ner",))
@@ -53,11 +65,18 @@ def docs(texts: list[str], work: tuple[str, ...]) -> list[Any]:
     sentences of its batch, so batching by kind of work changes no annotation.
     """
     nlp = load()
-    if not work:
-        return [nlp.make_doc(t) for t in texts]
-    pipes = [*(_PARSE_PIPES if "parse" in work else ()), *(_NER_PIPES if "ner" in work else ())]
-    with nlp.select_pipes(enable=pipes):
-        return list(nlp.pipe(texts, batch_size=256))
+    fast = recogniser() if "ner" in work else None
+    pipes = [*(_PARSE_PIPES if "parse" in work else ()),
+             *(_NER_PIPES if "ner" in work and fast is None else ())]
+    if not pipes:
+        out = [nlp.make_doc(t) for t in texts]
+    else:
+        with nlp.select_pipes(enable=pipes):
+            out = list(nlp.pipe(texts, batch_size=256))
+    if fast is not None:
+        for k in range(0, len(out), 256):
+            fast(out[k : k + 256])
+    return out
 
 
 def ensure_parsed(doc: Any) -> Any:
