@@ -109,10 +109,13 @@ def read_chunk(articles: list[Article], mode: Mode = "model") -> list[Outcome]:
 
 def warm_up() -> None:
     """Load spaCy and the vocabularies once per process, before any article."""
+    from fogwatch.geo import gazetteer
     from fogwatch.read import nlp
     from fogwatch.read.pipeline import read
 
     nlp.load()
+    nlp.recogniser()
+    gazetteer.warm()
     # a place name and a figure, so the gazetteer index and every vocabulary load here
     read("Police said two people were killed in a blast in Quetta, Pakistan, on Monday.")
 

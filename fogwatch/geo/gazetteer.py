@@ -32,7 +32,7 @@ from fogwatch.vocab import load_yaml
 Feature = Literal["city", "admin2", "admin1", "country"]
 
 # Bump when the layout of the cached index changes.
-_INDEX_VERSION = 7
+_INDEX_VERSION = 8
 
 # Letters NFKD does not decompose into ASCII.
 _FOLD = str.maketrans(
@@ -128,6 +128,9 @@ class _Index:
         self.by_key: dict[str, list[int]] = {}
         self.by_loose: dict[str, list[int]] = {}
         self.by_iso: dict[str, int] = {}
+        # each town's spelling-tolerant key (:func:`loose`), "" for other entries: made
+        # once with the index, so the division-wide spelling search starts warm
+        self.town_loose: list[str] = []
 
     def add(self, name: str, feature: str, country: int, admin1: int, admin2: int,
             lat: float, lon: float, pop: int, gid: int) -> int:
@@ -352,6 +355,9 @@ def _build() -> _Index:
         bucket = idx.by_loose.setdefault(loose(k), [])
         bucket.extend(p for p in positions if p not in bucket)
 
+    idx.town_loose = [loose(name) if feature == "city" else ""
+                      for name, feature in zip(idx.names, idx.features, strict=True)]
+
     # a division's centre: the median of its towns (robust to a few outlying islands)
     for unit, pts in points.items():
         idx.lat[unit] = statistics.median(p[0] for p in pts)
@@ -483,6 +489,12 @@ def lookup_loose(name: str, feature: str | None = None) -> list[Candidate]:
     return [candidate(p) for p in ordered]
 
 
+def warm() -> None:
+    """Load the index and group the towns by division now, not at the first unknown
+    spelling: a batch worker forked after this shares them instead of building its own."""
+    _towns_by_unit()
+
+
 @cache
 def _towns_by_unit() -> dict[int, list[tuple[str, int]]]:
     """Each admin1 / admin2 position -> its towns as (loose key, position)."""
@@ -491,7 +503,7 @@ def _towns_by_unit() -> dict[int, list[tuple[str, int]]]:
     for pos, feature in enumerate(idx.features):
         if feature != "city":
             continue
-        entry = (loose(idx.names[pos]), pos)
+        entry = (idx.town_loose[pos], pos)
         for unit in (idx.admin1[pos], idx.admin2[pos]):
             if unit >= 0:
                 out.setdefault(unit, []).append(entry)
