@@ -67,11 +67,26 @@ class Recogniser:
         self.kind = np.array(kinds, dtype=np.int8)
         self.label = np.array(labels, dtype=np.uint64)
         labelled = self.label != 0  # "U-" (no label) is only for preset blocked tokens
-        self.is_begin = (self.kind == _BEGIN) & labelled
-        self.is_in = (self.kind == _IN) & labelled
-        self.is_last = (self.kind == _LAST) & labelled
-        self.is_unit = (self.kind == _UNIT) & labelled
-        self.is_out = self.kind == _OUT
+        # What a state may do depends only on: the open entity's label (none when
+        # closed), whether the next token ends any entity (the doc's last token, or one
+        # before a sentence break) and whether the next token is whitespace. So the
+        # valid moves are one row of a table, as 0 (valid) or -inf added to the scores.
+        entity_labels = sorted({lab for lab in labels if lab})
+        self.label_index = {lab: i for i, lab in enumerate(entity_labels, start=1)}
+        begin, in_, last = ((self.kind == k) & labelled for k in (_BEGIN, _IN, _LAST))
+        unit, out = (self.kind == _UNIT) & labelled, self.kind == _OUT
+        rows = []
+        for open_label in [0, *entity_labels]:
+            for ends in (False, True):
+                for blank in (False, True):
+                    if open_label:
+                        valid = ((in_ & (not ends)) | last) & (self.label == open_label)
+                    else:
+                        valid = (begin & (not (ends or blank))) | (unit & (not blank)) | out
+                    rows.append(np.where(valid, 0.0, -np.inf).astype(np.float32))
+        self.mask = np.stack(rows)
+        self.class_index = np.array([self.label_index.get(lab, 0) for lab in labels],
+                                    dtype=np.int64)
 
     def __call__(self, docs: Sequence[Any]) -> None:
         """Set ``doc.ents`` on every doc (none of which may carry entity annotation yet)."""
@@ -101,9 +116,10 @@ class Recogniser:
         n = len(work)
         is_open = np.zeros(n, dtype=bool)
         ent_start = np.zeros(n, dtype=np.int64)
-        ent_label = np.zeros(n, dtype=np.uint64)
-        found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        open_label = np.zeros(n, dtype=np.int64)  # index of the open entity's label, 0: none
+        found: list[tuple[np.ndarray, ...]] = []
         negative_length = -length
+        pieces = self.n_pieces
         for t in range(int(length[0])):
             k = int(np.searchsorted(negative_length, -t, side="left"))  # docs longer than t
             tok = offset[:k] + t
@@ -111,42 +127,35 @@ class Recogniser:
             # features: the next token, the open entity's first token and the token before
             first = np.where(open_, offset[:k] + ent_start[:k] + 1, 0)
             prev = np.where(open_, tok, 0)
-            hidden = cached[tok + 1, 0] + cached[first, 1]
-            hidden += cached[prev, 2]
-            hidden += self.lower_b
-            hidden = hidden.reshape(k, self.n_hidden, self.n_pieces).max(axis=2)
+            summed = cached[tok + 1, 0] + cached[first, 1]
+            summed += cached[prev, 2]
+            summed += self.lower_b
+            hidden = summed[:, 0::pieces]
+            for p in range(1, pieces):
+                hidden = np.maximum(hidden, summed[:, p::pieces])
             scores = self.ops.gemm(hidden, self.upper_w, trans2=True)
             scores += self.upper_b
-            last = length[:k] == t + 1
-            ends = (last | before_break[tok])[:, None]
-            blank = space[tok][:, None]
-            same_label = self.label[None, :] == ent_label[:k, None]
-            valid = np.where(
-                open_[:, None],
-                ((self.is_in & ~ends) | self.is_last) & same_label,
-                (self.is_begin & ~(ends | blank)) | (self.is_unit & ~blank) | self.is_out,
-            )
-            guess = np.where(valid, scores, -np.inf).argmax(axis=1)
+            ends = (length[:k] == t + 1) | before_break[tok]
+            scores += self.mask[(open_label[:k] * 2 + ends) * 2 + space[tok]]
+            guess = scores.argmax(axis=1)
             kind = self.kind[guess]
-            label = self.label[guess]
             begin = np.flatnonzero(kind == _BEGIN)
-            is_open[begin] = True
-            ent_start[begin] = t
-            ent_label[begin] = label[begin]
+            if len(begin):
+                is_open[begin] = True
+                ent_start[begin] = t
+                open_label[begin] = self.class_index[guess[begin]]
             close = np.flatnonzero(kind == _LAST)
             if len(close):
                 is_open[close] = False
-                found.append((close, ent_start[close], np.full(len(close), t + 1),
-                              ent_label[close]))
+                found.append((close, ent_start[close], t + 1, self.label[guess[close]]))
+                open_label[close] = 0
             unit = np.flatnonzero(kind == _UNIT)
             if len(unit):
-                found.append((unit, np.full(len(unit), t), np.full(len(unit), t + 1),
-                              label[unit]))
+                found.append((unit, np.full(len(unit), t), t + 1, self.label[guess[unit]]))
         spans: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
-        for states, begins, ends_, labels in found:
-            for s, b, e, lab in zip(states.tolist(), begins.tolist(), ends_.tolist(),
-                                    labels.tolist(), strict=True):
-                spans[s].append((b, e, lab))
+        for states, begins, end, labels in found:
+            for s, b, lab in zip(states.tolist(), begins.tolist(), labels.tolist(), strict=True):
+                spans[s].append((b, end, lab))
         for s, i in enumerate(order.tolist()):
             doc = work[i]
             ents = sorted(spans[s])
