@@ -31,12 +31,13 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(fh))
 
 
-def trie_regex(cues: Iterable[str]) -> str:
+def trie_regex(cues: Iterable[str], space: str = r"\s+") -> str:
     """A regex alternation of ``cues`` factored as a prefix tree; longest match first.
 
     Python's ``re`` tries an alternation's branches one by one at every position; a
     prefix tree lets it drop all cues but those sharing the text's first letters. A
-    space in a cue matches any run of whitespace. Case is left to the caller's flags.
+    space in a cue matches ``space`` (any run of whitespace unless told otherwise).
+    Case is left to the caller's flags.
     """
     trie: dict = {}
     for cue in cues:
@@ -46,16 +47,16 @@ def trie_regex(cues: Iterable[str]) -> str:
         node[""] = True
     if not trie:
         return r"(?!)"
-    return _node_regex(trie)
+    return _node_regex(trie, space)
 
 
-def _node_regex(node: dict) -> str:
+def _node_regex(node: dict, space: str) -> str:
     ends = "" in node
     branches = []
     for ch in sorted(k for k in node if k):
         # a space in a multi-word cue matches any run of whitespace
-        head = r"\s+" if ch == " " else re.escape(ch)
-        branches.append(head + _node_regex(node[ch]))
+        head = space if ch == " " else re.escape(ch)
+        branches.append(head + _node_regex(node[ch], space))
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -76,7 +76,7 @@ def _countries() -> _Countries:
             words.append(w)
         if info.get("capital"):
             capitals[info["capital"].lower()] = country
-    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    alternatives = trie_regex(words, space=" ")
     country_words = "|".join(
         re.escape(w) for w in sorted(set(canonical_names_list(data)), key=len, reverse=True)
     )
@@ -281,13 +281,15 @@ def article_country(ctx: Context) -> str | None:
     counts = Counter(p.country for p in ctx.places if p.country)
     if counts:
         return country_name(counts.most_common(1)[0][0])
-    counts = Counter()
-    for s in ctx.candidates():
-        for m in _countries().demonym_re.finditer(s.text + " "):
-            c = country_of(m.group(1))
-            if c:
-                counts[c] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    if "actors.demonym_country" not in ctx.memo:
+        counts = Counter()
+        for s in ctx.candidates():
+            for m in _countries().demonym_re.finditer(s.text + " "):
+                c = country_of(m.group(1))
+                if c:
+                    counts[c] += 1
+        ctx.memo["actors.demonym_country"] = counts.most_common(1)[0][0] if counts else None
+    return ctx.memo["actors.demonym_country"]
 
 
 # Words too generic to list as actors on their own in a sentence scan; they still

@@ -41,6 +41,8 @@ class Context:
     # the sentence that says so, one per marker found (fogwatch.read.verification)
     verification_evidence: list[tuple[Verification, Evidence]] = field(default_factory=list)
     events: list[EventReport] = field(default_factory=list)
+    # what a recogniser computed from the text once and reads again (keyed by its name)
+    memo: dict[str, object] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -301,13 +301,24 @@ def _background_sentences(ctx: Context) -> set[int]:
     return {i for i, flags in marks.items() if flags and all(flags)}
 
 
-def _reports_event(text: str) -> bool:
-    return any(
-        _has(fam, text)
-        for fam in ("protest", "clash", "attack", "suicide", "air_strike", "remote_explosive",
-                    "grenade", "shelling", "abduction", "sexual", "mob", "riot", "arrests",
-                    "weapons", "looting", "agreement", "base", "change", "displacement")
+# the families whose cue makes a sentence report an event
+_REPORTING = ("protest", "clash", "attack", "suicide", "air_strike", "remote_explosive",
+              "grenade", "shelling", "abduction", "sexual", "mob", "riot", "arrests",
+              "weapons", "looting", "agreement", "base", "change", "displacement")
+
+
+@lru_cache(maxsize=1)
+def _reporting_pattern() -> re.Pattern[str]:
+    """Any cue of :data:`_REPORTING`, as one pattern (one scan, not one per family)."""
+    data = load_yaml("event_cues.yaml")
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(p for fam in _REPORTING for p in data[fam]) + r")(?![\w-])",
+        re.IGNORECASE,
     )
+
+
+def _reports_event(text: str) -> bool:
+    return _reporting_pattern().search(text) is not None
 
 
 def event_sentences(ctx: Context) -> list[Sentence]:
