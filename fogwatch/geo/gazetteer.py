@@ -14,6 +14,8 @@ Public functions: :func:`lookup`, :func:`country_by_name`, :func:`admin1_of`,
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import os
 import pickle
@@ -21,6 +23,7 @@ import re
 import statistics
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata, resources
@@ -399,18 +402,33 @@ _BUILD_KEYS = (
 )
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the index's half a million containers are
+    made: they hold no cycles, and the collector scanning them as they pile up tripled
+    the load time (1.1 s, 0.35 s without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @cache
 def index() -> _Index:
     """The gazetteer index, loaded once per process (from the user cache when present)."""
     path = _cache_path()
     try:
-        with path.open("rb") as fh:
+        with path.open("rb") as fh, _collector_paused():
             loaded = pickle.load(fh)
         if isinstance(loaded, _Index):
             return loaded
     except (OSError, pickle.PickleError, EOFError, AttributeError):
         pass
-    idx = _build()
+    with _collector_paused():
+        idx = _build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # write then rename, so a concurrent reader never sees half a file
