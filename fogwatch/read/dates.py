@@ -25,13 +25,14 @@ from typing import Any
 from fogwatch.model import DateMention
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
-from fogwatch.vocab import load_yaml
+from fogwatch.vocab import load_yaml, trie_regex
 
 EVENT_CUES = ("violence", "security", "protest")
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """The words as one prefix-tree alternation, the longest match first."""
+    return trie_regex(set(words), space=" ")
 
 
 @dataclass
@@ -51,6 +52,11 @@ class _Patterns:
     rel: re.Pattern[str]
     ago: re.Pattern[str]
     quick: re.Pattern[str]
+    # necessary conditions, each for some patterns: a sentence without a month name
+    # cannot hold a day-and-month date, one without a weekday no weekday
+    month_word: re.Pattern[str]
+    weekday_word: re.Pattern[str]
+    ago_word: re.Pattern[str]
     hedge_before: re.Pattern[str]
     hedge_after: re.Pattern[str]
     background: re.Pattern[str]
@@ -119,6 +125,9 @@ def _patterns() -> _Patterns:
             r"\d|\b(?:" + _alternation(k.capitalize() for k in months) + "|" + wd + r")\b|"
             r"(?i:\b(?:" + _alternation(rel) + "|" + _alternation(numbers) + r")\b)"
         ),
+        month_word=re.compile(r"\b(?:" + _alternation(k.capitalize() for k in months) + ")"),
+        weekday_word=re.compile(r"\b(?:" + wd + ")"),
+        ago_word=re.compile(r"\s(?i:ago|earlier|before)\b"),
         hedge_before=re.compile(
             r"\b(?:" + _alternation(data["hedges"]) + r")\s*$", re.IGNORECASE
         ),
@@ -129,6 +138,9 @@ def _patterns() -> _Patterns:
             r"\b(?:" + _alternation(data["background_cues"]) + r")\b", re.IGNORECASE
         ),
     )
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -179,7 +191,9 @@ def _find(text: str, published: dt.date | None) -> list[_Found]:
     def month_no(name: str) -> int:
         return p.months[name.lower().rstrip(".")]
 
-    for m in p.range_.finditer(text):
+    digit = _DIGIT.search(text) is not None
+    month_word = p.month_word.search(text) is not None
+    for m in (p.range_.finditer(text) if digit and month_word else ()):
         m2 = month_no(m.group("m2"))
         y2 = _year(m.group("y2"), m2, int(m.group("d2")), published)
         end = _make(y2, m2, int(m.group("d2")))
@@ -190,23 +204,23 @@ def _find(text: str, published: dt.date | None) -> list[_Found]:
             continue
         precision = 2 if (end - start).days <= 7 else 3
         found.append(_Found(m.start(), m.end(), end, precision, "range"))
-    for pattern in (p.day_month, p.month_day):
+    for pattern in (p.day_month, p.month_day) if digit and month_word else ():
         for m in pattern.finditer(text):
             month = month_no(m.group("m"))
             day = int(m.group("d"))
             found.append(_Found(m.start(), m.end(),
                                 _make(_year(m.group("y"), month, day, published), month, day),
                                 1, "day"))
-    for m in p.iso.finditer(text):
+    for m in p.iso.finditer(text) if digit else ():
         found.append(_Found(m.start(), m.end(),
                             _make(int(m.group("y")), int(m.group("m")), int(m.group("d"))),
                             1, "day"))
-    for m in p.acled.finditer(text):
+    for m in p.acled.finditer(text) if digit and month_word else ():
         month = month_no(m.group("m"))
         found.append(_Found(m.start(), m.end(),
                             _make(_year(m.group("y"), month, 1, None), month, int(m.group("d"))),
                             1, "day"))
-    for m in p.month.finditer(text):
+    for m in p.month.finditer(text) if month_word else ():
         # a bare month name needs a preposition or a year: "May" alone may be a name
         if not (m.group("pre") or m.group("part") or m.group("y")):
             continue
@@ -217,7 +231,7 @@ def _find(text: str, published: dt.date | None) -> list[_Found]:
         if m.group("pre") and m.group("pre").lower() in ("early", "mid", "late"):
             start = m.start("pre")
         found.append(_Found(start, m.end(), date, 3, "month"))
-    for m in p.weekday.finditer(text):
+    for m in p.weekday.finditer(text) if p.weekday_word.search(text) else ():
         found.append(_Found(m.start("w") if (m.group("q") or "").lower() == "on" else m.start(),
                             m.end(), _weekday(m.group("w"), m.group("q"), published), 1,
                             "weekday"))
@@ -228,7 +242,7 @@ def _find(text: str, published: dt.date | None) -> list[_Found]:
             continue
         found.append(_Found(m.start(), m.end(), _relative(spec, published),
                             int(spec["precision"]), "relative"))
-    for m in p.ago.finditer(text):
+    for m in p.ago.finditer(text) if p.ago_word.search(text) else ():
         n = m.group("n").lower()
         count = int(n) if n.isdigit() else p.numbers[n]
         per, precision = p.ago_units[m.group("u").lower()]
