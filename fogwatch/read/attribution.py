@@ -101,10 +101,10 @@ def vocab() -> _Vocab:
     phrases, adverbs = multi("phrases"), multi("adverbs")
     kinds = []
     for kind, words in data["speaker_kinds"].items():
-        alts = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+        alts = trie_regex({str(w) for w in words}, space=" ")
         kinds.append((re.compile(rf"\b(?:{alts})\b", re.I), kind))
     bg = data["background"]
-    bg_alts = "|".join(re.escape(str(c)) for c in sorted(bg["cues"], key=len, reverse=True))
+    bg_alts = trie_regex({str(c) for c in bg["cues"]}, space=" ")
     # Which sentences are worth the parser: "strong" cues (anything but a plain "said")
     # always; plain statement verbs only next to a figure (see recognise()).
     strong_words = {w for w, (ctype, _) in verbs.items() if ctype != "statement"}
@@ -372,12 +372,20 @@ def _wanted(
             )
     # ... and in a paragraph that holds an accusation, a denial, a claim of
     # responsibility...: the statements around those are part of the exchange
-    lexical = {s.index for s in sentences if v.lexical.search(s.text)}
+    lexical = {s.index for s in sentences if _has_strong_cue(s, v)}
     busy = {s.paragraph for s in sentences if s.index in with_doc and s.index in lexical}
     near_figures.update(s.index for s in sentences if s.paragraph in busy)
     return with_figures | lexical | {
         s.index for s in sentences if s.index in near_figures and v.statement.search(s.text)
     }
+
+
+def _has_strong_cue(sentence: Sentence, v: _Vocab) -> bool:
+    """Whether ``sentence`` has a cue stronger than "said" (scanned once per sentence:
+    the parse plan asks before spaCy runs, the recogniser again after)."""
+    if sentence.strong_cue is None:
+        sentence.strong_cue = v.lexical.search(sentence.text) is not None
+    return sentence.strong_cue
 
 
 def parse_plan(sentences: list[Sentence], with_figures: set[int], with_doc: set[int]) -> set[int]:

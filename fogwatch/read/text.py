@@ -44,6 +44,7 @@ class Sentence:
     # parse (see fogwatch.read.figures.wants_parse); it becomes ``doc`` when used
     spare_doc: Any = None
     counts: Any = None  # the figure recogniser's token counts, computed once
+    strong_cue: bool | None = None  # a claim cue stronger than "said" (attribution)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

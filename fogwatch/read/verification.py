@@ -28,8 +28,16 @@ def patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _anchors() -> re.Pattern[str]:
+    """The stems every marker needs (``anchors`` in the data file)."""
+    return re.compile("|".join(load_yaml("verification.yaml")["anchors"]), re.IGNORECASE)
+
+
 def markers(text: str) -> list[tuple[str, re.Match[str]]]:
     """The verification statuses one sentence states, with the words that state them."""
+    if not _anchors().search(text):
+        return []
     pats = patterns()
     unverified = pats["unverified"].search(text)
     if unverified:

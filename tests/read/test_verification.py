@@ -59,3 +59,17 @@ def test_context_keeps_the_sentence():
     ((status, ev),) = ctx.verification_evidence
     assert status == "unverified" and ev.text == "The toll remains unverified."
     assert ev.text == text[ev.start : ev.end]
+
+
+def test_every_marker_pattern_contains_an_anchor():
+    """Sentences without an anchor stem are skipped, so no pattern may match without one."""
+    from fogwatch.vocab import load_yaml
+
+    data = load_yaml("verification.yaml")
+    for status in ("unverified", "confirmed"):
+        for pattern in data[status]:
+            assert any(anchor in pattern for anchor in data["anchors"]), pattern
+
+
+def test_a_sentence_without_an_anchor_has_no_marker():
+    assert markers("Police said the toll could rise as rescue work went on.") == []
