@@ -355,6 +355,10 @@ def recognise(ctx: Context) -> None:
         _read_sentence(reader, sentence, doc, fig_indexes, background)
 
 
+# how many sentences either side of a strong cue belong to its exchange
+_EXCHANGE = 2
+
+
 def _wanted(
     sentences: list[Sentence], with_figures: set[int], with_doc: set[int], v: _Vocab
 ) -> set[int]:
@@ -370,11 +374,17 @@ def _wanted(
                 t.index for t in sentences[max(0, s.index - 2) : s.index]
                 if t.paragraph == s.paragraph
             )
-    # ... and in a paragraph that holds an accusation, a denial, a claim of
-    # responsibility...: the statements around those are part of the exchange
+    # ... and next to an accusation, a denial, a claim of responsibility...: the
+    # statements around those are part of the exchange. "Next to" is within two
+    # sentences of the same paragraph: scraped text often loses its paragraph breaks,
+    # and a whole article read as one paragraph would have every quote parsed.
     lexical = {s.index for s in sentences if _has_strong_cue(s, v)}
-    busy = {s.paragraph for s in sentences if s.index in with_doc and s.index in lexical}
-    near_figures.update(s.index for s in sentences if s.paragraph in busy)
+    for s in sentences:
+        if s.index in with_doc and s.index in lexical:
+            near_figures.update(
+                t.index for t in sentences[max(0, s.index - _EXCHANGE) : s.index + _EXCHANGE + 1]
+                if t.paragraph == s.paragraph
+            )
     return with_figures | lexical | {
         s.index for s in sentences if s.index in near_figures and v.statement.search(s.text)
     }

@@ -172,3 +172,26 @@ def test_a_typed_claim_is_not_repeated_as_a_plain_statement():
         published="2025-03-12",
     )
     assert [c.type for c in reading.claims] == ["responsibility"]
+
+
+def test_statements_next_to_an_accusation_are_parsed_not_every_quote_of_the_paragraph():
+    """A scraped article often loses its paragraph breaks; the quotes parsed for an
+    exchange are those within two sentences of its strong cue in its paragraph, whether
+    the article keeps its breaks or not."""
+    from fogwatch.read.attribution import parse_plan
+    from fogwatch.read.text import split_sentences
+
+    body = (
+        "The minister accused the rebels of shelling the market. "
+        "A spokesman said the army had moved in. "
+        "The mayor said schools would stay shut. "
+        "Traders said prices of rice had doubled. "
+        "A farmer said the harvest was late this year. "
+        "The weather office said rain was expected."
+    )
+    broken = body.replace("shut. ", "shut.\n\n")
+    for text in (body, broken):
+        sentences = split_sentences(text)
+        plan = parse_plan(sentences, set(), {s.index for s in sentences})
+        said = [s.text for s in sentences if s.index in plan]
+        assert said == [s.text for s in sentences[:3]], text
