@@ -13,8 +13,12 @@ peaks are their own:
   ``n_process`` = the same worker count, over the same texts.
 
 Speed is measured on the 4x run; peak RSS (the sum over the subprocess and all its
-descendants, sampled every 50 ms) on 1x and 4x. ``--profile`` adds a cProfile of
-the reader in one process, grouped by module. ``--quick`` uses a 250-article slice.
+descendants, sampled every 50 ms) on 1x and 4x. A third, one-process run reads where
+the ratio comes from: NER alone over the same whole articles, by spaCy's component and
+by Fogwatch's decoder of the same weights (:mod:`fogwatch.read.ner`), with a check
+that both find the same entities (``--skip-ner`` leaves it out). ``--profile`` adds a
+cProfile of the reader in one process, grouped by module. ``--quick`` uses a
+250-article slice.
 ``--corpus gwn`` runs the same on GeoWebNews (``../shared/data/geoparsing/GWN.xml``),
 200 general news articles, most of them not about violence.
 """
@@ -26,6 +30,7 @@ import cProfile
 import itertools
 import json
 import os
+import platform
 import pstats
 import subprocess
 import sys
@@ -103,6 +108,30 @@ def child_baseline(corpus: list[tuple[str, str]], n: int, workers: int) -> dict:
             done += 1
             ents += len(doc.ents)
     return {"articles": done, "entities": ents, "seconds": time.perf_counter() - started}
+
+
+def child_ner(corpus: list[tuple[str, str]], n: int, workers: int) -> dict:
+    """NER alone, one process: spaCy's component, then Fogwatch's decoder, same docs."""
+    from fogwatch.read import nlp
+
+    pipeline = nlp.load()
+    decoder = nlp.recogniser()
+    texts = [text for _id, text in corpus[:n]]
+    with pipeline.select_pipes(enable=["ner"]):
+        started = time.perf_counter()
+        expected = [[(e.start, e.end, e.label_) for e in d.ents]
+                    for d in pipeline.pipe(texts, batch_size=64)]
+        spacy_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    got = []
+    for k in range(0, len(texts), 64):
+        docs = [pipeline.make_doc(t) for t in texts[k : k + 64]]
+        decoder(docs)
+        got += [[(e.start, e.end, e.label_) for e in d.ents] for d in docs]
+    decoder_seconds = time.perf_counter() - started
+    return {"articles": len(texts), "words": sum(len(t.split()) for t in texts),
+            "spacy_seconds": spacy_seconds, "decoder_seconds": decoder_seconds,
+            "same_entities": got == expected}
 
 
 def run_child(kind: str, n: int, workers: int, limit: int | None, corpus: str) -> dict:
@@ -198,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", choices=["india", "gwn"], default="india",
                     help="india: India police events (default); gwn: GeoWebNews, general news")
     ap.add_argument("--skip-rss", action="store_true", help="skip the 1x memory run")
-    ap.add_argument("--child", choices=["fogwatch", "baseline"], help=argparse.SUPPRESS)
+    ap.add_argument("--skip-ner", action="store_true",
+                    help="skip the one-process NER run (spaCy's component vs the decoder)")
+    ap.add_argument("--child", choices=["fogwatch", "baseline", "ner"], help=argparse.SUPPRESS)
     ap.add_argument("--n", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--limit", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -211,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = load_texts(limit, args.corpus)
 
     if args.child:
-        fn = child_fogwatch if args.child == "fogwatch" else child_baseline
+        fn = {"fogwatch": child_fogwatch, "baseline": child_baseline, "ner": child_ner}[args.child]
         print(json.dumps(fn(corpus, args.n, args.workers)))  # the parent reads this line
         return 0
 
@@ -225,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {n1} articles, {words_per_copy} words ({source.name}); "
           f"4x run: {n4} articles, {words4} words; workers: {workers}; "
           f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.2f}")
+    import spacy
+
+    print(f"Python {platform.python_version()}, spaCy {spacy.__version__}")
 
     from fogwatch.read import prefilter
     from fogwatch.read.text import split_sentences
@@ -262,6 +296,13 @@ def main(argv: list[str] | None = None) -> int:
         growth = rows["fogwatch 4x"]["peak_rss_sum_mb"] / rows["fogwatch 1x"]["peak_rss_sum_mb"]
         print(f"Peak RSS 4x / 1x (process tree): {growth:.3f} (target <= 1.10)")
     print(f"load average after: {load_after:.2f} on {os.cpu_count()} cores")
+    if not args.skip_ner:
+        ner = run_child("ner", min(n1, 400), workers, limit, args.corpus)
+        spacy_rate = ner["words"] / ner["spacy_seconds"]
+        decoder_rate = ner["words"] / ner["decoder_seconds"]
+        print(f"\nNER alone, one process, {ner['articles']} whole articles: spaCy's component "
+              f"{spacy_rate:.0f} words/s, Fogwatch's decoder {decoder_rate:.0f} words/s "
+              f"({decoder_rate / spacy_rate:.2f}x; same entities: {ner['same_entities']})")
     if args.profile:
         profile(corpus, min(200, n1))
     return 0
