@@ -37,7 +37,7 @@ from fogwatch.model import Article, ArticleReading
 #: worker, so it works with any start method.
 FAULT_ENV = "FOGWATCH_FAULT_INJECT"
 
-DEFAULT_CHUNK_SIZE = 8
+DEFAULT_CHUNK_SIZE = 32
 _MAX_CONSECUTIVE_DEATHS = 3
 _SMALL_INPUT = 16  # records: below this, workers=None reads in-process
 Mode = Literal["model", "json"]
