@@ -230,6 +230,13 @@ def _run(
             yield from _pair(chunk, read_chunk(articles, mode) if articles else [])
         return
 
+    # a short input is cut so that every worker gets a share of it
+    rest = iter(records)
+    head = list(islice(rest, workers * chunk_size))
+    if len(head) < workers * chunk_size:
+        chunk_size = max(1, -(-len(head) // workers))
+    records = chain(head, rest)
+
     limit = max_in_flight or 3 * workers
     pool = _Pool(workers)
     # each entry: (records of the chunk, their articles, the future reading them)

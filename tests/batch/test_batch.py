@@ -85,3 +85,13 @@ def test_read_ahead_is_bounded():
 def test_bad_arguments_are_refused():
     with pytest.raises(ValueError, match="workers"):
         list(read_records(_records(1), workers=0))
+
+
+def test_a_short_input_is_shared_by_every_worker():
+    sizes: list[int] = []
+    out = list(read_records_json(_records(9), workers=2, chunk_size=32, on_submit=sizes.append))
+    assert sizes == [5, 4]
+    assert [r.line for r, _, _ in out] == list(range(1, 10))
+    sizes.clear()
+    list(read_records_json(_records(70), workers=2, chunk_size=32, on_submit=sizes.append))
+    assert sizes == [32, 32, 6]
