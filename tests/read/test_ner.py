@@ -151,3 +151,14 @@ def test_reader_docs_carry_the_decoded_entities(pipeline):
     (want,) = _spacy(pipeline, [text], [])
     assert _ents(doc) == _ents(want)
     assert ("Quetta", "GPE") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_decoder_that_disagrees_with_spacy_on_the_probe_is_not_used(pipeline, monkeypatch, caplog):
+    def forgetful(self, docs):
+        for doc in docs:
+            doc.set_ents([], default="outside")
+
+    monkeypatch.setattr(ner.Recogniser, "__call__", forgetful)
+    with caplog.at_level("WARNING", logger="fogwatch.read.ner"):
+        assert ner.build(pipeline) is None
+    assert "disagrees with spaCy" in caplog.text
