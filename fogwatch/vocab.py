@@ -50,6 +50,13 @@ def trie_regex(cues: Iterable[str], space: str = r"\s+") -> str:
     return _node_regex(trie, space)
 
 
+def words_regex(words: Iterable[str]) -> str:
+    """An alternation of literal ``words``, spaces as written, the longest match first:
+    what ``"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))`` matches,
+    as a prefix tree (:func:`trie_regex`) that tries far fewer branches."""
+    return trie_regex({str(w) for w in words}, space=" ")
+
+
 def _node_regex(node: dict, space: str) -> str:
     ends = "" in node
     branches = []

@@ -201,6 +201,13 @@ def _pair(records: list[Record], outcomes: list[Outcome]) -> Iterator[tuple[Reco
             yield record, reading, error
 
 
+def _peek(records: Iterable[Record], n: int) -> tuple[list[Record], Iterator[Record]]:
+    """The first ``n`` records, and all of them again as one iterator."""
+    rest = iter(records)
+    head = list(islice(rest, n))
+    return head, chain(head, rest)
+
+
 def _run(
     records: Iterable[Record],
     workers: int | None,
@@ -213,11 +220,9 @@ def _run(
         workers = default_workers()
         if workers > 1:
             # a small input is read faster here than by starting worker processes
-            rest = iter(records)
-            head = list(islice(rest, _SMALL_INPUT))
+            head, records = _peek(records, _SMALL_INPUT)
             if len(head) < _SMALL_INPUT:
                 workers = 1
-            records = chain(head, rest)
     if workers < 1:
         raise ValueError(f"workers must be 1 or more, not {workers}")
     if chunk_size < 1:
@@ -231,11 +236,9 @@ def _run(
         return
 
     # a short input is cut so that every worker gets a share of it
-    rest = iter(records)
-    head = list(islice(rest, workers * chunk_size))
+    head, records = _peek(records, workers * chunk_size)
     if len(head) < workers * chunk_size:
         chunk_size = max(1, -(-len(head) // workers))
-    records = chain(head, rest)
 
     limit = max_in_flight or 3 * workers
     pool = _Pool(workers)

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from fogwatch.model import Actor
 from fogwatch.read.context import Context
-from fogwatch.vocab import load_csv, load_yaml, trie_regex
+from fogwatch.vocab import load_csv, load_yaml, trie_regex, words_regex
 
 STATE_KINDS = {"state", "government"}
 
@@ -76,7 +76,7 @@ def _countries() -> _Countries:
             words.append(w)
         if info.get("capital"):
             capitals[info["capital"].lower()] = country
-    alternatives = trie_regex(words, space=" ")
+    alternatives = words_regex(words)
     country_words = "|".join(
         re.escape(w) for w in sorted(set(canonical_names_list(data)), key=len, reverse=True)
     )

@@ -38,7 +38,7 @@ from fogwatch.model import Claim, Claimant, Figure
 from fogwatch.read import nlp
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
-from fogwatch.vocab import load_yaml, trie_regex
+from fogwatch.vocab import load_yaml, trie_regex, words_regex
 
 try:  # the actor dictionary (fogwatch.read.actors) names speakers canonically
     from fogwatch.read.actors import article_country as _article_country
@@ -101,10 +101,10 @@ def vocab() -> _Vocab:
     phrases, adverbs = multi("phrases"), multi("adverbs")
     kinds = []
     for kind, words in data["speaker_kinds"].items():
-        alts = trie_regex({str(w) for w in words}, space=" ")
+        alts = words_regex(words)
         kinds.append((re.compile(rf"\b(?:{alts})\b", re.I), kind))
     bg = data["background"]
-    bg_alts = trie_regex({str(c) for c in bg["cues"]}, space=" ")
+    bg_alts = words_regex(bg["cues"])
     # Which sentences are worth the parser: "strong" cues (anything but a plain "said")
     # always; plain statement verbs only next to a figure (see recognise()).
     strong_words = {w for w, (ctype, _) in verbs.items() if ctype != "statement"}
@@ -370,10 +370,7 @@ def _wanted(
     near_figures = set()
     for s in sentences:
         if s.index in with_figures:
-            near_figures.update(
-                t.index for t in sentences[max(0, s.index - 2) : s.index]
-                if t.paragraph == s.paragraph
-            )
+            near_figures.update(_around(sentences, s, before=2, after=0))
     # ... and next to an accusation, a denial, a claim of responsibility...: the
     # statements around those are part of the exchange. "Next to" is within two
     # sentences of the same paragraph: scraped text often loses its paragraph breaks,
@@ -381,13 +378,17 @@ def _wanted(
     lexical = {s.index for s in sentences if _has_strong_cue(s, v)}
     for s in sentences:
         if s.index in with_doc and s.index in lexical:
-            near_figures.update(
-                t.index for t in sentences[max(0, s.index - _EXCHANGE) : s.index + _EXCHANGE + 1]
-                if t.paragraph == s.paragraph
-            )
+            near_figures.update(_around(sentences, s, before=_EXCHANGE, after=_EXCHANGE))
     return with_figures | lexical | {
         s.index for s in sentences if s.index in near_figures and v.statement.search(s.text)
     }
+
+
+def _around(sentences: list[Sentence], s: Sentence, before: int, after: int) -> list[int]:
+    """Indexes of ``s`` and the sentences up to ``before`` ahead of it and ``after`` past
+    it, in its paragraph."""
+    return [t.index for t in sentences[max(0, s.index - before) : s.index + after + 1]
+            if t.paragraph == s.paragraph]
 
 
 def _has_strong_cue(sentence: Sentence, v: _Vocab) -> bool:

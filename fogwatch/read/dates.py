@@ -25,14 +25,12 @@ from typing import Any
 from fogwatch.model import DateMention
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
-from fogwatch.vocab import load_yaml, trie_regex
+from fogwatch.vocab import load_yaml, words_regex
 
 EVENT_CUES = ("violence", "security", "protest")
 
 
-def _alternation(words) -> str:
-    """The words as one prefix-tree alternation, the longest match first."""
-    return trie_regex(set(words), space=" ")
+_alternation = words_regex
 
 
 @dataclass
@@ -71,6 +69,7 @@ def _patterns() -> _Patterns:
     full = [k.capitalize() for k in months if k in names]
     short = [k.capitalize() for k in months if k.capitalize() not in full]
     month = r"(?P<{n}>" + _alternation(full) + "|(?:" + _alternation(short) + r")\.?)"
+    any_month = _alternation(k.capitalize() for k in months)  # full and short names
     day = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<{n}>(?:19|20)\d\d)"
     weekdays = [w.lower() for w in data["weekdays"]]
@@ -96,7 +95,7 @@ def _patterns() -> _Patterns:
         ),
         iso=re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
         acled=re.compile(
-            r"\b(?P<d>[0-3]?\d)-(?P<m>" + _alternation(k.capitalize() for k in months)
+            r"\b(?P<d>[0-3]?\d)-(?P<m>" + any_month
             + r")-(?P<y>\d\d)\b(?!-)"
         ),
         # "between 27 April - 4 May", "from 24 April-8 May", "27-29 April 2020"
@@ -122,10 +121,10 @@ def _patterns() -> _Patterns:
         ),
         # a sentence with none of these has no date: skip the other patterns
         quick=re.compile(
-            r"\d|\b(?:" + _alternation(k.capitalize() for k in months) + "|" + wd + r")\b|"
+            r"\d|\b(?:" + any_month + "|" + wd + r")\b|"
             r"(?i:\b(?:" + _alternation(rel) + "|" + _alternation(numbers) + r")\b)"
         ),
-        month_word=re.compile(r"\b(?:" + _alternation(k.capitalize() for k in months) + ")"),
+        month_word=re.compile(r"\b(?:" + any_month + ")"),
         weekday_word=re.compile(r"\b(?:" + wd + ")"),
         ago_word=re.compile(r"\s(?i:ago|earlier|before)\b"),
         hedge_before=re.compile(

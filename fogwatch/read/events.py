@@ -43,12 +43,21 @@ STRATEGIC = (
     ("looting", "Looting/property destruction"),
     ("change", "Change to group/activity"),
 )
+# the families whose cue makes a sentence report an event
+_REPORTING = ("protest", "clash", "attack", "suicide", "air_strike", "remote_explosive",
+              "grenade", "shelling", "abduction", "sexual", "mob", "riot", "arrests",
+              "weapons", "looting", "agreement", "base", "change", "displacement")
 EXPLOSIVES = (
     ("air_strike", "Air/drone strike"),
     ("remote_explosive", "Remote explosive/landmine/IED"),
     ("grenade", "Grenade"),
     ("shelling", "Shelling/artillery/missile attack"),
 )
+
+
+def _family_pattern(patterns: list[str]) -> re.Pattern[str]:
+    """Any of a family's cues, as a whole word."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +73,9 @@ def _cues() -> dict[str, Any]:
         elif family in ("coded_fatalities", "split_fatalities"):
             out[family] = [re.compile(p, re.IGNORECASE) for p in patterns]
         else:
-            out[family] = re.compile(
-                r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE
-            )
+            out[family] = _family_pattern(patterns)
+    # a sentence reports an event when it has a cue of any of these families: one scan
+    out["reporting"] = _family_pattern([p for fam in _REPORTING for p in data[fam]])
     return out
 
 
@@ -301,24 +310,8 @@ def _background_sentences(ctx: Context) -> set[int]:
     return {i for i, flags in marks.items() if flags and all(flags)}
 
 
-# the families whose cue makes a sentence report an event
-_REPORTING = ("protest", "clash", "attack", "suicide", "air_strike", "remote_explosive",
-              "grenade", "shelling", "abduction", "sexual", "mob", "riot", "arrests",
-              "weapons", "looting", "agreement", "base", "change", "displacement")
-
-
-@lru_cache(maxsize=1)
-def _reporting_pattern() -> re.Pattern[str]:
-    """Any cue of :data:`_REPORTING`, as one pattern (one scan, not one per family)."""
-    data = load_yaml("event_cues.yaml")
-    return re.compile(
-        r"(?<![\w-])(?:" + "|".join(p for fam in _REPORTING for p in data[fam]) + r")(?![\w-])",
-        re.IGNORECASE,
-    )
-
-
 def _reports_event(text: str) -> bool:
-    return _reporting_pattern().search(text) is not None
+    return _has("reporting", text)
 
 
 def event_sentences(ctx: Context) -> list[Sentence]:

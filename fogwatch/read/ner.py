@@ -72,7 +72,7 @@ class Recogniser:
         # before a sentence break) and whether the next token is whitespace. So the
         # valid moves are one row of a table, as 0 (valid) or -inf added to the scores.
         entity_labels = sorted({lab for lab in labels if lab})
-        self.label_index = {lab: i for i, lab in enumerate(entity_labels, start=1)}
+        label_index = {lab: i for i, lab in enumerate(entity_labels, start=1)}
         begin, in_, last = ((self.kind == k) & labelled for k in (_BEGIN, _IN, _LAST))
         unit, out = (self.kind == _UNIT) & labelled, self.kind == _OUT
         rows = []
@@ -85,7 +85,7 @@ class Recogniser:
                         valid = (begin & (not (ends or blank))) | (unit & (not blank)) | out
                     rows.append(np.where(valid, 0.0, -np.inf).astype(np.float32))
         self.mask = np.stack(rows)
-        self.class_index = np.array([self.label_index.get(lab, 0) for lab in labels],
+        self.class_index = np.array([label_index.get(lab, 0) for lab in labels],
                                     dtype=np.int64)
 
     def __call__(self, docs: Sequence[Any]) -> None:

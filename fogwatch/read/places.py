@@ -48,7 +48,7 @@ from fogwatch.model import Place
 from fogwatch.read import actors
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
-from fogwatch.vocab import load_yaml
+from fogwatch.vocab import load_yaml, words_regex
 
 EVENT_CUES = ("violence", "security", "protest")
 _ALWAYS = {"GPE", "LOC", "FAC"}
@@ -87,8 +87,7 @@ class _Vocab:
     regions: list[tuple[re.Pattern[str], str, tuple[str, ...]]]  # cue -> country, admin1s
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+_alternation = words_regex
 
 
 @cache
