@@ -116,6 +116,8 @@ def child_ner(corpus: list[tuple[str, str]], n: int, workers: int) -> dict:
 
     pipeline = nlp.load()
     decoder = nlp.recogniser()
+    if decoder is None:
+        raise SystemExit("the NER decoder refused this model (see the warning above)")
     texts = [text for _id, text in corpus[:n]]
     with pipeline.select_pipes(enable=["ner"]):
         started = time.perf_counter()
