@@ -30,7 +30,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Literal
 
-from fogwatch.vocab import load_yaml
+from fogwatch.vocab import load_yaml, words_regex
 
 Feature = Literal["city", "admin2", "admin1", "country"]
 
@@ -69,6 +69,12 @@ _LOOSE_PAIRS = (
 )
 
 
+@cache
+def _article_prefix() -> re.Pattern[str]:
+    """A leading Arabic article (``arabic_articles`` in places.yaml) and its blank."""
+    return re.compile(r"^(?:" + words_regex(load_yaml("places.yaml")["arabic_articles"]) + r")\s+")
+
+
 def loose(name: str) -> str:
     """A spelling-tolerant key: "Pervomaisk" and "Pervomaysk", "Bossaso" and "Bosaso".
 
@@ -76,7 +82,7 @@ def loose(name: str) -> str:
     hyphens and a leading Arabic article; this key ignores those differences.
     """
     k = key(name)
-    k = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an)\s+", "", k)
+    k = _article_prefix().sub("", k)
     k = re.sub(r"([aeiou])h\b", r"\1", k)  # "Diwaniyah" / "Diwaniya"
     k = k.replace(" ", "")
     for a, b in _LOOSE_PAIRS:
@@ -398,7 +404,7 @@ def hash_vocab() -> str:
 _BUILD_KEYS = (
     "admin_suffixes", "admin_suffixes_local", "admin_prefixes", "admin1_names", "admin1_groups",
     "admin1_from_admin2", "admin1_by_admin2", "admin1_abbreviations", "admin_aliases",
-    "town_admin1", "country_names", "country_aliases",
+    "town_admin1", "country_names", "country_aliases", "arabic_articles",
 )
 
 

@@ -72,6 +72,9 @@ def _cues() -> dict[str, Any]:
             }
         elif family in ("coded_fatalities", "split_fatalities"):
             out[family] = [re.compile(p, re.IGNORECASE) for p in patterns]
+        elif family == "patterns":
+            for name, alternatives in patterns.items():
+                out[name] = re.compile("|".join(alternatives), re.IGNORECASE)
         else:
             out[family] = _family_pattern(patterns)
     # a sentence reports an event when it has a cue of any of these families: one scan
@@ -86,19 +89,6 @@ def _first(family: str, text: str) -> int | None:
 
 def _has(family: str, text: str) -> bool:
     return _cues()[family].search(text) is not None
-
-
-_TWO_GROUPS = re.compile(
-    r"\b(?:two|rival) (?:groups|factions|families|clans|communities|parties)\b"
-    r"|\bgroups\b.{0,60}\bclashed\b|\bclash\w* between\b",
-    re.IGNORECASE,
-)
-# A later sentence describes the protest itself when it names the crowd again.
-_CROWD = re.compile(
-    r"\b(?:protesters|protestors|demonstrators|they|crowd|participants|marchers|rioters)\b",
-    re.IGNORECASE,
-)
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:\w+ly\s+|then\s+)?$", re.IGNORECASE)
 
 
 def _hurt(figures: list[Figure]) -> set[str | None]:
@@ -148,7 +138,7 @@ def classify(
     if protest_at is not None and (violence_at is None or protest_at < violence_at):
         # violent protesters make a riot even when force is used against them
         if _has("riot", main) or any(
-            _has("riot", r) and _CROWD.search(r) for r in re.split(r"(?<=[.!?])\s+", rest)
+            _has("riot", r) and _has("crowd_again", r) for r in re.split(r"(?<=[.!?])\s+", rest)
         ):
             return _code("Violent demonstration")
         if "protesters" in killed_victims or _has("excessive", whole):
@@ -160,8 +150,7 @@ def classify(
     if _has("sexual", main):
         return _code("Sexual violence")
     suicide = _cues()["suicide"].search(main)
-    if suicide and not re.search(r"\b(?:killed|arrested|captured|detained|shot)\b[^.]{0,25}$",
-                                 main[: suicide.start()]):
+    if suicide and not _has("suicide_stopped_before", main[: suicide.start()]):
         return _code("Suicide bomb")
     if _has("chemical", main):
         return _code("Chemical weapon")
@@ -219,7 +208,7 @@ def classify(
     if attack is not None:
         armed_names = {a.name for a in actors if a.inter in ARMED}
         before = whole[max(0, attack.start() - 80) : attack.start()]
-        if _PASSIVE.search(before):
+        if _has("passive_before", before):
             # "four journalists were beaten by police": the target is the subject
             region = re.split(r"[,;:]", before)[-1]
             at, ct = _first("armed_targets", region), _first("civilian_targets", region)
@@ -386,7 +375,7 @@ def _pick_actors(
         first = next((a for a in named if a.inter == 5), None) or make("rioters")
         others = [a for a in named if a.inter not in (5, 6)]
         second = (state or armed or others or [None])[0]
-        if sub == "Mob violence" and _TWO_GROUPS.search(text) and not state:
+        if sub == "Mob violence" and _has("two_groups", text) and not state:
             return first, first  # two crowds fighting each other
         if second is None and sub == "Mob violence" and (
             any(f.victims in CIVILIAN_VICTIMS | {"people"} for f in figures) or civilians
