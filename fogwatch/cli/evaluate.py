@@ -1,4 +1,4 @@
-"""``fogwatch eval acled|ucdp GOLD.csv``: score readings against human-coded rows."""
+"""``fogwatch eval acled|ucdp|case GOLD``: score readings against human-coded rows."""
 
 from __future__ import annotations
 
@@ -28,10 +28,10 @@ class Split(StrEnum):
 def _run(kind: str, path: Path, **kwargs: Any) -> dict[str, Any]:
     from rich.progress import Progress
 
-    from fogwatch.evaluate import acled, ucdp
+    from fogwatch.evaluate import acled, case, ucdp
     from fogwatch.evaluate.gold import GoldFileError
 
-    module = acled if kind == "acled" else ucdp
+    module = {"acled": acled, "case": case, "ucdp": ucdp}[kind]
     with Progress(transient=True, disable=kwargs.pop("quiet")) as progress:
         task = progress.add_task(f"reading {kind} rows", total=None)
         try:
@@ -129,3 +129,17 @@ def eval_ucdp(
 ) -> None:
     """Read each row's headline and compare deaths (best) and type of violence."""
     _common("ucdp", gold, sample, seed, as_json, split, errors, workers)
+
+
+@eval_app.command("case")
+def eval_case(
+    gold: Path = typer.Argument(..., help="CASE 2021 Task 2 TSV (id, EventSnippet, SubType)."),
+    sample: int = typer.Option(None, "--sample", help="Score a random sample of N snippets."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the sample and of the error list."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    split: Split = typer.Option(Split.all, "--split", help="holdout, dev or all snippets."),
+    errors: int = typer.Option(10, "--errors", help="How many mis-typed snippets to show."),
+    workers: int = typer.Option(2, "--workers", help="Reader processes."),
+) -> None:
+    """Read each snippet and compare its event's sub-event type (or none) with the label."""
+    _common("case", gold, sample, seed, as_json, split, errors, workers)
