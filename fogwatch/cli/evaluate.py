@@ -143,3 +143,23 @@ def eval_case(
 ) -> None:
     """Read each snippet and compare its event's sub-event type (or none) with the label."""
     _common("case", gold, sample, seed, as_json, split, errors, workers)
+
+
+@eval_app.command("reconcile")
+def eval_reconcile(
+    gold: Path = typer.Argument(
+        ..., help="Articles with an incident id (JSONL, gvc-incidents layout) or an ACLED CSV."
+    ),
+    fmt: str = typer.Option(None, "--format", help="incidents or acled (default: by file name)."),
+    cache: Path = typer.Option(None, "--cache", help="Keep readings in this JSONL file and reuse them."),
+    db: str = typer.Option(None, "--db", help="Store here instead of a temporary SQLite file."),
+    sample: int = typer.Option(None, "--sample", help="Score N incidents (all their articles)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the sample and of --shuffle."),
+    shuffle: bool = typer.Option(False, "--shuffle", help="Store articles in a seeded random order."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    workers: int = typer.Option(2, "--workers", help="Reader processes."),
+) -> None:
+    """Ingest and reconcile gold articles; score the events against the incidents."""
+    from fogwatch.cli.eval_reconcile import run
+
+    run(gold, fmt, cache, db, sample, seed, shuffle, as_json, workers)
