@@ -13,7 +13,7 @@ from fogwatch.cli.app import app
 
 eval_app = typer.Typer(
     name="eval",
-    help="Score Fogwatch against human-coded data (ACLED, UCDP GED).",
+    help="Score Fogwatch against human-coded data (ACLED, UCDP GED, annotated news, GVDB).",
     no_args_is_help=True,
 )
 app.add_typer(eval_app, name="eval")
@@ -28,10 +28,10 @@ class Split(StrEnum):
 def _run(kind: str, path: Path, **kwargs: Any) -> dict[str, Any]:
     from rich.progress import Progress
 
-    from fogwatch.evaluate import acled, case, ucdp
+    from fogwatch.evaluate import acled, case, claims, gvdb, ucdp
     from fogwatch.evaluate.gold import GoldFileError
 
-    module = {"acled": acled, "case": case, "ucdp": ucdp}[kind]
+    module = {"acled": acled, "case": case, "ucdp": ucdp, "claims": claims, "gvdb": gvdb}[kind]
     with Progress(transient=True, disable=kwargs.pop("quiet")) as progress:
         task = progress.add_task(f"reading {kind} rows", total=None)
         try:
@@ -55,7 +55,7 @@ def _print(report: dict[str, Any]) -> None:
     from rich.table import Table
 
     console = Console()
-    skipped = report.get("skipped_empty_notes", report.get("skipped_no_headline", 0))
+    skipped = report.get("skipped", report.get("skipped_empty_notes", report.get("skipped_no_headline", 0)))
     title = (
         f"{report['dataset'].upper()} · {report['file']} · split {report['split']} · "
         f"{report['rows_scored']} rows scored, {skipped} skipped (no text)"
@@ -163,3 +163,35 @@ def eval_reconcile(
     from fogwatch.cli.eval_reconcile import run
 
     run(gold, fmt, cache, db, sample, seed, shuffle, as_json, workers)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    gold: Path = typer.Argument(..., help="Annotations (JSON, the news-claims format)."),
+    texts: Path = typer.Option(..., "--texts", help="Folder of <n>.txt, the URL on the first line."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    errors: int = typer.Option(10, "--errors", help="How many misses to show."),
+    workers: int = typer.Option(1, "--workers", help="Reader processes."),
+) -> None:
+    """Read each article and compare its figures, claimants and claims with the annotation."""
+    report = _run("claims", gold, texts=texts, errors=errors, workers=workers, quiet=as_json)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print(report)
+
+
+@eval_app.command("gvdb")
+def eval_gvdb(
+    gold: Path = typer.Argument(..., help="Gun Violence Database TSV (Full text and Json)."),
+    sample: int = typer.Option(None, "--sample", help="Score the first N rows."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    errors: int = typer.Option(10, "--errors", help="How many mis-counted articles to show."),
+    workers: int = typer.Option(2, "--workers", help="Reader processes."),
+) -> None:
+    """Read each article and compare its killed and injured counts with the annotators'."""
+    report = _run("gvdb", gold, sample=sample, errors=errors, workers=workers, quiet=as_json)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print(report)

@@ -86,7 +86,7 @@ def _claimant_key(figure: Figure) -> str:
 
 
 def side_estimates(
-    figures: Iterable[Figure], vague_counts: dict[str, int] | None = None
+    figures: Iterable[Figure], vague_counts: dict[str, int] | None = None, kind: str = "killed"
 ) -> dict[str, dict[str, int]]:
     """Per side, per claimant: the count each claimant gives for the killed on that side.
 
@@ -96,7 +96,7 @@ def side_estimates(
     """
     groups: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
     for f in figures:
-        if f.kind != "killed" or f.negated:
+        if f.kind != kind or f.negated:
             continue
         groups[(side_of(f), _claimant_key(f), f.victims or "")].append(f)
     out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -105,26 +105,28 @@ def side_estimates(
     return {side: dict(by) for side, by in out.items()}
 
 
-def _totals(figures: Iterable[Figure], vague_counts: dict[str, int] | None) -> int:
+def _totals(figures: Iterable[Figure], vague_counts: dict[str, int] | None, kind: str) -> int:
     return max(
-        (figure_count(f, vague_counts) for f in figures if f.kind == "killed" and f.total
+        (figure_count(f, vague_counts) for f in figures if f.kind == kind and f.total
          and not f.negated),
         default=0,
     )
 
 
-def fatalities(figures: Iterable[Figure], vague_counts: dict[str, int] | None = None) -> int:
+def fatalities(
+    figures: Iterable[Figure], vague_counts: dict[str, int] | None = None, kind: str = "killed"
+) -> int:
     """ACLED's conservative fatality count for one event from its figures.
 
-    Killed figures only; per side the lowest claimant's count (sources that disagree
+    Killed figures only (``kind="injured"`` counts the injured the same way); per side the lowest claimant's count (sources that disagree
     about the same victims); sides add up; a figure for unnamed "people" is a total
     of the named sides, not an extra side; an explicit total caps double counting.
     """
     figures = list(figures)
-    sides = side_estimates(figures, vague_counts)
+    sides = side_estimates(figures, vague_counts, kind)
     named = sum(min(by.values()) for side, by in sides.items() if side != "unknown")
     unknown = min(sides["unknown"].values()) if "unknown" in sides else 0
-    return max(named, unknown, _totals(figures, vague_counts))
+    return max(named, unknown, _totals(figures, vague_counts, kind))
 
 
 def disputed_sides(figures: Iterable[Figure], vague_counts: dict[str, int] | None = None) -> list[str]:
