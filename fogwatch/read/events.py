@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -46,7 +47,8 @@ STRATEGIC = (
 # the families whose cue makes a sentence report an event
 _REPORTING = ("protest", "clash", "attack", "suicide", "air_strike", "remote_explosive",
               "grenade", "shelling", "abduction", "sexual", "mob", "riot", "arrests",
-              "weapons", "looting", "agreement", "base", "change", "displacement")
+              "weapons", "looting", "agreement", "base", "change", "displacement",
+              "territory", "chemical")
 EXPLOSIVES = (
     ("air_strike", "Air/drone strike"),
     ("remote_explosive", "Remote explosive/landmine/IED"),
@@ -105,6 +107,82 @@ def _code(sub_event_type: str) -> _Coding:
     return _Coding(acled.event_type_of(sub_event_type) or "Strategic developments", sub_event_type)
 
 
+# Families whose cue in the lede tells of violence or unrest, not of a disaster, a crime
+# or a statement about one.
+_VIOLENT = ("suicide", "air_strike", "remote_explosive", "grenade", "shelling", "clash",
+            "chemical", "abduction", "sexual", "protest", "riot", "mob", "violent_words")
+_BLAST_OR_FIGHT = ("suicide", "air_strike", "remote_explosive", "grenade", "shelling",
+                   "clash", "chemical", "attack")
+
+
+def _earliest(families: Iterable[str], text: str) -> int | None:
+    return min((p for fam in families if (p := _first(fam, text)) is not None), default=None)
+
+
+def _no_event(main: str, rest: str, actors: list[Actor], lede: str = "") -> bool:
+    """Whether the lede tells of something ACLED codes no event for: a disaster or an
+    accident, ordinary crime with no political actor, diplomacy, or only who was to
+    blame for an attack (a claim, an accusation, a denial) with no report of it.
+
+    ``lede`` is what the article says before ``main`` (sentences with no event cue)."""
+    inters = {a.inter for a in actors}
+    head = f"{lede} {main}" if lede else main
+    violent = _earliest(_VIOLENT, head)
+    unrest = _earliest(("protest", "riot", "mob"), head)
+    disaster = _first("disaster", head)
+    if disaster is not None and unrest is None and (violent is None or disaster < violent):
+        return True
+    # what the lede reports, words of armed men alone aside ("a jihadist group claimed")
+    reported = _earliest(_VIOLENT[:-1] + ("attack",), main)
+    told_elsewhere = _has("reporting", rest)
+    for family in ("attribution", "diplomacy"):
+        at = _first(family, main)
+        if (at is not None and not told_elsewhere and (reported is None or at < reported)
+                and not _has("agreement", main)):
+            return True
+    if (_has("crime", main) and not inters & {2, 3, 4, 5, 6, 8} and violent is None
+            and not _has("deadly", main)):
+        return True
+    return False
+
+
+def _territory(main: str, cue: re.Match[str], actors: list[Actor], main_start: int | None,
+               whole: str) -> str:
+    """Which of ACLED's territory types taking ground is: the taker is the sentence's
+    subject (the first armed actor before the cue; in the passive, "were pushed back",
+    the other side); a transfer cue with no fighting makes it non-violent."""
+    if _has("territory_transfer", whole) and _earliest(_BLAST_OR_FIGHT, whole) is None:
+        return "Non-violent transfer of territory"
+    armed = sorted((a for a in actors if a.inter in ARMED and main_start is not None
+                    and main_start <= a.evidence.start < main_start + len(main)),
+                   key=lambda a: a.evidence.start)
+    before = [a for a in armed if a.evidence.start - (main_start or 0) < cue.start()]
+    after = [a for a in armed if a.evidence.start - (main_start or 0) >= cue.end()]
+    taker: int | None = None
+    if _has("passive_before", main[: cue.start()]):
+        if before and re.match(r"push|drove|driven", cue.group(0), re.IGNORECASE):
+            # "the rebels were pushed back": the subject lost the ground
+            loser = before[-1].inter
+            taker = next((a.inter for a in armed if a.inter != loser), 1 if loser != 1 else None)
+        elif after:  # "the town was captured by the rebels"
+            taker = after[0].inter
+    elif before:
+        taker = before[0].inter
+    if taker is None:
+        inters = {a.inter for a in actors}
+        regained = re.match(r"re|liberat|freed|took back|taken back|push|drove|driven",
+                            cue.group(0), re.IGNORECASE)
+        if regained and (1 in inters or not inters & {2, 3, 4}):
+            taker = 1
+        elif inters & {2, 3, 4}:
+            taker = 2
+        elif 1 in inters or regained:
+            taker = 1
+    if taker in (1, 8):
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
 def classify(
     main: str,
     rest: str,
@@ -112,18 +190,25 @@ def classify(
     actors: list[Actor],
     main_figures: list[Figure] | None = None,
     label_text: str | None = None,
-) -> _Coding:
-    """ACLED event and sub-event type of one event.
+    main_start: int | None = None,
+    lede: str = "",
+) -> _Coding | None:
+    """ACLED event and sub-event type of one event, or None when the report tells of
+    no ACLED event (a disaster, ordinary crime, diplomacy, only a claim about an attack,
+    or nothing a cue names).
 
     ``main`` is the sentence that reports the event (the first event sentence),
     ``rest`` the other event sentences; ``figures`` and ``actors`` are the event's,
     ``main_figures`` the figures in ``main`` (who was hurt there says most about
-    whom the event targeted).
+    whom the event targeted); ``main_start`` is where ``main`` starts in the article
+    (the actors' evidence offsets are the article's).
     """
     whole = main + " " + rest
     for sub, pattern in _cues()["labels"].items():
         if pattern.search(label_text if label_text is not None else main):
             return _code(sub)
+    if _no_event(main, rest, actors, lede):
+        return None
     killed_victims = {f.victims for f in figures if f.kind == "killed" and not f.negated}
     hurt_victims = _hurt(main_figures or []) or _hurt(figures)
     inters = {a.inter for a in actors}
@@ -147,6 +232,14 @@ def classify(
             return _code("Protest with intervention")
         return _code("Peaceful protest")
 
+    # "agreed a ceasefire after the fighting", "set up a new base": a development told
+    # before any fighting is the news
+    fight_at = _earliest(_BLAST_OR_FIGHT, main)
+    for family, sub in (("agreement", "Agreement"), ("base", "Headquarters or base established")):
+        at = _first(family, main)
+        if at is not None and (fight_at is None or at < fight_at):
+            return _code(sub)
+
     if _has("sexual", main):
         return _code("Sexual violence")
     suicide = _cues()["suicide"].search(main)
@@ -158,6 +251,11 @@ def classify(
     blasts = [
         (pos, sub) for fam, sub in EXPLOSIVES if (pos := _first(fam, main)) is not None
     ]
+    # ground taken by armed men (prisoners "taking control of the yard" riot)
+    taken = _cues()["territory"].search(main) if inters & ARMED else None
+    if taken is not None and (not blasts or taken.start() < min(blasts)[0]) and (
+            clash_at is None or taken.start() < clash_at):
+        return _code(_territory(main, taken, actors, main_start, whole))
     weapons_at = _first("weapons", main)
     if weapons_at is not None and (not blasts or weapons_at <= min(blasts)[0] + 30):
         # "defused two IEDs", "seized grenades": the weapon was not used
@@ -176,18 +274,17 @@ def classify(
     if _has("displacement", main) and not killed_victims:
         return _code("Other")
 
-    if _has("gov_territory", main) and 1 in inters:
-        return _code("Government regains territory")
-    if _has("nonstate_territory", main) and (inters & {2, 3, 4}):
-        return _code("Non-state actor overtakes territory")
+    if taken is not None:
+        return _code(_territory(main, taken, actors, main_start, whole))
 
     organised = inters & {2, 8}
     if _has("riot", main) and _has("protest_weak", main) and not organised:
         # roads barricaded with burning tyres "to demand" water: a demonstration turned violent
         return _code("Violent demonstration")
     if (_has("mob", main) or 5 in inters) and not organised:
-        if _has("protest", whole):
-            return _code("Violent demonstration")  # the rioters were demonstrating
+        if _has("protest", whole) or _has("riot_against_state", main):
+            # the rioters were demonstrating, or fought the police or the troops
+            return _code("Violent demonstration")
         return _code("Mob violence")
 
     if _has("abduction", main) and not (killed_victims and any(
@@ -244,6 +341,11 @@ def classify(
             return _code(sub)
     if _has("protest", rest):
         return _code("Peaceful protest")
+    # no cue names what happened: no event when the report tells of a disaster, a crime,
+    # diplomacy or blame and no one acted in it
+    if not actors and any(_has(f, whole) for f in ("disaster", "crime", "diplomacy",
+                                                    "attribution")):
+        return None
     return _code("Other")
 
 
@@ -473,8 +575,9 @@ def _verification(ctx: Context, figures: list[Figure]) -> list[str]:
     return out
 
 
-def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
-    """Code one event from ``sentences`` and what the recognisers found in them."""
+def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport | None:
+    """Code one event from ``sentences`` and what the recognisers found in them (None
+    when they tell of no ACLED event)."""
     text = ctx.text
     fig_idx = [
         i for i, f in enumerate(ctx.figures)
@@ -488,7 +591,10 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport:
     country = country_name(getattr(place, "country", None)) or article_country(ctx)
     main, rest = sentences[0].text, " ".join(s.text for s in sentences[1:])
     main_figures = [f for f in figures if _within(f.evidence.start, sentences[:1])]
-    coding = classify(main, rest, figures, actors, main_figures, label_text=ctx.text[:80])
+    coding = classify(main, rest, figures, actors, main_figures, label_text=ctx.text[:80],
+                      main_start=sentences[0].start, lede=text[: sentences[0].start])
+    if coding is None:
+        return None
     a1, a2 = _pick_actors(coding, actors, figures, country, main + " " + rest)
     inter1 = a1.inter if a1 else None
     inter2 = a2.inter if a2 else None
@@ -565,4 +671,6 @@ def recognise(ctx: Context) -> None:
     sentences = event_sentences(ctx)
     if not sentences:
         return
-    ctx.events.append(build_event(ctx, sentences))
+    event = build_event(ctx, sentences)
+    if event is not None:
+        ctx.events.append(event)

@@ -115,3 +115,49 @@ def test_a_toll_split_across_events_is_divided():
             "Nigeria. 48 fighters were reported killed. Fatalities split between 2 events.")
     event = read(text, published="2020-05-05").events[0]
     assert event.fatalities == 24
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a disaster or an accident
+        "A strong earthquake shook the coastal province overnight, killing nine people "
+        "and flattening hundreds of homes, the disaster agency said.",
+        "Two workers were injured when a boiler exploded at a fertiliser plant on Monday.",
+        # diplomacy
+        "The government announced fresh sanctions against the regime on Tuesday over "
+        "its conduct of the war.",
+        # ordinary crime with no political actor
+        "Police arrested three men accused of stealing cattle from farms near the river.",
+        # only who is to blame for an attack told elsewhere
+        "The group claimed responsibility for last month's bombing of the ministry.",
+    ],
+)
+def test_reports_of_no_acled_event_give_no_event(text):
+    assert read(text, published="2024-05-02").events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Government troops recaptured the town of Kasama from the rebels on Sunday.",
+         "Government regains territory"),
+        ("Rebel fighters seized the town of Kasama from government troops on Sunday.",
+         "Non-state actor overtakes territory"),
+        ("The insurgents were pushed back from three villages by the army on Sunday.",
+         "Government regains territory"),
+        ("Rebels entered the town of Kasama without a fight after the army withdrew.",
+         "Non-violent transfer of territory"),
+        ("Foreign troops have set up two new observation posts outside the city.",
+         "Headquarters or base established"),
+        ("The two sides agreed a truce after a week of heavy fighting.", "Agreement"),
+        ("Four rifles and 300 rounds of ammunition were seized during a raid on a house.",
+         "Disrupted weapons use"),
+        ("Rioters clashed with riot police and set cars on fire near the stadium.",
+         "Violent demonstration"),
+    ],
+)
+def test_sub_event_types_of_news_wording(text, sub_event_type):
+    events = read(text, published="2024-05-02").events
+    assert events, text
+    assert events[0].sub_event_type == sub_event_type
