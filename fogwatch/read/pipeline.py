@@ -26,7 +26,7 @@ from fogwatch.read import (
     verification,
 )
 from fogwatch.read.context import Context
-from fogwatch.read.text import Sentence, split_sentences
+from fogwatch.read.text import Sentence, headline_end, split_sentences
 
 READER_VERSION = "0.1.0"
 
@@ -85,7 +85,7 @@ class _Prepared:
 
 
 def _prepare(article: Article) -> _Prepared:
-    sentences = split_sentences(article.text)
+    sentences = split_sentences(article.text, article.title)
     candidates = prefilter.select(sentences)
     if not candidates:
         return _Prepared(article, sentences, [], [])
@@ -115,7 +115,7 @@ def _finish(p: _Prepared) -> ArticleReading:
     return ArticleReading(
         article_id=article.id,
         published=article.published,
-        title=article.title,
+        title=article.title or _headline(article),
         url=article.url,
         outlet=article.outlet,
         events=ctx.events,
@@ -128,6 +128,12 @@ def _finish(p: _Prepared) -> ArticleReading:
         verification=ctx.verification,
         reader_version=READER_VERSION,
     )
+
+
+def _headline(article: Article) -> str | None:
+    """The headline the text begins with, kept as the title when none was given."""
+    end = headline_end(article.text)
+    return article.text[:end].strip() or None if end is not None else None
 
 
 def read_many(articles: Sequence[Article]) -> list[ArticleReading | Exception]:

@@ -84,10 +84,44 @@ def _is_caseless(para: str) -> bool:
     return len(_UPPER.findall(para)) * 200 < len(para)
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with article offsets and paragraph numbers."""
+# A headline: the first line, without a final stop, before more text on the next line.
+_HEADLINE = re.compile(
+    r"[^\S\n]*([^\n]*[^\s.!?:;,\"'\u201d\u2019)\]-])[^\S\n]*\n(?=\s*[\"'\u201c\u2018(\[]?[A-Z0-9])"
+)
+_STOP_INSIDE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
+_HEADLINE_WORDS = 25
+
+
+def headline_end(text: str, title: str | None = None) -> int | None:
+    """Where the article's headline ends, when its text begins with one.
+
+    A given ``title`` that the text starts with is the headline (some exports glue it
+    to the first sentence); so is a first line of at most a few words that has no final
+    stop while more text follows. None when the text has no headline of its own.
+    """
+    stripped = text.lstrip()
+    lead = len(text) - len(stripped)
+    if title and title.strip() and stripped.startswith(title.strip()):
+        end = lead + len(title.strip())
+        return end if text[end:].strip() else None
+    m = _HEADLINE.match(text[lead:])
+    if m is None or len(m.group(1).split()) > _HEADLINE_WORDS or _STOP_INSIDE.search(m.group(1)):
+        return None
+    return lead + m.end(1)
+
+
+def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences with article offsets and paragraph numbers.
+
+    A headline (see :func:`headline_end`) is a sentence and a paragraph of its own,
+    never glued to the lede.
+    """
     sentences: list[Sentence] = []
-    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+    cut = headline_end(text, title)
+    spans = paragraphs(text)
+    if cut is not None and spans and spans[0][1] > cut:
+        spans = [(spans[0][0], cut), (cut, spans[0][1]), *spans[1:]]
+    for p_index, (p_start, p_end) in enumerate(spans):
         para = text[p_start:p_end]
         # a paragraph may also be a run of single-newline lines (headlines, datelines)
         start = 0
