@@ -33,8 +33,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from fogwatch.model import Claim, Claimant, Figure
+from fogwatch.read import background as background_figures
 from fogwatch.read import nlp
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
@@ -75,6 +77,9 @@ class _Vocab:
     multi_starts: frozenset[str]  # first words of phrase and adverb cues
     lexical: re.Pattern[str]  # a cue other than a plain statement verb
     statement: re.Pattern[str]  # a plain statement verb ("said", "told")
+    agencies: frozenset[str]  # wire agencies: their own voice is the outlet's
+    generic: frozenset[str]  # nouns that carry a statement ("statement", "reports")
+    furniture: re.Pattern[str]  # captions, photo credits, bylines
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -117,6 +122,7 @@ def vocab() -> _Vocab:
         return re.compile(rf"\b(?:{trie_regex(w.lower() for w in words)})\b", re.I)
 
     lexical, statement = alternation(strong_words), alternation(statement_words)
+    never = data["not_speakers"]
     return _Vocab(
         verbs=verbs,
         phrases=phrases,
@@ -131,6 +137,9 @@ def vocab() -> _Vocab:
         multi_starts=frozenset(p[0][0] for p in phrases + adverbs),
         lexical=lexical,
         statement=statement,
+        agencies=frozenset(" ".join(_words(w)) for w in never["agencies"]),
+        generic=frozenset(" ".join(_words(w)) for w in never["generic"]),
+        furniture=re.compile(rf"\b(?:{words_regex(never['furniture'])})\b", re.I),
     )
 
 
@@ -141,9 +150,28 @@ def canonical_actor(text: str, country: str | None) -> Any:
     return _canonical(text, country)
 
 
-def outlet_claimant(ctx: Context) -> Claimant:
-    """The outlet's own voice: figures nobody in the article is said to give."""
-    return Claimant(name=ctx.article.outlet or "reporting outlet", kind="outlet")
+def outlet_name(article: Any) -> str:
+    """The outlet's name: as given, else its web address's host, else a placeholder."""
+    if article.outlet:
+        return article.outlet
+    host = urlsplit(article.url or "").hostname or ""
+    host = re.sub(r"^(?:www\d?|amp|m|mobile|edition)\.", "", host.lower())
+    return host or "reporting outlet"
+
+
+def outlet_claimant(ctx: Context, agency: str | None = None) -> Claimant:
+    """The outlet's own voice: figures nobody in the article is said to give (and what
+    a wire agency reports in its own name: the copy is the agency's)."""
+    return Claimant(name=agency or outlet_name(ctx.article), kind="outlet")
+
+
+def _dateline(sentence: Sentence, text: str, offset: int) -> bool:
+    """Whether ``text`` at ``offset`` of the sentence is its dateline ("PESHAWAR, ...",
+    "KABUL (Reuters) -"): a capitalised place name opening the copy, never a speaker."""
+    if offset > 0 or not text.isupper() or len(text) < 3:
+        return False
+    rest = sentence.text[len(text):].lstrip()
+    return rest[:1] in (",", "(", "-", "\u2014", "\u2013", ":")
 
 
 @dataclass
@@ -168,6 +196,7 @@ class _Reader:
         self.last_speaker: Claimant | None = None
         self.background = _background_sentences(ctx, self.v)
         self.figure_cues: dict[int, str | None] = {}  # figure index -> its reporting verb
+        self.marked: set[int] = set()  # figures of other incidents or periods
 
     # -- speakers ---------------------------------------------------------------
     def claimant(self, sentence: Sentence, start: int, end: int) -> Claimant | None:
@@ -178,7 +207,15 @@ class _Reader:
             return None
         if text.lower() in self.v.pronouns:
             return self.last_speaker
-        offset = sentence.start + sentence.text.index(text, start)
+        local = sentence.text.index(text, start)
+        if _dateline(sentence, text, local) or self.v.furniture.search(text):
+            return None
+        lowered = " ".join(_words(text))
+        if lowered in self.v.agencies:
+            return outlet_claimant(self.ctx, text)
+        if lowered in self.v.generic:
+            return outlet_claimant(self.ctx)  # "reports said", "according to a statement"
+        offset = sentence.start + local
         evidence = self.ctx.evidence(offset, offset + len(text))
         entry = canonical_actor(text, self.country)
         kind = next((k for p, k in self.v.speaker_kinds if p.search(text)), None)
@@ -195,6 +232,16 @@ class _Reader:
         return claimant
 
     def np_claimant(self, sentence: Sentence, token: Any) -> Claimant | None:
+        if token.lower_ in self.v.generic:
+            owner = _statement_owner(token)  # "a statement from the army", "the army's report"
+            if owner is not None:
+                return self.np_claimant(sentence, owner)
+            mods = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod")
+                    and t.tag_ in _NOUN_TAGS]
+            if mods:  # "a ministry statement": the ministry
+                left = min(t.left_edge.i for t in mods)
+                span = token.doc[left : mods[-1].i + 1]
+                return self.claimant(sentence, span.start_char, span.end_char)
         start, end = _np_chars(token, self.v.roles)
         return self.claimant(sentence, start, end)
 
@@ -212,6 +259,26 @@ class _Reader:
         if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
             return self.speaker_of(sentence, verb.head, depth + 1)
         return None
+
+
+def _statement_owner(token: Any) -> Any:
+    """Who a statement noun belongs to: its possessor, or the object of its "from" /
+    "by" / "of" / "issued by" phrase."""
+    for t in token.children:
+        if t.dep_ == "poss":
+            return t
+    for t in token.rights:
+        if t.dep_ == "prep" and t.lower_ in ("from", "by", "of"):
+            objs = [o for o in t.children if o.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        if t.dep_ == "acl":  # "a statement issued by the army"
+            for a in t.children:
+                if a.dep_ == "agent":
+                    objs = [o for o in a.children if o.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+    return None
 
 
 def _np_chars(token: Any, roles: frozenset[str]) -> tuple[int, int]:
@@ -343,12 +410,16 @@ def recognise(ctx: Context) -> None:
         if s is not None:
             by_sentence.setdefault(s.index, []).append(index)
     wanted = _wanted(ctx.sentences, set(by_sentence), {s.index for s in ctx.candidates()}, v)
+    for index, fis in by_sentence.items():
+        marked = background_figures.mark(ctx.sentences[index], [ctx.figures[i] for i in fis],
+                                         ctx.published)
+        reader.marked.update(fis[m] for m in marked)
     for sentence in ctx.sentences:
         fig_indexes = by_sentence.get(sentence.index, [])
         background = sentence.index in reader.background
         if sentence.doc is None or sentence.index not in wanted:
             for i in fig_indexes:  # no parse: the outlet's voice
-                _attach(ctx, reader.figure_cues, i, outlet_claimant(ctx), "reports", None, background, sentence)
+                _attach(ctx, reader.figure_cues, i, outlet_claimant(ctx), "reports", None, background, sentence, reader.marked)
             continue
         doc = nlp.ensure_parsed(sentence.doc)
         sentence.doc, sentence.parsed = doc, True
@@ -437,11 +508,11 @@ def _read_sentence(
                 owner = min(governing, key=lambda c: _distance(c.token, tok))
         if owner is not None:
             covered.add(id(owner))
-            _attach(ctx, reader.figure_cues, fi, owner.speaker, owner.stance, owner, background, sentence)
+            _attach(ctx, reader.figure_cues, fi, owner.speaker, owner.stance, owner, background, sentence, reader.marked)
         elif according is not None:
-            _attach(ctx, reader.figure_cues, fi, according, "asserts", None, background, sentence)
+            _attach(ctx, reader.figure_cues, fi, according, "asserts", None, background, sentence, reader.marked)
         else:
-            _attach(ctx, reader.figure_cues, fi, outlet_claimant(ctx), "reports", None, background, sentence)
+            _attach(ctx, reader.figure_cues, fi, outlet_claimant(ctx), "reports", None, background, sentence, reader.marked)
         figure_claims.append((tok.i if tok is not None else 0, fi))
     # claims in text order: figures at their count, cues at their verb
     items: list[tuple[int, str, Any]] = [(i, "figure", fi) for i, fi in figure_claims]
@@ -486,13 +557,13 @@ def _distance(a: Any, b: Any) -> int:
 
 def _attach(
     ctx: Context, cues: dict[int, str | None], fi: int, claimant: Claimant | None, stance: str, cue: _Cue | None,
-    background: bool, sentence: Sentence,
+    background: bool, sentence: Sentence, marked: frozenset[int] | set[int] = frozenset(),
 ) -> None:
     figure = ctx.figures[fi]
     cues[fi] = cue.token.text if cue is not None else None
     figure.claimant = claimant or outlet_claimant(ctx)
     figure.stance = stance  # type: ignore[assignment]
-    figure.background = background
+    figure.background = background or fi in marked
     if (
         figure.perpetrator
         and figure.perpetrator.lower() in vocab().pronouns
@@ -516,7 +587,7 @@ def _figure_claim(
             target=figure.victims,
             text=sentence.text,
             cue=cues.get(fi),
-            background=background,
+            background=background or figure.background,
             figure_index=fi,
             evidence=ctx.sentence_evidence(sentence),
         )

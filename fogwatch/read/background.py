@@ -1,0 +1,113 @@
+"""Background figures: counts in a news sentence that are not about the incident.
+
+Wire copy sets the news against its context: a year's toll ("more than 500 people so
+far this year"), a war's ("killed over 500 people since October"), an earlier incident
+("the 2017 ambush that killed four soldiers", "at least 39 in August"), a count across
+many attacks ("in such attacks"). Each cue of ``fogwatch/data/background.yaml`` marks
+the figure nearest to it in its sentence; a figure so marked is kept with its evidence
+and never counted in the event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fogwatch.model import Figure
+from fogwatch.read.text import Sentence
+from fogwatch.vocab import load_yaml
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH_ALTS = "|".join(_MONTHS) + "|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+_YEAR = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])")
+# "in August", "on August 5", "5 August", "since June": a month as a time
+_MONTH = re.compile(
+    rf"\b(?:(?:in|on|since|during|by|from|until|through|last|early|late|mid)[-\s]+(?P<a>{_MONTH_ALTS})\b"
+    rf"|(?P<b>{_MONTH_ALTS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?P<c>{_MONTH_ALTS})\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    cues: re.Pattern[str]
+    months_before: int
+    comparisons: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    data = load_yaml("background.yaml")
+    patterns = [p.replace("{months}", _MONTH_ALTS)
+                for key in ("period", "aggregate", "earlier") for p in data[key]]
+    return _Vocab(
+        cues=re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.I),
+        months_before=int(data["months_before"]),
+        comparisons=frozenset(str(w).lower() for w in data["comparisons"]),
+    )
+
+
+def _compared(text: str, at: int, v: _Vocab) -> bool:
+    """Whether a superlative stands just before ``at`` ("the deadliest since 2014")."""
+    before = re.findall(r"[a-z]+", text[max(0, at - 40) : at].lower())[-4:]
+    return any(w in v.comparisons for w in before)
+
+
+def _month_index(name: str) -> int:
+    name = name.lower()[:3]
+    return next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(name))
+
+
+def cue_spans(text: str, published: dt.date | None) -> list[tuple[int, int]]:
+    """Character spans of the background cues of one sentence."""
+    v = vocab()
+    spans = [m.span() for m in v.cues.finditer(text) if not _compared(text, m.start(), v)]
+    if published is not None:
+        for m in _YEAR.finditer(text):
+            if int(m.group()) < published.year and not _compared(text, m.start(), v):
+                spans.append(m.span())
+        now = published.year * 12 + published.month
+        for m in _MONTH.finditer(text):
+            name = m.group("a") or m.group("b") or m.group("c")
+            month = _month_index(name)
+            year = published.year if month <= published.month else published.year - 1
+            after = _YEAR.match(text, m.end() + 1) or _YEAR.match(text, m.end() + 2)
+            if after:
+                year = int(after.group())
+            if now - (year * 12 + month) >= v.months_before and not _compared(text, m.start(), v):
+                spans.append(m.span())
+    return spans
+
+
+def mark(sentence: Sentence, figures: list[Figure], published: dt.date | None) -> set[int]:
+    """Indexes (into ``figures``, all of ``sentence``) of the figures a cue marks."""
+    if not figures:
+        return set()
+    spans = cue_spans(sentence.text, published)
+    marked: set[int] = set()
+    numbers = [m.span() for m in _numbers().finditer(sentence.text)]
+    for a, b in spans:
+        # the count nearest to the cue is the one it dates, whether or not it is a figure
+        # ("7 were killed, bringing the toll this year to 300": the 300)
+        near = [(max(0, a - e, s - b), s) for s, e in numbers if not (s >= a and e <= b)]
+        if not near:
+            continue
+        at = sentence.start + min(near)[1]
+        for i, f in enumerate(figures):
+            if f.evidence.start <= at < max(f.evidence.end, f.evidence.start + 1):
+                marked.add(i)
+    return marked
+
+
+@lru_cache(maxsize=1)
+def _numbers() -> re.Pattern[str]:
+    """Counts as written: digits, number words, vague counts, "a" / "an" before people."""
+    from fogwatch.read import figures
+
+    v = figures.vocab()
+    words = sorted(v.number_words | {" ".join(k) for k in v.vague}, key=len, reverse=True)
+    alts = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\d[\d,]*|(?<![\w-])(?:{alts})(?![\w-])", re.I)
