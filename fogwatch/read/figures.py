@@ -81,6 +81,7 @@ class _Vocab:
     units: set[str]
     not_before: set[str]
     not_people: set[str]
+    not_heads: set[str]
     cue_starts: set[str]
     transitive: set[tuple[str, ...]]
     auxiliaries: set[str]
@@ -123,6 +124,7 @@ def vocab() -> _Vocab:
         units={str(w).lower() for w in data["units"]},
         not_before={str(w).lower() for w in data["not_before"]},
         not_people={str(w).lower() for w in data["not_people"]},
+        not_heads={str(w).lower() for w in data["not_heads"]},
         cue_starts={p[0][0] for p in before + after if p[0]},
         transitive={_phrase(p) for p in data["transitive"]},
         auxiliaries={str(w).lower() for w in data["auxiliaries"]},
@@ -311,7 +313,9 @@ def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     "the man" / "the victim" counts one too (flagged ``definite``): the article-level
     pass keeps it only when no earlier figure of the article counts the same kind.
     """
-    if words[i] not in ("a", "an", "the", "another"):
+    if words[i] in ("his", "her", "their") and i > 0 and _match_ending_at(words, i, v.before):
+        pass  # "killed his wife": one person, the object of the cue
+    elif words[i] not in ("a", "an", "the", "another"):
         return _bare_singular_at(words, i, v)
     stop = {",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "by", "was", "were", "is",
             "who", "which", "that", "(", ")"}
@@ -328,7 +332,13 @@ def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
             while end < len(words) and (nxt := _match_at(words, end, v.victims)):
                 p, m, end = end, nxt, end + len(nxt[0])
             last = m[0][-1]
-            if last in _NOT_SINGULAR or (last.endswith("s") and not last.endswith("ss")):
+            if end < len(words) and words[end] in v.not_heads:
+                # "a local official", "a police station": the noun is a modifier; the
+                # head is one person only with a cue of its own ("a police official died")
+                if words[i] == "the" or _after_cue(words, end + 1, v) is None:
+                    return None
+                end += 1
+            elif last in _NOT_SINGULAR or (last.endswith("s") and not last.endswith("ss")):
                 return None
             c = _Count(i, end, 1, 1, "exact")
             c.victims, c.victims_span, c.k = m[1], (p, end), end
@@ -366,6 +376,56 @@ def _bare_singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
             return None
         p += 1
     return None
+
+
+# Capitalised words that open a clause without naming a person.
+_NOT_NAMES = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their",
+              "this", "that", "police", "officers", "authorities", "officials", "witnesses",
+              "on", "in", "at", "after", "before", "when", "while", "but", "and", "according",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count | None:
+    """A person named, then what happened to them: "Jane Doe, 34, was shot dead",
+    "Rahim Khan, a shopkeeper, died of his wounds". The name is two to four capitalised
+    words opening a clause (or after an age: "the 25-year-old John Roe was found dead"),
+    or one with an age after it; the cue must follow the name and its apposition."""
+    opens = i == 0 or words[i - 1] in (",", ";", ":", "-", "—", '"', "“", "and")
+    opens = opens or words[i - 1] in ("year-old", "years-old")
+    if not opens:
+        return None
+    p = i
+    while p < len(toks) and p < i + 4:
+        t = toks[p].text
+        if not (t[:1].isupper() and t.isalpha() and not t.isupper() or t[:1].isupper() and "'" in t):
+            break
+        if words[p] in _NOT_NAMES or _match_at(words, p, v.victims) or words[p] in v.not_people:
+            return None
+        p += 1
+    n = p - i
+    if n == 0:
+        return None
+    k = p
+    aged = False
+    if k < len(words) and words[k] == ",":
+        # an apposition: ", 34," / ", a shopkeeper," / ", a 5-year-old girl,"
+        close = next((q for q in range(k + 1, min(k + 10, len(words))) if words[q] == ","), None)
+        if close is None:
+            return None
+        inner = words[k + 1 : close]
+        if any(w in v.cue_starts for w in inner):
+            return None
+        aged = bool(inner) and (_DIGITS.match(inner[0]) is not None or "year-old" in inner)
+        k = close + 1
+    if n < 2 and not aged:
+        return None
+    if k >= len(words) or words[k] not in ("was", "died", "is", "has", "had"):
+        return None
+    if _after_cue(words, k, v) is None:
+        return None
+    c = _Count(i, p, 1, 1, "exact")
+    c.victims_span, c.k, c.singular, c.unknown = (i, p), k, True, True
+    return c
 
 
 def _pronoun_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
@@ -509,7 +569,7 @@ def _before_cue(words: list[str], i: int, v: _Vocab) -> tuple[str, tuple[int, in
     return None
 
 
-_TOLL_VERBS = {"to", "at", "reached", "touched", "crossed", "hit", "is", "was", "of"}
+_TOLL_VERBS = {"to", "at", "reached", "touched", "crossed", "hit", "is", "was", "of", "be", "stood", "stands", "now"}
 
 
 def _toll_cue(words: list[str], i: int) -> tuple[str, tuple[int, int]] | None:
@@ -690,7 +750,8 @@ def _all_counts(text: str) -> tuple[list[_Tok], list[_Count]]:
             counts.extend(negs)
             i = max(n.k for n in negs)
             continue
-        c = _count_at(words, i, v) or _singular_at(words, i, v) or _pronoun_at(words, i, v)
+        c = (_count_at(words, i, v) or _singular_at(words, i, v) or _pronoun_at(words, i, v)
+             or _named_at(toks, words, i, v))
         if c is None:
             i += 1
             continue
