@@ -80,6 +80,12 @@ class _Vocab:
     agencies: frozenset[str]  # wire agencies: their own voice is the outlet's
     generic: frozenset[str]  # nouns that carry a statement ("statement", "reports")
     furniture: re.Pattern[str]  # captions, photo credits, bylines
+    insinuating: frozenset[str]  # "called the claim a lie": verbs
+    disputed: frozenset[str]  # ... their objects (claim and figure nouns)
+    falsity: frozenset[str]  # ... and what they call them
+    not_yet: frozenset[str]
+    own_sides: dict[int, str]  # claimant's inter code -> the victim group of its own people
+    nobody: frozenset[str]
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -115,6 +121,7 @@ def vocab() -> _Vocab:
     strong_words = {w for w, (ctype, _) in verbs.items() if ctype != "statement"}
     strong_words |= {" ".join(p[0]) for p in phrases + adverbs}
     strong_words |= {" ".join(_words(p)) for p in data["according"]}
+    strong_words |= {str(w).lower() for w in data["insinuation"]["falsity"]}
     statement_words = {w for w, (ctype, _) in verbs.items() if ctype == "statement"}
 
     def alternation(words: set[str]) -> re.Pattern[str]:
@@ -140,6 +147,13 @@ def vocab() -> _Vocab:
         agencies=frozenset(" ".join(_words(w)) for w in never["agencies"]),
         generic=frozenset(" ".join(_words(w)) for w in never["generic"]),
         furniture=re.compile(rf"\b(?:{words_regex(never['furniture'])})\b", re.I),
+        insinuating=frozenset(str(w).lower() for w in data["insinuation"]["verbs"]),
+        disputed=frozenset(str(w).lower() for w in [*data["claim_nouns"],
+                                                    *data["insinuation"]["figure_nouns"]]),
+        falsity=frozenset(str(w).lower() for w in data["insinuation"]["falsity"]),
+        not_yet=frozenset(str(w).lower() for w in data["not_yet"]),
+        own_sides={int(k): str(g) for k, g in data["own_sides"].items()},
+        nobody=frozenset(str(w).lower() for w in data["nobody"]),
     )
 
 
@@ -197,6 +211,7 @@ class _Reader:
         self.background = _background_sentences(ctx, self.v)
         self.figure_cues: dict[int, str | None] = {}  # figure index -> its reporting verb
         self.marked: set[int] = set()  # figures of other incidents or periods
+        self.speakers: dict[int, Claimant] = {}  # sentence index -> the speaker it names
 
     # -- speakers ---------------------------------------------------------------
     def claimant(self, sentence: Sentence, start: int, end: int) -> Claimant | None:
@@ -213,7 +228,7 @@ class _Reader:
         lowered = " ".join(_words(text))
         if lowered in self.v.agencies:
             return outlet_claimant(self.ctx, text)
-        if lowered in self.v.generic:
+        if lowered in self.v.generic or lowered.rsplit(" ", 1)[-1] in self.v.generic:
             return outlet_claimant(self.ctx)  # "reports said", "according to a statement"
         offset = sentence.start + local
         evidence = self.ctx.evidence(offset, offset + len(text))
@@ -357,7 +372,26 @@ def _find_cues(sentence: Sentence, doc: Any, v: _Vocab) -> list[_Cue]:
                 hit = v.verbs.get(lower[i])
                 if hit and tok.tag_.startswith("VB"):
                     cues.append(_Cue(hit[0], hit[1], tok, (i, i + 1)))
+    for tok in doc:
+        if tok.lower_ in v.insinuating and tok.tag_.startswith("VB") and _insinuates(tok, v):
+            cue = next((c for c in cues if c.token.i == tok.i), None)
+            if cue is None:
+                cues.append(_Cue("denial", "denies", tok, (tok.i, tok.i + 1)))
+            else:
+                cue.ctype, cue.stance = "denial", "denies"
+    cues.sort(key=lambda c: c.tokens[0])
     return cues
+
+
+def _insinuates(verb: Any, v: _Vocab) -> bool:
+    """ "called the claim a lie", "dismissed the figures as propaganda": the verb's object
+    is an earlier claim, and what it is called (a complement, or "as ...") is false."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None or obj.lower_ not in v.disputed:
+        return False
+    after = verb.doc[obj.i + 1 : min(len(verb.doc), obj.i + 8)]
+    words = [t.lower_.strip("\"'\u201c\u201d") for t in after]
+    return any(w in v.falsity for w in words)
 
 
 def _according_to(sentence: Sentence, doc: Any, v: _Vocab) -> Any:
@@ -424,6 +458,59 @@ def recognise(ctx: Context) -> None:
         doc = nlp.ensure_parsed(sentence.doc)
         sentence.doc, sentence.parsed = doc, True
         _read_sentence(reader, sentence, doc, fig_indexes, background)
+    _quoted_speakers(ctx, reader, by_sentence)
+
+
+def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
+    """Runs of sentences inside one quotation that spans several sentences, as sentence
+    indexes from the one that opens it to the one that closes it. A quotation left open
+    ends with its paragraph: an unbalanced mark never carries a speaker further."""
+    blocks: list[list[int]] = []
+    current: list[int] | None = None
+    inside, paragraph = False, None
+    for s in sentences:
+        if s.paragraph != paragraph:
+            if current:
+                blocks.append(current)
+            current, inside, paragraph = None, False, s.paragraph
+        was = inside
+        for ch in s.text:
+            if ch == "\u201c":
+                inside = True
+            elif ch == "\u201d":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+        if was:
+            assert current is not None
+            current.append(s.index)
+            if not inside:
+                blocks.append(current)
+                current = None
+        elif inside:
+            current = [s.index]
+    if current:
+        blocks.append(current)
+    return [b for b in blocks if len(b) > 1]
+
+
+def _quoted_speakers(ctx: Context, reader: _Reader, by_sentence: dict[int, list[int]]) -> None:
+    """A figure in a quotation carried over several sentences is the quoted speaker's:
+    the one named where the quotation closes ('..., the spokesman said'), else where it
+    opens ('The spokesman said: "...')."""
+    for block in quote_blocks(ctx.sentences):
+        speaker = reader.speakers.get(block[-1]) or reader.speakers.get(block[0])
+        if speaker is None:
+            continue
+        for index in block:
+            for fi in by_sentence.get(index, []):
+                figure = ctx.figures[fi]
+                if figure.claimant is None or figure.claimant.kind != "outlet":
+                    continue
+                figure.claimant, figure.stance = speaker, "asserts"
+                for claim in ctx.claims:
+                    if claim.figure_index == fi:
+                        claim.speaker = speaker
 
 
 # how many sentences either side of a strong cue belong to its exchange
@@ -450,6 +537,10 @@ def _wanted(
     for s in sentences:
         if s.index in with_doc and s.index in lexical:
             near_figures.update(_around(sentences, s, before=_EXCHANGE, after=_EXCHANGE))
+    # a quotation carried over several sentences is the speaker's where it opens or closes
+    for block in quote_blocks(sentences):
+        if with_figures.intersection(block):
+            near_figures.update((block[0], block[-1]))
     return with_figures | lexical | {
         s.index for s in sentences if s.index in near_figures and v.statement.search(s.text)
     }
@@ -488,6 +579,9 @@ def _read_sentence(
         cue.speaker = reader.speaker_of(sentence, cue.token)
     acc = _according_to(sentence, doc, v)
     according = reader.np_claimant(sentence, acc) if acc is not None else None
+    speaker = next((c.speaker for c in cues if c.speaker is not None), according)
+    if speaker is not None and speaker.kind != "outlet":
+        reader.speakers[sentence.index] = speaker
     # figures: the nearest governing cue, else "according to", else the outlet
     covered: set[int] = set()
     figure_claims: list[tuple[int, int]] = []  # (token index, figure index)
@@ -564,6 +658,9 @@ def _attach(
     figure.claimant = claimant or outlet_claimant(ctx)
     figure.stance = stance  # type: ignore[assignment]
     figure.background = background or fi in marked
+    own = _own_side(ctx, figure)
+    if own is not None:
+        figure.victims = own  # "nine of its members", "our fighters": the claimant's own
     if (
         figure.perpetrator
         and figure.perpetrator.lower() in vocab().pronouns
@@ -574,6 +671,23 @@ def _attach(
         figure.perpetrator = figure.claimant.name
     if sentence.doc is None:
         _figure_claim(ctx, cues, fi, sentence, background)
+
+
+_OWN = re.compile(r"^\s*(?:of\s+)?(?:its|our|my)\s+(?:own\s+)?[^\W\d_]", re.I)
+
+
+def _own_side(ctx: Context, figure: Figure) -> str | None:
+    """The victim group of a count of the claimant's own people ("two of its fighters",
+    "12 of our men"), from the claimant's inter code; None when it is not one."""
+    claimant = figure.claimant
+    if claimant is None or claimant.kind == "outlet" or claimant.inter is None:
+        return None
+    if figure.victims not in (None, "people"):
+        return None  # "two of its soldiers" already says whose
+    after = ctx.text[figure.evidence.end : figure.evidence.end + 40]
+    if not _OWN.match(after):
+        return None
+    return vocab().own_sides.get(claimant.inter)
 
 
 def _figure_claim(
@@ -640,7 +754,8 @@ def _cue_claim(reader: _Reader, sentence: Sentence, doc: Any, cue: _Cue, backgro
     if cue.ctype != "denial" and _negated(verb):
         polarity = "negative"  # "no group has claimed responsibility", "did not confirm"
         subj = _child(verb, ("nsubj",))
-        if subj is not None and any(c.lower_ in ("no", "none") for c in subj.children):
+        if subj is not None and (any(c.lower_ in ("no", "none") for c in subj.children)
+                                 or subj.lower_ in reader.v.nobody):
             speaker = None  # "no group" is nobody
     ctx.claims.append(
         Claim(
@@ -659,13 +774,21 @@ def _cue_claim(reader: _Reader, sentence: Sentence, doc: Any, cue: _Cue, backgro
 
 
 def _negated(verb: Any) -> bool:
-    """A cue said not to have happened: a "not" on the verb, or a "no" subject."""
+    """A cue said not to have happened: a "not" on the verb, a "no" subject or "nobody",
+    or a claim still awaited ("has yet to claim")."""
+    v = vocab()
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    if verb.i >= 2 and verb.doc[verb.i - 1].lower_ == "to" and verb.doc[verb.i - 2].lower_ in v.not_yet:
+        return True
     subj = _child(verb, ("nsubj",))
-    return subj is not None and any(
-        c.dep_ == "det" and c.lower_ in ("no", "none") for c in subj.children
-    )
+    if subj is None and verb.dep_ == "xcomp":  # "no group has come forward to claim"
+        subj = _child(verb.head, ("nsubj",))
+    if subj is None:
+        return False
+    if " ".join(t.lower_ for t in subj.subtree) in v.nobody:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "none") for c in subj.children)
 
 
 def _child(token: Any, deps: tuple[str, ...]) -> Any:
