@@ -4,8 +4,9 @@ The GVDB file is tab-separated with the columns ``Article id``, ``Article title`
 ``Full text`` and ``Json`` (the annotation: ``victim-section`` lists the victims, each
 with ``victim-was`` holding ``killed`` / ``injured``, and ``date-and-time.date``).
 Gold killed is the number of victims marked killed, gold injured the number marked
-injured. Each article is read with its title apart from its text (the export glues the
-title to the first sentence) and the annotated date as its publication date; the
+injured. Each article is read as exported, its title glued to the first sentence, with
+the title given (the reader cuts it off as the headline) and the annotated date as its
+publication date; the
 reading's killed count is the primary event's fatalities, its injured count the same
 conservative count over the event's injury figures.
 """
@@ -50,8 +51,6 @@ def read_gold(path: str | Path) -> tuple[list[dict[str, Any]], list[str]]:
             victims = ann.get("victim-section") or []
             title = (row.get("Article title") or "").strip()
             text = row["Full text"] or ""
-            if title and text.startswith(title):
-                text = text[len(title):]
             if not text.strip():
                 bad.append(f"{path}:{line}: empty Full text")
                 continue

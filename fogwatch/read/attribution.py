@@ -463,12 +463,16 @@ def recognise(ctx: Context) -> None:
 
 def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
     """Runs of sentences inside one quotation that spans several sentences, as sentence
-    indexes from the one that opens it to the one that closes it. A quotation left open
-    ends with its paragraph: an unbalanced mark never carries a speaker further."""
+    indexes from the one that opens it to the one that closes it (or from the sentence
+    ending in a colon that introduces it). A quotation left open ends with its
+    paragraph: an unbalanced mark never carries a speaker further."""
     blocks: list[list[int]] = []
     current: list[int] | None = None
     inside, paragraph = False, None
+    prev: Sentence | None = None
     for s in sentences:
+        introduced = prev is not None and prev.text.rstrip().endswith(":")
+        prev = s
         if s.paragraph != paragraph:
             if current:
                 blocks.append(current)
@@ -489,6 +493,12 @@ def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
                 current = None
         elif inside:
             current = [s.index]
+        if introduced and s.text[:1] in ('"', "\u201c"):
+            # 'the spokesman said:' then the quotation, in its own sentence or paragraph
+            if current is not None and current[0] == s.index:
+                current.insert(0, s.index - 1)
+            elif current is None:
+                blocks.append([s.index - 1, s.index])
     if current:
         blocks.append(current)
     return [b for b in blocks if len(b) > 1]
@@ -600,6 +610,8 @@ def _read_sentence(
             ]
             if governing:
                 owner = min(governing, key=lambda c: _distance(c.token, tok))
+        if owner is not None and owner.speaker.kind == "outlet" and according is not None:
+            owner = None  # "according to the police, the initial report said ...": the police
         if owner is not None:
             covered.add(id(owner))
             _attach(ctx, reader.figure_cues, fi, owner.speaker, owner.stance, owner, background, sentence, reader.marked)

@@ -34,6 +34,8 @@ _MONTH = re.compile(
 @dataclass(frozen=True)
 class _Vocab:
     cues: re.Pattern[str]
+    elsewhere: re.Pattern[str]
+    opening: int
     months_before: int
     comparisons: frozenset[str]
 
@@ -45,6 +47,10 @@ def vocab() -> _Vocab:
                 for key in ("period", "aggregate", "earlier") for p in data[key]]
     return _Vocab(
         cues=re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.I),
+        elsewhere=re.compile(
+            r"^\W*(?:" + "|".join(re.escape(str(w)) for w in data["elsewhere"]) + r")\b", re.I
+        ),
+        opening=int(data["opening_chars"]),
         months_before=int(data["months_before"]),
         comparisons=frozenset(str(w).lower() for w in data["comparisons"]),
     )
@@ -78,7 +84,7 @@ def cue_spans(text: str, published: dt.date | None) -> list[tuple[int, int]]:
             if after:
                 year = int(after.group())
             if now - (year * 12 + month) >= v.months_before and not _compared(text, m.start(), v):
-                spans.append(m.span())
+                spans.append((m.start(), after.end() if after else m.end()))
     return spans
 
 
@@ -86,9 +92,14 @@ def mark(sentence: Sentence, figures: list[Figure], published: dt.date | None) -
     """Indexes (into ``figures``, all of ``sentence``) of the figures a cue marks."""
     if not figures:
         return set()
+    v = vocab()
     spans = cue_spans(sentence.text, published)
+    if v.elsewhere.match(sentence.text) or any(a <= v.opening for a, _ in spans):
+        return set(range(len(figures)))  # the whole sentence is about another time or place
     marked: set[int] = set()
     numbers = [m.span() for m in _numbers().finditer(sentence.text)]
+    numbers += [(f.evidence.start - sentence.start, f.evidence.end - sentence.start)
+                for f in figures]  # "a policeman": a count of one has no number
     for a, b in spans:
         # the count nearest to the cue is the one it dates, whether or not it is a figure
         # ("7 were killed, bringing the toll this year to 300": the 300)

@@ -293,6 +293,9 @@ def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
 _LIVES_VERBS = [[w] for w in ("claimed", "claiming", "claims", "took", "taking", "cost",
                               "costing", "lost", "losing", "snuffed")]
 
+# Kind nouns in the singular: after a count above one they modify another noun.
+_SINGULAR_KIND_NOUNS = {("body",), ("death",), ("corpse",), ("fatality",)}
+
 # Words that never begin a noun phrase of people.
 _FUNCTION_WORDS = {"and", "or", "but", "a", "an", "the", "in", "on", "at", "by", "with", "of",
                    "for", "to", "from", "as", "while", "when", "after", "before", "his", "her",
@@ -487,6 +490,9 @@ def _not_people(words: list[str], c: _Count, v: _Vocab) -> bool:
     if nxt == "per" or (nxt == "%"):
         return True
     prev = words[c.i - 1] if c.i > 0 else ""
+    if prev == "," and c.i >= 2 and _DIGITS.match(words[c.i - 2]) and len(words[c.i - 2]) <= 2 \
+            and len(words[c.i]) == 4:
+        return True  # the year of a date ("Jan. 7, 2016")
     if prev in v.not_before or prev in ("$", "#", "№"):
         return True
     return False
@@ -503,7 +509,8 @@ def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
         if j < len(words) and words[j] in ("the", "those", "these", "our", "their", "its", "his",
                                            "her", "my", "your"):
             j += 1
-    stop = v.fillers | {",", ".", ";", ":", "and", "or", "in", "on", "at", "by", "were", "was"}
+    stop = v.fillers | {",", ".", ";", ":", "and", "or", "in", "on", "at", "by", "were", "was",
+                        ")", "\u2013", "\u2014", "|"}
     for p in range(j, min(j + 4, len(words))):
         if p > j and (words[p] in stop or _DIGITS.match(words[p])):
             break
@@ -519,6 +526,8 @@ def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
             # the people as written, with their modifiers
             c.victims, c.victims_span, c.k = m[1], (j, end), end
             return
+        if kind_noun and kind_noun[0] in _SINGULAR_KIND_NOUNS and (c.low or 0) > 1:
+            kind_noun = None  # "500 body cameras": a singular noun counts no dead
         if kind_noun and kind_noun[0] == ("lives",) and words[c.i - 1 : c.i] not in _LIVES_VERBS:
             kind_noun = None  # "thousands of innocent lives?" is not a death toll
         if kind_noun:

@@ -110,6 +110,25 @@ def headline_end(text: str, title: str | None = None) -> int | None:
     return lead + m.end(1)
 
 
+# A dateline opening a paragraph: "KABUL, Afghanistan (Reuters) -", "QUETTA:",
+# "Peshawar, Jul 20 (PTI)", optionally after an ISO date; it is a sentence of its own,
+# so the place is never read as the subject of the lede.
+_DATELINE = re.compile(
+    r"(?:[a-z]+\s+)?(?:\d{4}-\d{2}-\d{2}\s+)?"
+    r"(?:[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
+    r"(?:,\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}){0,2}"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([^()\n]{1,40}\))?\s*(?:--|[-:\u2013\u2014])"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s+\((?:[A-Z]{2,6}|Reuters|Xinhua)\)\s*(?:--|[-:\u2013\u2014])?)\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])"
+)
+
+
+def dateline_end(paragraph: str) -> int | None:
+    """Where a paragraph's dateline ends (None without one)."""
+    m = _DATELINE.match(paragraph)
+    return m.end() if m else None
+
+
 def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
     """Split ``text`` into sentences with article offsets and paragraph numbers.
 
@@ -120,11 +139,16 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
     cut = headline_end(text, title)
     spans = paragraphs(text)
     if cut is not None and spans and spans[0][1] > cut:
-        spans = [(spans[0][0], cut), (cut, spans[0][1]), *spans[1:]]
+        rest = cut + len(text[cut : spans[0][1]]) - len(text[cut : spans[0][1]].lstrip())
+        spans = [(spans[0][0], cut), (rest, spans[0][1]), *spans[1:]]
     for p_index, (p_start, p_end) in enumerate(spans):
         para = text[p_start:p_end]
         # a paragraph may also be a run of single-newline lines (headlines, datelines)
         start = 0
+        cut = dateline_end(para) if len(sentences) < 3 else None
+        if cut is not None:
+            _append(sentences, text, p_start, p_start + cut, p_index)
+            start = cut
         boundary = _BOUNDARY_CASELESS if _is_caseless(para) else _BOUNDARY
         for m in boundary.finditer(para):
             cut = m.start() + 1
