@@ -102,8 +102,11 @@ def mark(sentence: Sentence, figures: list[Figure], published: dt.date | None) -
                 for f in figures]  # "a policeman": a count of one has no number
     for a, b in spans:
         # the count nearest to the cue is the one it dates, whether or not it is a figure
-        # ("7 were killed, bringing the toll this year to 300": the 300)
-        near = [(max(0, a - e, s - b), s) for s, e in numbers if not (s >= a and e <= b)]
+        # ("7 were killed, bringing the toll this year to 300": the 300); "a week after"
+        # dates what follows it
+        forward = re.search(r"(?:after|before|prior)\W*$", sentence.text[a:b], re.I) is not None
+        near = [(max(0, a - e, s - b), s) for s, e in numbers
+                if not (s >= a and e <= b) and (not forward or s >= b)]
         if not near:
             continue
         at = sentence.start + min(near)[1]

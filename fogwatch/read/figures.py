@@ -416,7 +416,8 @@ def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count |
         if close is None:
             return None
         inner = words[k + 1 : close]
-        if any(w in v.cue_starts for w in inner):
+        if any(_match_at(words, q, v.after) or _match_at(words, q, v.before)
+               for q in range(k + 1, close)):
             return None
         aged = bool(inner) and (_DIGITS.match(inner[0]) is not None or "year-old" in inner)
         k = close + 1
