@@ -42,6 +42,9 @@ from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml, trie_regex, words_regex
 
+# Closed-class word lists of the grammar below (``fogwatch/data/reporting.yaml``, ``grammar``).
+_GRAMMAR = load_yaml("reporting.yaml")["grammar"]
+
 try:  # the actor dictionary (fogwatch.read.actors) names speakers canonically
     from fogwatch.read.actors import article_country as _article_country
     from fogwatch.read.actors import canonical as _canonical
@@ -49,11 +52,11 @@ except ImportError:  # pragma: no cover - only while the actors module is missin
     _canonical = None
     _article_country = None
 
-# Speakers named by their own words rather than the actor dictionary.
-_OWN_NAME_KINDS = {"medical", "witnesses", "journalists"}
+# reporting.yaml, grammar.own_name_kinds
+_OWN_NAME_KINDS = set(_GRAMMAR["own_name_kinds"])
 
-# Objects that name nobody: "hails what ...", "blames much of ...".
-_NOT_TARGETS = {"what", "which", "that", "this", "it", "much", "many", "some", "all", "those"}
+# reporting.yaml, grammar.not_targets
+_NOT_TARGETS = set(_GRAMMAR["not_targets"])
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Penn Treebank tags read from the tagger directly: the attribute_ruler that maps them

@@ -47,21 +47,17 @@ from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml, trie_regex
 
+# Closed-class word lists of the grammar below (``fogwatch/data/figures.yaml``, ``grammar``).
+_GRAMMAR = load_yaml("figures.yaml")["grammar"]
+
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|\S")
-_COMMON_WORDS = frozenset(
-    "a an the of in on at to by for from with and or were was is are be been being had has "
-    "have their his her its including".split()
-)
+# figures.yaml, grammar.common_words
+_COMMON_WORDS = frozenset(_GRAMMAR["common_words"])
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?$")
-# Joiners that put two counts in one group sharing a kind cue.
-_COORD = {",", "and", "including", "among", "them", "of", "whom", "plus", "besides", "while",
-          "as", "well", "with", "along", "alongside", "as well as", "—", "-", "–", "(", ")"}
-# A bare count (no victim noun) must be followed by one of these or by punctuation,
-# so that "killed in 3 attacks" is not read as a figure.
-_AFTER_BARE = {"and", "or", "including", "in", "on", "at", "during", "after", "when", "while",
-               "as", "others", "more", "people", "were", "was", "are", "have", "had", "so",
-               "since", "this", "last", "the", "across", "near", "by", "from", "with",
-               "according", "police", "officials", "said", "say"}
+# figures.yaml, grammar.coordinators
+_COORD = set(_GRAMMAR["coordinators"])
+# figures.yaml, grammar.after_bare
+_AFTER_BARE = set(_GRAMMAR["after_bare"])
 
 
 @dataclass
@@ -289,25 +285,20 @@ def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     return None
 
 
-# "lives" counts the dead only after these: "the blast claimed 20 lives".
-_LIVES_VERBS = [[w] for w in ("claimed", "claiming", "claims", "took", "taking", "cost",
-                              "costing", "lost", "losing", "snuffed")]
+# figures.yaml, grammar.lives_verbs
+_LIVES_VERBS = [[w] for w in _GRAMMAR["lives_verbs"]]
 
-# Kind nouns in the singular: after a count above one they modify another noun.
-_SINGULAR_KIND_NOUNS = {("body",), ("death",), ("corpse",), ("fatality",)}
+# figures.yaml, grammar.singular_kind_nouns
+_SINGULAR_KIND_NOUNS = {tuple(p.split()) for p in _GRAMMAR["singular_kind_nouns"]}
 
-# Words that never begin a noun phrase of people.
-_FUNCTION_WORDS = {"and", "or", "but", "a", "an", "the", "in", "on", "at", "by", "with", "of",
-                   "for", "to", "from", "as", "while", "when", "after", "before", "his", "her",
-                   "their", "its", "this", "that", "these", "those", "some", "all", "both"}
+# figures.yaml, grammar.function_words
+_FUNCTION_WORDS = set(_GRAMMAR["function_words"])
 
-# Words that end a noun the vocabulary does not know ("a lamb outside the office").
-_NOT_NOUNS = {"outside", "inside", "near", "after", "before", "during", "from", "with", "for",
-              "to", "into", "who", "whom", "whose", "while", "as", "over", "under", "behind",
-              "this", "that", "these", "those", "there", "here", "then", "when", "where"}
+# figures.yaml, grammar.not_nouns
+_NOT_NOUNS = set(_GRAMMAR["not_nouns"])
 
-# Plural-looking nouns that are not plurals, and collective nouns that are not one person.
-_NOT_SINGULAR = {"police", "personnel", "people", "levies", "rangers", "accused", "others"}
+# figures.yaml, grammar.not_singular
+_NOT_SINGULAR = set(_GRAMMAR["not_singular"])
 
 
 def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
@@ -381,11 +372,8 @@ def _bare_singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     return None
 
 
-# Capitalised words that open a clause without naming a person.
-_NOT_NAMES = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their",
-              "this", "that", "police", "officers", "authorities", "officials", "witnesses",
-              "on", "in", "at", "after", "before", "when", "while", "but", "and", "according",
-              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# figures.yaml, grammar.not_names
+_NOT_NAMES = set(_GRAMMAR["not_names"])
 
 
 def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count | None:
@@ -579,7 +567,8 @@ def _before_cue(words: list[str], i: int, v: _Vocab) -> tuple[str, tuple[int, in
     return None
 
 
-_TOLL_VERBS = {"to", "at", "reached", "touched", "crossed", "hit", "is", "was", "of", "be", "stood", "stands", "now"}
+# figures.yaml, grammar.toll_verbs
+_TOLL_VERBS = set(_GRAMMAR["toll_verbs"])
 
 
 def _toll_cue(words: list[str], i: int) -> tuple[str, tuple[int, int]] | None:
@@ -630,8 +619,8 @@ def _after_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int
     return None
 
 
-_CLAUSE_ENDS = {".", ";", ":", ",", "while", "whereas", "but", "that", "who", "which", "whose",
-                "alleging", "saying", "claiming", "stating", "after", "before", "when"}
+# figures.yaml, grammar.clause_ends
+_CLAUSE_ENDS = set(_GRAMMAR["clause_ends"])
 
 
 def _later_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
