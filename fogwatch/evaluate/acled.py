@@ -208,6 +208,12 @@ def score(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> dict[str
         "fatalities_gold_gt0": len(fat_pos), "admin1": len(admin1),
         "location_geo_precision_1": len(loc), "actor": len(actor), "inter": len(inter),
         "no_event": sum(1 for r in results if r["event"] is None),
+        # events that name a place (location or admin1) but cannot be mapped
+        "located_without_coordinates": sum(
+            1 for r in results if r["event"] and (r["event"].get("location")
+                                                  or r["event"].get("admin1"))
+            and r["event"].get("latitude") is None
+        ),
         "read_errors": sum(1 for r in results if r.get("error")),
     }
     return {"metrics": m, "counts": counts, "confusion": metrics.confusion(et),

@@ -137,11 +137,14 @@ def _no_event(main: str, rest: str, actors: list[Actor], lede: str = "") -> bool
     told_elsewhere = _has("reporting", rest)
     for family in ("attribution", "diplomacy"):
         at = _first(family, main)
-        if (at is not None and not told_elsewhere and (reported is None or at < reported)
-                and not _has("agreement", main)):
+        # only in the article's first sentence: after a lede that told of something
+        # else, blame is a detail of it
+        if (at is not None and not told_elsewhere and not lede.strip()
+                and (reported is None or at < reported) and not _has("agreement", main)):
             return True
+    # (contraband seized by the state is ACLED's looting/property destruction)
     if (_has("crime", main) and not inters & {2, 3, 4, 5, 6, 8} and violent is None
-            and not _has("deadly", main)):
+            and not _has("deadly", main) and not _has("state_seizure", main)):
         return True
     return False
 
@@ -643,7 +646,9 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport | None:
         iso=getattr(place, "iso", None),
         admin1=getattr(place, "admin1", None),
         admin2=getattr(place, "admin2", None),
-        location=getattr(place, "location", None) or getattr(place, "name", None),
+        # an event names a location only where it has coordinates to map it
+        location=(getattr(place, "location", None) or getattr(place, "name", None))
+        if getattr(place, "latitude", None) is not None else None,
         latitude=getattr(place, "latitude", None),
         longitude=getattr(place, "longitude", None),
         geo_precision=geo_precision,

@@ -161,3 +161,21 @@ def test_sub_event_types_of_news_wording(text, sub_event_type):
     events = read(text, published="2024-05-02").events
     assert events, text
     assert events[0].sub_event_type == sub_event_type
+
+
+def test_an_event_with_a_location_always_has_coordinates():
+    # an invented village in a district GeoNames gives no towns of its own
+    text = ("On 9 May 2024, militants attacked soldiers near Qorax-Dheere village "
+            "(Kismaayo, Lower Juba), killing two.")
+    event = read(text, published="2024-05-09").events[0]
+    assert event.admin1 == "Lower Juba"
+    assert event.location is not None
+    assert event.latitude is not None and event.longitude is not None
+    assert event.geo_precision in (2, 3)
+
+
+def test_an_event_known_only_by_its_country_names_no_location():
+    text = "On 9 May 2024, at least 40 people were arrested at protests in Belarus."
+    event = read(text, published="2024-05-09").events[0]
+    assert event.country == "Belarus"
+    assert event.location is None and event.latitude is None

@@ -14,7 +14,39 @@ from fogwatch.read.places.vocab import place_words
 
 
 def event_location(ctx: Context) -> Place | None:
-    """Where the primary event happened, with ACLED's ``geo_precision``.
+    """Where the primary event happened, with ACLED's ``geo_precision``, always with
+    coordinates when it names a location (see :func:`_with_coordinates`)."""
+    found = _event_place(ctx)
+    return _with_coordinates(found) if found is not None else None
+
+
+def _with_coordinates(p: Place) -> Place:
+    """A place that names a location always has coordinates: a division GeoNames gives
+    no towns (so no centre) takes its namesake town, else its admin1's centre
+    (precision 3). A place known only as a country names no location: a country's
+    centre would be a guess, not a reading."""
+    if p.latitude is not None:
+        return p
+    out = p.model_copy()
+    if p.admin1 is None:
+        if p.feature == "country" or p.admin2 is None:
+            out.location, out.geo_precision = None, None
+        return out
+    if p.admin2:
+        town = next((c for c in gz.lookup(p.admin2, country=p.iso, feature="city")
+                     if c.admin1 == p.admin1), None)
+        if town is not None:
+            out.latitude, out.longitude, out.geo_precision = town.latitude, town.longitude, 2
+            return out
+    unit = next((c for c in gz.lookup(p.admin1, country=p.iso, feature="admin1")
+                 if c.latitude is not None), None)
+    if unit is not None:
+        out.latitude, out.longitude, out.geo_precision = unit.latitude, unit.longitude, 3
+    return out
+
+
+def _event_place(ctx: Context) -> Place | None:
+    """Where the primary event happened (see :func:`event_location`).
 
     The first event place (a place after "in"/"at"/"near" in a sentence with a
     violence, security or protest cue), else the first non-background place. A
