@@ -6,6 +6,7 @@ Each module registers its commands on :data:`fogwatch.cli.app.app`.
 from fogwatch.cli import (  # noqa: F401  (imported for their commands)
     evaluate,
     extract,
+    gazetteer,
     serve,
     store,
     watch,

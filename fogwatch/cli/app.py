@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import typer
 
@@ -16,8 +17,15 @@ app = typer.Typer(
 
 
 @app.callback()
-def main() -> None:
+def main(
+    gazetteer: str = typer.Option(
+        None, "--gazetteer", help="File of places imported with `fogwatch gazetteer import` "
+        "that readings use (default $FOGWATCH_GAZETTEER, else the user data directory)."
+    ),
+) -> None:
     """Fogwatch: conflict news in, sourced and verifiable event data out."""
+    if gazetteer:
+        os.environ["FOGWATCH_GAZETTEER"] = gazetteer  # reader processes inherit it
 
 
 def check_published(value: str | None) -> None:

@@ -424,7 +424,104 @@ def _collector_paused() -> Iterator[None]:
 
 @cache
 def index() -> _Index:
-    """The gazetteer index, loaded once per process (from the user cache when present)."""
+    """The gazetteer index, loaded once per process: GeoNames' (from the user cache when
+    present) and the places the user imported (:mod:`fogwatch.geo.user`)."""
+    idx = _base_index()
+    _add_user_places(idx)
+    return idx
+
+
+def reset() -> None:
+    """Forget the loaded index and what was derived from it (after an import)."""
+    for cached in (index, _towns_by_unit, _town_keys, _similar_town, base_geonameids,
+                   user_fingerprint):
+        cached.cache_clear()
+
+
+@cache
+def user_fingerprint() -> str | None:
+    """The fingerprint of the imported places the index holds (None when none)."""
+    from fogwatch.geo import user
+
+    return user.fingerprint()
+
+
+@cache
+def base_geonameids() -> frozenset[int]:
+    """The GeoNames ids the index already holds."""
+    return frozenset(g for g in index().gid if g >= 0)
+
+
+def _unit_named(idx: _Index, name: str | None, feature: str, country: int,
+                admin1: int = -1) -> int:
+    """The admin1 / admin2 of ``country`` called ``name`` (-1 when none is)."""
+    if not name:
+        return -1
+    for pos in idx.by_key.get(key(name), []):
+        if idx.features[pos] == feature and idx.country[pos] == country and (
+                admin1 < 0 or idx.admin1[pos] == admin1):
+            return pos
+    if feature == "admin1":  # a name as places report it ("Lower Juba" for "Jubbada Hoose")
+        for pos, label in idx.label.items():
+            if idx.country[pos] == country and key(label) == key(name):
+                return pos
+    return -1
+
+
+def _nearest_town(idx: _Index, country: int, lat: float, lon: float,
+                  grid: dict[tuple[int, int, int], list[int]]) -> int:
+    """The known town of ``country`` nearest to (lat, lon) within about 50 km (-1 if none)."""
+    if not grid:
+        for pos, feature in enumerate(idx.features):
+            if feature == "city" and idx.country[pos] >= 0:
+                grid.setdefault((idx.country[pos], math.floor(idx.lat[pos] * 2),
+                                 math.floor(idx.lon[pos] * 2)), []).append(pos)
+    best, best_km = -1, 50.0
+    cy, cx = math.floor(lat * 2), math.floor(lon * 2)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for pos in grid.get((country, cy + dy, cx + dx), ()):
+                d = distance_km(lat, lon, idx.lat[pos], idx.lon[pos])
+                if d < best_km:
+                    best, best_km = pos, d
+    return best
+
+
+def _add_user_places(idx: _Index) -> None:
+    """Add the imported places to the index as towns, each in the division its file
+    names, else in the division of the nearest known town of its country."""
+    from fogwatch.geo import user
+
+    found = user.places()
+    if not found:
+        return
+    grid: dict[tuple[int, int, int], list[int]] = {}
+    for p in found:
+        country = _country_pos(p.country, idx)
+        if country is None:
+            continue  # refused at import; a hand-edited file may still hold one
+        a1 = _unit_named(idx, p.admin1, "admin1", country)
+        a2 = _unit_named(idx, p.admin2, "admin2", country, a1)
+        if a2 >= 0 and a1 < 0:
+            a1 = idx.admin1[a2]
+        if a1 < 0 or (a2 < 0 and not p.admin2):
+            near = _nearest_town(idx, country, p.latitude, p.longitude, grid)
+            if near >= 0:
+                a1 = a1 if a1 >= 0 else idx.admin1[near]
+                if a2 < 0 and idx.admin1[near] == a1:
+                    a2 = idx.admin2[near]
+        pos = idx.add(fold(p.name), "city", country, a1, a2, p.latitude, p.longitude,
+                      p.population, p.geonameid if p.geonameid is not None else -1)
+        for name in (p.name, *p.alternates):
+            idx.index_name(name, pos)
+            bucket = idx.by_loose.setdefault(loose(name), [])
+            if pos not in bucket:
+                bucket.append(pos)
+        idx.town_loose.append(loose(p.name))
+
+
+def _base_index() -> _Index:
+    """GeoNames' index, built once and kept in the user cache."""
     path = _cache_path()
     try:
         with path.open("rb") as fh, _collector_paused():
@@ -585,8 +682,8 @@ def has_name(name: str) -> bool:
     return key(name) in index().by_key
 
 
-def _country_pos(country: str) -> int | None:
-    idx = index()
+def _country_pos(country: str, idx: _Index | None = None) -> int | None:
+    idx = idx if idx is not None else index()
     if len(country) in (2, 3) and country.upper() in idx.by_iso:
         return idx.by_iso[country.upper()]
     for p in idx.by_key.get(key(country), []):
@@ -594,7 +691,7 @@ def _country_pos(country: str) -> int | None:
             return p
     demonym = _demonyms().get(key(country))
     if demonym is not None:
-        return _country_pos(demonym)
+        return _country_pos(demonym, idx)
     return None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fogwatch.geo import gazetteer as gz
 from fogwatch.model import Article, ArticleReading
 from fogwatch.read import (
     actors,
@@ -29,6 +30,14 @@ from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence, headline_end, split_sentences
 
 READER_VERSION = "0.1.0"
+
+
+def reader_version() -> str:
+    """The reader's version, with the fingerprint of the places the user imported into
+    the gazetteer when there are any ("0.1.0+gazetteer.1a2b3c4d5e6f"): the same text and
+    the same gazetteer give the same reading."""
+    fp = gz.user_fingerprint()
+    return READER_VERSION if fp is None else f"{READER_VERSION}+gazetteer.{fp}"
 
 # Order matters: later recognisers read what earlier ones found.
 RECOGNISERS = (
@@ -126,7 +135,7 @@ def _finish(p: _Prepared) -> ArticleReading:
         measures=ctx.measures,
         dates=ctx.dates,
         verification=ctx.verification,
-        reader_version=READER_VERSION,
+        reader_version=reader_version(),
     )
 
 
