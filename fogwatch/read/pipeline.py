@@ -126,7 +126,8 @@ def _finish(p: _Prepared) -> ArticleReading:
         published=article.published,
         title=article.title or _headline(article),
         url=article.url,
-        outlet=article.outlet,
+        # a record with no outlet is named by its web address's host
+        outlet=article.outlet or (attribution.outlet_name(article) if article.url else None),
         events=ctx.events,
         claims=ctx.claims,
         figures=ctx.figures,

@@ -116,3 +116,12 @@ def test_an_article_spacy_fails_on_is_reported_not_raised(monkeypatch):
     both = pipeline.read_many([bad, good])  # the batch fails, so each is read alone
     assert isinstance(both[0], RuntimeError) and both[1].article_id == "good"
     assert [f.low for f in both[1].figures] == [3]
+
+
+def test_a_record_without_an_outlet_is_named_by_its_host():
+    from fogwatch import read
+
+    text = "Gunmen killed two guards at a checkpoint near the border on Monday."
+    assert read(text, url="https://www.example-wire.org/world/1").outlet == "example-wire.org"
+    assert read(text, url="https://www.example-wire.org/x", outlet="Wire").outlet == "Wire"
+    assert read(text).outlet is None
