@@ -404,6 +404,17 @@ def _background_sentences(ctx: Context) -> set[int]:
     return {i for i, flags in marks.items() if flags and all(flags)}
 
 
+def _only_source(text: str, actor: Actor) -> bool:
+    """Whether an actor is named only as the source of the report ("police said",
+    "according to the army"), not as a party to it ("the army said it killed")."""
+    start, end = actor.evidence.start, actor.evidence.end
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 40]
+    if _has("source_before", before):
+        return True
+    return _has("source_after", after) and not _has("source_party", after)
+
+
 def _reports_event(text: str) -> bool:
     return _has("reporting", text)
 
@@ -506,7 +517,8 @@ def _pick_actors(
         )
         # Artillery and aircraft are, unless the report says otherwise, the state's.
         heavy = sub in ("Air/drone strike", "Shelling/artillery/missile attack")
-        first = armed[0] if armed else make("army" if heavy else "gunmen")
+        striker = _striker(text) if heavy and not armed else None
+        first = armed[0] if armed else (striker or make("army" if heavy else "gunmen"))
         if sub == "Air/drone strike" and armed and not any(a.inter in (1, 8) for a in armed):
             # the group named in an air strike report is its target
             return make("army"), armed[0]
@@ -526,6 +538,17 @@ def _pick_actors(
     if sub == "Arrests" and first is None:
         first = make("police")
     return first, second
+
+
+def _striker(text: str) -> _Pick | None:
+    """"An Israeli air strike", "Russian shelling": the state a strike's adjective names."""
+    from fogwatch.geo import gazetteer as gz
+
+    for m in _cues()["striker"].finditer(text):
+        country = gz.country_of_demonym(m.group("who"))
+        if country:
+            return _default("army", country)
+    return None
 
 
 # -- location and date ------------------------------------------------------------
@@ -588,7 +611,8 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport | None:
     ] or [i for i, f in enumerate(ctx.figures) if not f.background]
     figures = [ctx.figures[i] for i in fig_idx]
     claim_idx = [i for i, c in enumerate(ctx.claims) if not c.background]
-    actors = [a for a in ctx.actors if _within(a.evidence.start, sentences)]
+    actors = [a for a in ctx.actors if _within(a.evidence.start, sentences)
+              and not _only_source(text, a)]
 
     place = _location(ctx, sentences)
     country = country_name(getattr(place, "country", None)) or article_country(ctx)

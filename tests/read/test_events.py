@@ -179,3 +179,21 @@ def test_an_event_known_only_by_its_country_names_no_location():
     event = read(text, published="2024-05-09").events[0]
     assert event.country == "Belarus"
     assert event.location is None and event.latitude is None
+
+
+def test_the_source_of_a_report_is_no_party_to_it():
+    event = read("A car bomb exploded outside a hotel in the capital, killing eight people, "
+                 "police said.", published="2024-05-02").events[0]
+    assert "Police" not in (event.actor1 or "") and "Police" not in (event.actor2 or "")
+
+
+def test_a_source_speaking_of_itself_stays_a_party():
+    event = read("The army said it killed six militants in a raid near the border town.",
+                 published="2024-05-02").events[0]
+    assert "Military Forces" in (event.actor1 or "") + (event.actor2 or "")
+
+
+def test_the_adjective_of_a_strike_names_its_state():
+    event = read("A Russian air strike hit a school in Kharkiv, killing three.",
+                 published="2024-05-02").events[0]
+    assert event.actor1 == "Military Forces of Russia"
