@@ -88,6 +88,11 @@ class _Vocab:
     falsity: frozenset[str]  # ... and what they call them
     not_yet: frozenset[str]
     own_sides: dict[int, str]  # claimant's inter code -> the victim group of its own people
+    acts: frozenset[str]  # what a speaker says someone did
+    own_doers: frozenset[str]
+    own_nouns: frozenset[str]
+    accused_inters: frozenset[int]
+    own_act: re.Pattern[str]  # "said it struck": a statement of one's own act, worth a parse
     nobody: frozenset[str]
 
 
@@ -156,6 +161,13 @@ def vocab() -> _Vocab:
         falsity=frozenset(str(w).lower() for w in data["insinuation"]["falsity"]),
         not_yet=frozenset(str(w).lower() for w in data["not_yet"]),
         own_sides={int(k): str(g) for k, g in data["own_sides"].items()},
+        acts=frozenset(str(w).lower() for w in data["acts"]),
+        own_doers=frozenset(str(w).lower() for w in data["own_doers"]),
+        own_nouns=frozenset(str(w).lower() for w in data["own_nouns"]),
+        accused_inters=frozenset(int(i) for i in data["accused_inters"]),
+        own_act=re.compile(
+            rf"\b(?:{trie_regex(statement_words)})\s+(?:that\s+)?(?:{words_regex(data['own_doers'])})"
+            rf"\s+(?:had\s+|has\s+|have\s+)?(?:{words_regex(data['acts'])})\b", re.I),
         nobody=frozenset(str(w).lower() for w in data["nobody"]),
     )
 
@@ -201,6 +213,8 @@ class _Cue:
     tokens: tuple[int, int]  # token span of the cue words
     speaker: Claimant | None = None
     claim_index: int | None = None
+    act: Any = None  # the act a statement claims ("said it struck ...")
+    accused: str | None = None  # the doer a statement accuses, as written
 
 
 class _Reader:
@@ -462,6 +476,27 @@ def recognise(ctx: Context) -> None:
         sentence.doc, sentence.parsed = doc, True
         _read_sentence(reader, sentence, doc, fig_indexes, background)
     _quoted_speakers(ctx, reader, by_sentence)
+    _own_losses(ctx)
+
+
+def _own_losses(ctx: Context) -> None:
+    """A party that counts its own dead or wounded ("the group said nine of its members
+    were killed") confirms its losses: one confirmation claim per sentence and party."""
+    seen: set[tuple[int, str]] = set()
+    for f in ctx.figures:
+        claimant = f.claimant
+        if claimant is None or claimant.kind == "outlet" or f.negated or f.background:
+            continue
+        if not _OWN.match(ctx.text[f.evidence.end : f.evidence.end + 40]):
+            continue
+        sentence = ctx.sentence_at(f.evidence.start)
+        if sentence is None or (sentence.index, claimant.name) in seen:
+            continue
+        seen.add((sentence.index, claimant.name))
+        ctx.claims.append(Claim(
+            type="confirmation", speaker=claimant, target=f.victims, text=sentence.text,
+            evidence=ctx.sentence_evidence(sentence),
+        ))
 
 
 def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
@@ -570,7 +605,8 @@ def _has_strong_cue(sentence: Sentence, v: _Vocab) -> bool:
     """Whether ``sentence`` has a cue stronger than "said" (scanned once per sentence:
     the parse plan asks before spaCy runs, the recogniser again after)."""
     if sentence.strong_cue is None:
-        sentence.strong_cue = v.lexical.search(sentence.text) is not None
+        sentence.strong_cue = (v.lexical.search(sentence.text) is not None
+                               or v.own_act.search(sentence.text) is not None)
     return sentence.strong_cue
 
 
@@ -590,6 +626,9 @@ def _read_sentence(
         if cue.ctype == "allegation" and cue.token.tag_ in _ADVERB_TAGS:
             continue  # an adverb has no subject; given below
         cue.speaker = reader.speaker_of(sentence, cue.token)
+    for cue in cues:
+        if cue.ctype == "statement" and cue.speaker is not None and cue.speaker.kind != "outlet":
+            _typed_by_act(reader, sentence, cue)
     acc = _according_to(sentence, doc, v)
     according = reader.np_claimant(sentence, acc) if acc is not None else None
     speaker = next((c.speaker for c in cues if c.speaker is not None), according)
@@ -608,7 +647,7 @@ def _read_sentence(
             governing = [
                 c for c in cues
                 if c.speaker is not None
-                and c.ctype not in ("responsibility", "commendation")
+                and (c.ctype not in ("responsibility", "commendation") or c.act is not None)
                 and _governs(c, tok)
             ]
             if governing:
@@ -655,6 +694,42 @@ def _read_sentence(
             _figure_claim(ctx, reader.figure_cues, obj, sentence, background)
         else:
             _cue_claim(reader, sentence, doc, obj, background)
+
+
+def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue) -> None:
+    """A statement that says who did it: "the army said it struck the camp" claims
+    responsibility; "police said Maoist rebels ambushed the patrol" accuses the rebels.
+    The act is the verb of the statement's clause; the doer its subject (or the agent
+    of a passive one)."""
+    v = reader.v
+    act = next((c for c in cue.token.children if c.dep_ in ("ccomp", "xcomp")
+                and c.lower_ in v.acts and c.tag_.startswith("VB")), None)
+    if act is None or _negated(act):
+        return
+    doer = _child(act, ("nsubj",))
+    agent = _child(act, ("agent",))
+    if agent is not None:
+        doer = _child(agent, ("pobj",))
+    if doer is None:
+        return
+    owner = _child(doer, ("poss",))
+    if doer.lower_ in v.own_doers or (
+        owner is not None and owner.lower_ in ("its", "our", "their")
+        and doer.lower_ in v.own_nouns
+    ):
+        cue.ctype, cue.stance = "responsibility", "claims"
+        cue.act = act
+        return
+    start, end = _np_chars(doer, v.roles)
+    words = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[start:end], flags=re.I)
+    entry = canonical_actor(words, reader.country)
+    speaker = cue.speaker
+    if entry is None or entry.inter not in v.accused_inters or speaker is None:
+        return
+    if entry.name == speaker.name:
+        return
+    cue.ctype, cue.stance = "accusation", "alleges"
+    cue.accused = words
 
 
 def _distance(a: Any, b: Any) -> int:
@@ -730,7 +805,14 @@ def _cue_claim(reader: _Reader, sentence: Sentence, doc: Any, cue: _Cue, backgro
     responds_to = None
     polarity = "positive"
     verb = cue.token
-    if cue.ctype == "accusation":
+    if cue.accused is not None:
+        target = cue.accused
+    elif cue.act is not None:
+        obj = _child(cue.act, ("dobj",))
+        if obj is not None:
+            s, e = _np_chars(obj, reader.v.roles)
+            target = sentence.text[s:e]
+    elif cue.ctype == "accusation":
         obj = _child(verb, ("dobj",))
         if obj is not None and obj.lower_ not in _NOT_TARGETS:
             s, e = _np_chars(obj, reader.v.roles)

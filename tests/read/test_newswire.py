@@ -359,3 +359,37 @@ def test_an_unbalanced_quotation_stops_at_its_paragraph():
     figs = _event_figures(r)
     assert [f.low for f in figs] == [11]
     assert figs[0].claimant.kind == "outlet"
+
+
+# -- claims carried by a statement of who did it ---------------------------------------
+
+
+def test_saying_it_struck_claims_responsibility():
+    r = _read("After the air strike on the depot, the air force said it struck a rebel "
+              "arms store near the bridge.")
+    claims = _claims(r, "responsibility")
+    assert claims and claims[0].target and "store" in claims[0].target
+
+
+def test_saying_they_killed_credits_the_figure_and_claims_it():
+    r = _read("Security forces said they killed three militants in a gun battle on Wednesday.")
+    assert _event_figures(r)[0].claimant.kind != "outlet"
+    assert _claims(r, "responsibility")
+
+
+def test_saying_another_party_ambushed_is_an_accusation():
+    r = _read("Police said Maoist rebels ambushed the patrol near the village, killing four "
+              "officers.")
+    accusations = _claims(r, "accusation")
+    assert accusations and accusations[0].target == "Maoist rebels"
+
+
+def test_saying_it_did_not_strike_claims_nothing():
+    r = _read("After the blast at the market, the army said it did not strike the market.")
+    assert _claims(r, "responsibility") == []
+
+
+def test_counting_its_own_dead_confirms_the_losses():
+    r = _read("The rebel group said nine of its members were killed in the clash.")
+    assert [c.speaker.name for c in _claims(r, "confirmation")] == [
+        _event_figures(r)[0].claimant.name]
