@@ -626,9 +626,13 @@ def _read_sentence(
         if cue.ctype == "allegation" and cue.token.tag_ in _ADVERB_TAGS:
             continue  # an adverb has no subject; given below
         cue.speaker = reader.speaker_of(sentence, cue.token)
+    # a statement of who did it is a claim; of the speaker's own act, only when its
+    # clause holds no figure (then the figure's claim is the statement)
+    fig_tokens = [t for fi in fig_indexes
+                  if (t := _figure_token(doc, sentence, ctx.figures[fi])) is not None]
     for cue in cues:
         if cue.ctype == "statement" and cue.speaker is not None and cue.speaker.kind != "outlet":
-            _typed_by_act(reader, sentence, cue)
+            _typed_by_act(reader, sentence, cue, fig_tokens)
     acc = _according_to(sentence, doc, v)
     according = reader.np_claimant(sentence, acc) if acc is not None else None
     speaker = next((c.speaker for c in cues if c.speaker is not None), according)
@@ -696,7 +700,7 @@ def _read_sentence(
             _cue_claim(reader, sentence, doc, obj, background)
 
 
-def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue) -> None:
+def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: list[Any]) -> None:
     """A statement that says who did it: "the army said it struck the camp" claims
     responsibility; "police said Maoist rebels ambushed the patrol" accuses the rebels.
     The act is the verb of the statement's clause; the doer its subject (or the agent
@@ -717,6 +721,8 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue) -> None:
         owner is not None and owner.lower_ in ("its", "our", "their")
         and doer.lower_ in v.own_nouns
     ):
+        if any(_governs(_Cue("", "", act, (act.i, act.i + 1)), t) for t in fig_tokens):
+            return  # "says it has killed 92 militants": the figure's claim is the statement
         cue.ctype, cue.stance = "responsibility", "claims"
         cue.act = act
         return
