@@ -394,3 +394,9 @@ def test_counting_its_own_dead_confirms_the_losses():
     r = _read("The rebel group said nine of its members were killed in the clash.")
     assert [c.speaker.name for c in _claims(r, "confirmation")] == [
         _event_figures(r)[0].claimant.name]
+
+
+def test_headline_shot_comma_killed():
+    r = _read("Woman shot, killed near the river park\nPolice are looking for the driver of a "
+              "grey car.")
+    assert [f.low for f in _event_figures(r)] == [1]
