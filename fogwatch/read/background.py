@@ -34,6 +34,8 @@ _MONTH = re.compile(
 @dataclass(frozen=True)
 class _Vocab:
     cues: re.Pattern[str]
+    backward: re.Pattern[str]  # period and aggregate cues: they follow their count
+    forward: re.Pattern[str]  # incident nouns: they precede their count
     elsewhere: re.Pattern[str]
     opening: int
     months_before: int
@@ -43,12 +45,17 @@ class _Vocab:
 @lru_cache(maxsize=1)
 def vocab() -> _Vocab:
     data = load_yaml("background.yaml")
-    patterns = [p.replace("{months}", _MONTH_ALTS)
-                for key in ("period", "aggregate", "earlier") for p in data[key]]
+    def alternation(keys: tuple[str, ...]) -> re.Pattern[str]:
+        patterns = [p.replace("{months}", _MONTH_ALTS) for key in keys for p in data[key]]
+        return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.I)
+
     return _Vocab(
-        cues=re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.I),
-        elsewhere=re.compile(
-            r"^\W*(?:" + "|".join(re.escape(str(w)) for w in data["elsewhere"]) + r")\b", re.I
+        cues=alternation(("period", "aggregate", "earlier", "incident")),
+        backward=alternation(("period", "aggregate")),
+        forward=alternation(("incident",)),
+        elsewhere=re.compile(  # at the start, or after a first short phrase
+            r"^\W*(?:[^,.;]{1,40},\s*)?(?:"
+            + "|".join(re.escape(str(w)) for w in data["elsewhere"]) + r")\b", re.I
         ),
         opening=int(data["opening_chars"]),
         months_before=int(data["months_before"]),
@@ -104,9 +111,19 @@ def mark(sentence: Sentence, figures: list[Figure], published: dt.date | None) -
         # the count nearest to the cue is the one it dates, whether or not it is a figure
         # ("7 were killed, bringing the toll this year to 300": the 300); "a week after"
         # dates what follows it
-        forward = re.search(r"(?:after|before|prior)\W*$", sentence.text[a:b], re.I) is not None
-        near = [(max(0, a - e, s - b), s) for s, e in numbers
-                if not (s >= a and e <= b) and (not forward or s >= b)]
+        cue = sentence.text[a:b]
+        forward = (re.search(r"(?:after|before|prior)\W*$", cue, re.I) is not None
+                   or v.forward.fullmatch(cue) is not None)
+        outside = [(s, e) for s, e in numbers if not (s >= a and e <= b)]
+        if forward:
+            outside = [(s, e) for s, e in outside if s >= b]
+        elif v.backward.fullmatch(cue) is not None:
+            # the count before it in the same clause ("200 people have been killed since
+            # the conflict broke out and nearly 67,000 fled": the 200)
+            same = [(s, e) for s, e in outside if e <= a
+                    and not re.search(r"[,;:]|\b(?:and|but|while|whereas)\b", sentence.text[e:a])]
+            outside = same or outside
+        near = [(max(0, a - e, s - b), s) for s, e in outside]
         if not near:
             continue
         at = sentence.start + min(near)[1]

@@ -482,6 +482,8 @@ def _not_people(words: list[str], c: _Count, v: _Vocab) -> bool:
     if prev == "," and c.i >= 2 and _DIGITS.match(words[c.i - 2]) and len(words[c.i - 2]) <= 2 \
             and len(words[c.i]) == 4:
         return True  # the year of a date ("Jan. 7, 2016")
+    if prev in ("-", "/") and c.i >= 2 and _DIGITS.match(words[c.i - 2]):
+        return True  # the month and day of a date ("2018-08-24")
     if prev in v.not_before or prev in ("$", "#", "№"):
         return True
     return False

@@ -400,3 +400,15 @@ def test_headline_shot_comma_killed():
     r = _read("Woman shot, killed near the river park\nPolice are looking for the driver of a "
               "grey car.")
     assert [f.low for f in _event_figures(r)] == [1]
+
+
+def test_a_period_cue_dates_the_count_of_its_own_clause():
+    r = _read("Over 200 people have been killed since the conflict broke out and nearly "
+              "6,000 were forced to flee.")
+    assert [f.low for f in _figures(r) if f.background] == [200]
+
+
+def test_an_iso_date_is_not_a_range():
+    r = _read("2019-08-24 Four civilians were killed in the strike on the road.",
+              published="2019-08-24")
+    assert [(f.low, f.high) for f in _event_figures(r)] == [(4, 4)]
