@@ -194,6 +194,10 @@ def outlet_claimant(ctx: Context, agency: str | None = None) -> Claimant:
     return Claimant(name=agency or outlet_name(ctx.article), kind="outlet")
 
 
+# A run of capitalised words, "for" / "of" joining them ("Syrian Observatory for Human Rights").
+_CAPITALISED = re.compile(r"(?:[A-Z][\w'\u2019-]+)(?:\s+(?:for|of|on)?\s*[A-Z][\w'\u2019-]+)+")
+
+
 def _dateline(sentence: Sentence, text: str, offset: int) -> bool:
     """Whether ``text`` at ``offset`` of the sentence is its dateline ("PESHAWAR, ...",
     "KABUL (Reuters) -"): a capitalised place name opening the copy, never a speaker."""
@@ -246,11 +250,18 @@ class _Reader:
         if lowered in self.v.agencies:
             return outlet_claimant(self.ctx, text)
         if lowered in self.v.generic or lowered.rsplit(" ", 1)[-1] in self.v.generic:
+            definite = re.match(r"\s*(?:the|this|that|its|their)\s", sentence.text[start:end], re.I)
+            if definite and self.last_speaker is not None:
+                return self.last_speaker  # "the statement blamed ...": the one just quoted
             return outlet_claimant(self.ctx)  # "reports said", "according to a statement"
-        offset = sentence.start + local
+        offset = sentence.start + local if local >= 0 else self.ctx.text.find(text)
         evidence = self.ctx.evidence(offset, offset + len(text))
-        entry = canonical_actor(text, self.country)
         kind = next((k for p, k in self.v.speaker_kinds if p.search(text)), None)
+        if kind == "monitors" and text.islower():
+            named = self._named_monitor()
+            if named is not None:  # "a war monitor said": the monitor the article names
+                text, local = named, -1
+        entry = canonical_actor(text, self.country)
         if kind in _OWN_NAME_KINDS:
             entry = None  # "hospital officials" speak as doctors, not as the government
         if entry is not None:
@@ -262,6 +273,19 @@ class _Reader:
             claimant = Claimant(name=text, kind=kind or "unknown", text=text, evidence=evidence)
         self.last_speaker = claimant
         return claimant
+
+    def _named_monitor(self) -> str | None:
+        """The first monitoring group the article names with capitals ("the Syrian
+        Observatory for Human Rights"), for a speaker described only as a monitor."""
+        if "named_monitor" not in self.__dict__:
+            found = None
+            for m in _CAPITALISED.finditer(self.ctx.text):
+                name = re.sub(r"^(?:The|A|An)\s+", "", m.group().strip())
+                if any(p.search(name) and k == "monitors" for p, k in self.v.speaker_kinds):
+                    found = name
+                    break
+            self.__dict__["named_monitor"] = found
+        return self.__dict__["named_monitor"]
 
     def np_claimant(self, sentence: Sentence, token: Any) -> Claimant | None:
         if token.lower_ in self.v.generic:

@@ -412,3 +412,16 @@ def test_an_iso_date_is_not_a_range():
     r = _read("2019-08-24 Four civilians were killed in the strike on the road.",
               published="2019-08-24")
     assert [(f.low, f.high) for f in _event_figures(r)] == [(4, 4)]
+
+
+def test_a_monitor_described_is_the_monitor_the_article_names():
+    r = _read("Air strikes killed nine fighters near the town on Wednesday, a war monitor said. "
+              "The Syrian Observatory for Human Rights relies on sources on the ground.")
+    assert _event_figures(r)[0].claimant.name == "Syrian Observatory for Human Rights"
+
+
+def test_the_statement_is_its_speakers():
+    r = _read("The ministry said the bomb killed five soldiers. The statement blamed the attack "
+              "on the rebels.")
+    accusations = _claims(r, "accusation")
+    assert accusations and accusations[0].speaker.name == _event_figures(r)[0].claimant.name
