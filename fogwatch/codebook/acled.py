@@ -98,7 +98,8 @@ def side_estimates(
     for f in figures:
         if f.kind != kind or f.negated:
             continue
-        groups[(side_of(f), _claimant_key(f), f.victims or "")].append(f)
+        # unnamed people and a bare count ("three dead") are one group, not two
+        groups[(side_of(f), _claimant_key(f), f.victims or "people")].append(f)
     out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for (side, claimant, _group), figs in groups.items():
         out[side][claimant] += max(figure_count(f, vague_counts) for f in figs)

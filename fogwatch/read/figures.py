@@ -376,6 +376,12 @@ def _bare_singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
 _NOT_NAMES = set(_GRAMMAR["not_names"])
 
 
+def _title_case(toks: list[_Tok]) -> bool:
+    """Whether most words of a sentence are capitalised (a title-case headline)."""
+    alpha = [t.text for t in toks if t.text[:1].isalpha() and len(t.text) > 3]
+    return len(alpha) >= 3 and sum(w[0].isupper() for w in alpha) * 4 >= len(alpha) * 3
+
+
 def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count | None:
     """A person named, then what happened to them: "Jane Doe, 34, was shot dead",
     "Rahim Khan, a shopkeeper, died of his wounds". The name is two to four capitalised
@@ -383,8 +389,8 @@ def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count |
     or one with an age after it; the cue must follow the name and its apposition."""
     opens = i == 0 or words[i - 1] in (",", ";", ":", "-", "—", '"', "“", "and")
     opens = opens or words[i - 1] in ("year-old", "years-old")
-    if not opens:
-        return None
+    if not opens or _title_case(toks):
+        return None  # a headline in title case capitalises every word, names or not
     p = i
     while p < len(toks) and p < i + 4:
         t = toks[p].text
@@ -473,6 +479,8 @@ def _not_people(words: list[str], c: _Count, v: _Vocab) -> bool:
         nxt = words[c.j + 1]
     if nxt.split("-")[0] in v.units:
         return True
+    if nxt == "s" and c.j == c.i + 1:
+        return True  # a decade or an age ("in his 20s")
     after = words[c.j + 1] if c.j + 1 < len(words) else ""
     if nxt in (":", "/", ".") and _DIGITS.match(after):
         return True  # a time ("10:30"), a date ("5/3") or a decimal
@@ -631,7 +639,7 @@ def _later_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int
     stops at the next count or clause boundary."""
     for p in range(k, min(k + 16, len(words))):
         w = words[p]
-        ordinal = words[p + 1 : p + 2] in (["th"], ["st"], ["nd"], ["rd"])
+        ordinal = words[p + 1 : p + 2] in (["th"], ["st"], ["nd"], ["rd"], ["s"])  # "5th", "20s"
         if (
             w in _CLAUSE_ENDS
             or (_DIGITS.match(w) and not ordinal)

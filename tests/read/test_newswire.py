@@ -425,3 +425,20 @@ def test_the_statement_is_its_speakers():
               "on the rebels.")
     accusations = _claims(r, "accusation")
     assert accusations and accusations[0].speaker.name == _event_figures(r)[0].claimant.name
+
+
+def test_a_decade_of_age_is_not_a_count():
+    r = _read("Police say a man in his 20s was shot and killed in the neighborhood.")
+    assert [f.low for f in _event_figures(r)] == [1]
+
+
+def test_a_title_case_headline_names_no_victim():
+    r = _read("Coroner Identifies Man Fatally Shot On North Side\nA man was shot dead on the "
+              "north side on Sunday.")
+    assert _fatalities(r) == 1
+
+
+def test_a_bare_count_and_unnamed_people_of_one_claimant_are_one_group():
+    r = _read("Three dead in shooting at a farm\nThree people were shot dead at a farm on "
+              "Sunday, police said.")
+    assert _fatalities(r) == 3
