@@ -311,6 +311,13 @@ def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
         pass  # "killed his wife": one person, the object of the cue
     elif words[i] not in ("a", "an", "the", "another"):
         return _bare_singular_at(words, i, v)
+    if words[i + 2 : i + 4] == ["-", "year-old"] and _DIGITS.match(words[i + 1] if i + 1 < len(words) else ""):
+        # "the 18-year-old was shot to death": an age standing for the person
+        if words[i + 4 : i + 5] in (["was"], ["has"], ["died"]) and _after_cue(words, i + 4, v):
+            c = _Count(i, i + 4, 1, 1, "exact")
+            c.victims_span, c.k, c.singular, c.unknown = (i, i + 4), i + 4, True, True
+            c.definite = words[i] == "the"
+            return c
     stop = {",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "by", "was", "were", "is",
             "who", "which", "that", "(", ")"}
     for p in range(i + 1, min(i + 6, len(words))):
@@ -388,7 +395,7 @@ def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count |
     words opening a clause (or after an age: "the 25-year-old John Roe was found dead"),
     or one with an age after it; the cue must follow the name and its apposition."""
     opens = i == 0 or words[i - 1] in (",", ";", ":", "-", "—", '"', "“", "and")
-    opens = opens or words[i - 1] in ("year-old", "years-old")
+    opens = opens or words[i - 1] in ("year-old", "years-old", "named", "as")
     if not opens or _title_case(toks):
         return None  # a headline in title case capitalises every word, names or not
     p = i
@@ -415,14 +422,15 @@ def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count |
             return None
         aged = bool(inner) and (_DIGITS.match(inner[0]) is not None or "year-old" in inner)
         k = close + 1
-    if n < 2 and not aged:
-        return None
     if k >= len(words) or words[k] not in ("was", "died", "is", "has", "had"):
         return None
     if _after_cue(words, k, v) is None:
         return None
     c = _Count(i, p, 1, 1, "exact")
     c.victims_span, c.k, c.singular, c.unknown = (i, p), k, True, True
+    # a surname alone ("Waldron was shot and killed") counts only when the article has
+    # not counted that kind yet: it is most often a person counted before
+    c.definite = n < 2 and not aged
     return c
 
 
@@ -942,6 +950,12 @@ def _kind_from_parse(doc: Any, toks: list[_Tok], c: _Count, v: _Vocab) -> None:
         if hit:
             c.kind = hit
             return
+    if noun.dep_ == "nsubjpass":  # "a man, who ..., was shot and killed": the second verb
+        for conj in (t for t in verb.rights if t.dep_ == "conj" and t.tag_.startswith("VB")):
+            hit = next((kind for phrase, kind in v.after if phrase == (conj.lower_,)), None)
+            if hit:
+                c.kind = hit
+                return
 
 
 @lru_cache(maxsize=1)

@@ -442,3 +442,26 @@ def test_a_bare_count_and_unnamed_people_of_one_claimant_are_one_group():
     r = _read("Three dead in shooting at a farm\nThree people were shot dead at a farm on "
               "Sunday, police said.")
     assert _fatalities(r) == 3
+
+
+def test_a_relative_clause_between_the_victim_and_the_cue():
+    r = _read("Police say a 30-year-old man, who was later identified as Dean Hart, was shot "
+              "and killed at the corner.")
+    assert [f.low for f in _event_figures(r)] == [1]
+
+
+def test_an_age_standing_for_the_person():
+    r = _read("Witnesses say the 18-year-old was shot to death by his friend at a party.")
+    assert [f.low for f in _event_figures(r)] == [1]
+
+
+def test_a_victim_named_after_named():
+    r = _read("Police said a man named Ron Hale, 33, was fatally struck when a gunman opened "
+              "fire on a van.")
+    assert _fatalities(r) == 1
+
+
+def test_a_surname_alone_counts_only_the_first_time():
+    r = _read("A man was shot dead outside the bar on Friday. Waldron was shot in the chest "
+              "and killed.")
+    assert _fatalities(r) == 1
