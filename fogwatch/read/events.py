@@ -165,8 +165,10 @@ def _territory(main: str, cue: re.Match[str], actors: list[Actor], main_start: i
     if _has("passive_before", main[: cue.start()]):
         if before and re.match(r"push|drove|driven", cue.group(0), re.IGNORECASE):
             # "the rebels were pushed back": the subject lost the ground
-            loser = before[-1].inter
-            taker = next((a.inter for a in armed if a.inter != loser), 1 if loser != 1 else None)
+            # the first armed actor of the other side (state or not), else the state
+            lost_state = before[-1].inter in (1, 8)
+            taker = next((a.inter for a in armed if (a.inter in (1, 8)) != lost_state),
+                         None if lost_state else 1)
         elif after:  # "the town was captured by the rebels"
             taker = after[0].inter
     elif before:
