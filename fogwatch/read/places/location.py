@@ -22,7 +22,8 @@ def event_location(ctx: Context) -> Place | None:
 
 def _with_coordinates(p: Place) -> Place:
     """A place that names a location always has coordinates: a division GeoNames gives
-    no towns (so no centre) takes its namesake town, else its admin1's centre
+    no towns (so no centre) takes its namesake town, a town the gazetteer lacks the
+    centre of its admin2 when the admin1 is a grouping of them, else its admin1's centre
     (precision 3). A place known only as a country names no location: a country's
     centre would be a guess, not a reading."""
     if p.latitude is not None:
@@ -33,13 +34,20 @@ def _with_coordinates(p: Place) -> Place:
             out.location, out.geo_precision = None, None
         return out
     if p.admin2:
-        town = next((c for c in gz.lookup(p.admin2, country=p.iso, feature="city")
-                     if c.admin1 == p.admin1), None)
+        unit2 = next((c for c in gz.lookup(p.admin2, country=p.iso, feature="admin2")
+                      if c.admin1 == p.admin1 and c.latitude is not None), None)
+        town = unit2 or next((c for c in gz.lookup(p.admin2, country=p.iso, feature="city")
+                              if c.admin1 == p.admin1), None)
         if town is not None:
             out.latitude, out.longitude, out.geo_precision = town.latitude, town.longitude, 2
             return out
     unit = next((c for c in gz.lookup(p.admin1, country=p.iso, feature="admin1")
                  if c.latitude is not None), None)
+    if unit is None and p.admin2:
+        # an admin1 the places report by a grouping name ("Mid-Western"): the admin2's own
+        unit = next((u for c in gz.lookup(p.admin2, country=p.iso, feature="admin2")
+                     if c.admin1 == p.admin1 and (u := gz.parent(c, "admin1")) is not None
+                     and u.latitude is not None), None)
     if unit is not None:
         out.latitude, out.longitude, out.geo_precision = unit.latitude, unit.longitude, 3
     return out
