@@ -92,6 +92,8 @@ class _Vocab:
     own_doers: frozenset[str]
     own_nouns: frozenset[str]
     accused_inters: frozenset[int]
+    perpetrators: frozenset[str]
+    doers_named: re.Pattern[str]  # "said the attackers were": worth a parse
     own_act: re.Pattern[str]  # "said it struck": a statement of one's own act, worth a parse
     nobody: frozenset[str]
 
@@ -165,6 +167,10 @@ def vocab() -> _Vocab:
         own_doers=frozenset(str(w).lower() for w in data["own_doers"]),
         own_nouns=frozenset(str(w).lower() for w in data["own_nouns"]),
         accused_inters=frozenset(int(i) for i in data["accused_inters"]),
+        perpetrators=frozenset(str(w).lower() for w in data["perpetrators"]),
+        doers_named=re.compile(
+            rf"\b(?:{trie_regex(statement_words)})\s+(?:that\s+)?(?:the\s+|all\s+)?(?:\w+\s+)?"
+            rf"(?:{words_regex(data['perpetrators'])})\s+(?:were|was|are|is)\b", re.I),
         own_act=re.compile(
             rf"\b(?:{trie_regex(statement_words)})\s+(?:that\s+)?(?:{words_regex(data['own_doers'])})"
             rf"\s+(?:had\s+|has\s+|have\s+)?(?:{words_regex(data['acts'])})\b", re.I),
@@ -630,7 +636,8 @@ def _has_strong_cue(sentence: Sentence, v: _Vocab) -> bool:
     the parse plan asks before spaCy runs, the recogniser again after)."""
     if sentence.strong_cue is None:
         sentence.strong_cue = (v.lexical.search(sentence.text) is not None
-                               or v.own_act.search(sentence.text) is not None)
+                               or v.own_act.search(sentence.text) is not None
+                               or v.doers_named.search(sentence.text) is not None)
     return sentence.strong_cue
 
 
@@ -732,7 +739,10 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
     v = reader.v
     act = next((c for c in cue.token.children if c.dep_ in ("ccomp", "xcomp")
                 and c.lower_ in v.acts and c.tag_.startswith("VB")), None)
-    if act is None or _negated(act):
+    if act is None:
+        _named_doers(reader, sentence, cue)
+        return
+    if _negated(act):
         return
     doer = _child(act, ("nsubj",))
     agent = _child(act, ("agent",))
@@ -760,6 +770,27 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
         return
     cue.ctype, cue.stance = "accusation", "alleges"
     cue.accused = words
+
+
+def _named_doers(reader: _Reader, sentence: Sentence, cue: _Cue) -> None:
+    """ "police said the attackers were members of X": naming who the doers were
+    accuses X (an armed party of the actor dictionary other than the speaker)."""
+    v = reader.v
+    cop = next((c for c in cue.token.children if c.dep_ == "ccomp"
+                and c.lower_ in ("was", "were", "is", "are", "been", "be")), None)
+    if cop is None or _negated(cop):
+        return
+    subj, attr = _child(cop, ("nsubj",)), _child(cop, ("attr",))
+    if subj is None or attr is None or subj.lower_ not in v.perpetrators:
+        return
+    start = attr.left_edge.idx  # the whole phrase: "members of the banned X"
+    end = attr.right_edge.idx + len(attr.right_edge.text)
+    words = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[start:end], flags=re.I)
+    entry = canonical_actor(words, reader.country)
+    if entry is None or entry.inter not in v.accused_inters or cue.speaker is None:
+        return
+    if entry.name != cue.speaker.name:
+        cue.ctype, cue.stance, cue.accused = "accusation", "alleges", words
 
 
 def _distance(a: Any, b: Any) -> int:

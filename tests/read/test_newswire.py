@@ -465,3 +465,16 @@ def test_a_surname_alone_counts_only_the_first_time():
     r = _read("A man was shot dead outside the bar on Friday. Waldron was shot in the chest "
               "and killed.")
     assert _fatalities(r) == 1
+
+
+def test_naming_the_attackers_accuses_their_group():
+    r = _read("Gunmen attacked a police post on Monday. Police said the attackers were "
+              "members of the banned Tehreek-e-Taliban Pakistan.")
+    accusations = _claims(r, "accusation")
+    assert accusations and "Taliban" in accusations[0].target
+
+
+def test_describing_the_attackers_accuses_no_one():
+    r = _read("Gunmen attacked a police post on Monday. Police said the attackers were "
+              "young men on motorbikes.")
+    assert _claims(r, "accusation") == []
