@@ -128,19 +128,24 @@ def _no_event(main: str, rest: str, actors: list[Actor], lede: str = "") -> bool
     inters = {a.inter for a in actors}
     head = f"{lede} {main}" if lede else main
     violent = _earliest(_VIOLENT, head)
-    unrest = _earliest(("protest", "riot", "mob"), head)
+    unrest = _earliest(("protest", "protest_weak", "riot", "mob"), head)
+    # an armed group named in the lede makes it political, whatever else it tells of
+    organised = bool(inters & {2, 3, 8})
     disaster = _first("disaster", head)
-    if disaster is not None and unrest is None and (violent is None or disaster < violent):
+    if (disaster is not None and unrest is None and not organised
+            and (violent is None or disaster < violent)):
         return True
     # what the lede reports, words of armed men alone aside ("a jihadist group claimed")
-    reported = _earliest(_VIOLENT[:-1] + ("attack",), main)
+    reported = _earliest(_VIOLENT[:-1] + ("attack", "arrests", "looting", "weapons", "base",
+                                          "territory"), main)
     told_elsewhere = _has("reporting", rest)
     for family in ("attribution", "diplomacy"):
         at = _first(family, main)
         # only in the article's first sentence: after a lede that told of something
         # else, blame is a detail of it
         if (at is not None and not told_elsewhere and not lede.strip()
-                and (reported is None or at < reported) and not _has("agreement", main)):
+                and (reported is None or at < reported) and not _has("agreement", main)
+                and unrest is None and not (family == "diplomacy" and organised)):
             return True
     # (contraband seized by the state is ACLED's looting/property destruction)
     if (_has("crime", main) and not inters & {2, 3, 4, 5, 6, 8} and violent is None
