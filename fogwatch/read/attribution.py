@@ -38,19 +38,13 @@ from urllib.parse import urlsplit
 from fogwatch.model import Claim, Claimant, Figure
 from fogwatch.read import background as background_figures
 from fogwatch.read import nlp
+from fogwatch.read.actors import article_country, canonical
 from fogwatch.read.context import Context
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml, trie_regex, words_regex
 
 # Closed-class word lists of the grammar below (``fogwatch/data/reporting.yaml``, ``grammar``).
 _GRAMMAR = load_yaml("reporting.yaml")["grammar"]
-
-try:  # the actor dictionary (fogwatch.read.actors) names speakers canonically
-    from fogwatch.read.actors import article_country as _article_country
-    from fogwatch.read.actors import canonical as _canonical
-except ImportError:  # pragma: no cover - only while the actors module is missing
-    _canonical = None
-    _article_country = None
 
 # reporting.yaml, grammar.own_name_kinds
 _OWN_NAME_KINDS = set(_GRAMMAR["own_name_kinds"])
@@ -180,9 +174,9 @@ def vocab() -> _Vocab:
 
 def canonical_actor(text: str, country: str | None) -> Any:
     """The actor dictionary's entry for ``text`` (``.name``, ``.inter``, ``.kind``) or None."""
-    if _canonical is None or not text:
+    if not text:
         return None
-    return _canonical(text, country)
+    return canonical(text, country)
 
 
 def outlet_name(article: Any) -> str:
@@ -233,7 +227,7 @@ class _Reader:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.v = vocab()
-        self.country = _article_country(ctx) if _article_country else None
+        self.country = article_country(ctx)
         self.last_speaker: Claimant | None = None
         self.background = _background_sentences(ctx, self.v)
         self.figure_cues: dict[int, str | None] = {}  # figure index -> its reporting verb

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from text_to_num import text2num
+
 from fogwatch.codebook import acled, ucdp
 from fogwatch.model import Actor, EventReport, Figure
 from fogwatch.read.actors import article_country, canonical, country_name
@@ -391,10 +393,8 @@ def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
     try:
-        from text_to_num import text2num
-
         return int(text2num(word.lower(), "en"))
-    except (ValueError, ImportError):
+    except ValueError:
         return None
 
 

@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from text_to_num import text2num
+
 from fogwatch.model import Figure
 from fogwatch.read import nlp
 from fogwatch.read.context import Context
@@ -242,10 +244,8 @@ def _number_at(words: list[str], i: int, v: _Vocab) -> tuple[int, int] | None:
     if not parts:
         return None
     try:
-        from text_to_num import text2num
-
         return int(text2num(" ".join(parts), "en")), j
-    except (ValueError, ImportError):
+    except ValueError:
         return None
 
 

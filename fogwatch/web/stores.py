@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from fogwatch.store import StoreError, open_store
+
 
 class WebStoreError(RuntimeError):
     """The database given to ``fogwatch serve`` cannot be served; says why."""
@@ -17,10 +19,6 @@ class WebStoreError(RuntimeError):
 
 def open_existing(url: str) -> Any:
     """Open the store at ``url`` without creating it; raise :class:`WebStoreError`."""
-    try:
-        from fogwatch.store import StoreError, open_store
-    except ImportError as exc:  # the store package is missing or broken
-        raise WebStoreError(f"the Fogwatch store is not available: {exc}") from exc
     try:
         # create=False: a missing file is an error, a foreign or corrupt file is refused.
         return open_store(url, create=False)
