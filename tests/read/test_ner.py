@@ -91,7 +91,9 @@ def test_same_entities_as_spacy_on_real_news(pipeline, decoder, before):
     gwn = ET.parse(shared_file("data", "geoparsing", "GWN.xml")).getroot()
     for article in itertools.islice(gwn.iter("article"), 40):
         texts += [s.text for s in split_sentences(article.findtext("text") or "")]
+    assert len(texts) > 100
     expected = _spacy(pipeline, texts, before)
+    assert sum(len(d.ents) for d in expected) > 100  # the news has entities to find
     _assert_same(expected, _ours(pipeline, decoder, texts, before), texts)
 
 

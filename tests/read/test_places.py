@@ -24,7 +24,9 @@ def _by_text(text: str):
 
 def test_evidence_is_the_name():
     text = "On 8 May 2020, militants attacked a police post in Turbat, killing two."
-    for p in _places(text):
+    places = _places(text)
+    assert places
+    for p in places:
         assert text[p.evidence.start : p.evidence.end] == p.text == p.evidence.text
 
 
