@@ -450,22 +450,29 @@ class Store:
         return out
 
     def stats(self, filters: EventFilter | None = None) -> dict:
-        """Counts by event type and by ISO week, fatalities in all and by side."""
+        """Counts by event type, by ISO week and by day, fatalities in all and by side.
+
+        Undated events count in a week ``"unknown"`` and a day ``None``: never dropped.
+        """
         where, params = (filters or EventFilter()).where("e")
         rows = self.db.query(
-            "SELECT e.event_type, e.week, e.fatalities, e.contested, e.deaths_state, "
+            "SELECT e.event_type, e.week, e.date, e.fatalities, e.contested, e.deaths_state, "
             "e.deaths_nonstate, e.deaths_civilians, e.deaths_unknown "
             f"FROM events e WHERE {where}",
             params,
         )
         by_type: Counter[str] = Counter()
         weeks: dict[str, dict[str, int]] = {}
+        days: dict[str, dict[str, int]] = {}
         sides = {"state": 0, "nonstate": 0, "civilians": 0, "unknown": 0}
         for r in rows:
             by_type[r["event_type"] or "Unknown"] += 1
             w = weeks.setdefault(r["week"] or "unknown", {"events": 0, "fatalities": 0})
             w["events"] += 1
             w["fatalities"] += r["fatalities"]
+            d = days.setdefault((r["date"] or "")[:10], {"events": 0, "fatalities": 0})
+            d["events"] += 1
+            d["fatalities"] += r["fatalities"]
             for side in sides:
                 sides[side] += r[f"deaths_{side}"]
         return {
@@ -475,6 +482,7 @@ class Store:
             "articles": self.count_articles(),
             "by_type": dict(sorted(by_type.items())),
             "by_week": [{"week": k, **v} for k, v in sorted(weeks.items())],
+            "by_day": [{"date": k or None, **v} for k, v in sorted(days.items())],
             "fatalities_by_side": sides,
         }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import io
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -180,6 +181,7 @@ EXPORT_FORMATS = {
     "ucdp": ("text/csv; charset=utf-8", "csv"),
     "geojson": ("application/geo+json", "geojson"),
     "jsonl": ("application/x-ndjson", "jsonl"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
 }
 
 
@@ -190,16 +192,22 @@ def export(
     format: str = Query(
         "acled",
         pattern="^(" + "|".join(EXPORT_FORMATS) + ")$",
-        description="acled (ACLED's 31 columns), ucdp, geojson or jsonl.",
+        description="acled (ACLED's 31 columns), ucdp, geojson, jsonl or parquet.",
     ),
 ) -> Response:
     """Download the filtered events, written by the same exporters as `fogwatch export`."""
-    from fogwatch.export import export_string
+    from fogwatch.export import BINARY, export_events, export_string
 
-    body = export_string(_store(request), format, _store_filter("EventFilter", query.values()))
+    event_filter = _store_filter("EventFilter", query.values())
+    if format in BINARY:
+        buf = io.BytesIO()
+        export_events(_store(request), format, buf, event_filter)
+        body = buf.getvalue()
+    else:
+        body = export_string(_store(request), format, event_filter).encode("utf-8")
     media_type, suffix = EXPORT_FORMATS[format]
     return Response(
-        content=body.encode("utf-8"),
+        content=body,
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="fogwatch-events.{suffix}"'},
     )

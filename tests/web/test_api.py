@@ -175,6 +175,23 @@ def test_geojson_export(client, store):
     assert client.get("/api/export", params={"format": "xlsx"}).status_code == 422
 
 
+def test_parquet_export_of_the_current_filter(client, store):
+    import pyarrow.parquet as pq
+
+    r = client.get("/api/export", params={"format": "parquet", "contested": "true"})
+    assert r.status_code == 200 and "parquet" in r.headers["content-disposition"]
+    table = pq.read_table(io.BytesIO(r.content))
+    assert table.num_rows == store.count_events(EventFilter(contested_only=True))
+
+
+def test_stats_by_day_count_every_event_undated_ones_apart(client, store):
+    stats = client.get("/api/stats").json()
+    assert sum(d["events"] for d in stats["by_day"]) == store.count_events()
+    assert sum(d["events"] for d in stats["by_week"]) == store.count_events()
+    dated = [d["date"] for d in stats["by_day"] if d["date"]]
+    assert dated == sorted(dated) and all(len(d) == 10 for d in dated)
+
+
 def test_post_is_refused_without_a_configured_token(client, monkeypatch):
     r = client.post("/api/articles", json={"text": "Three people were killed."})
     assert r.status_code == 403 and "read-only" in r.json()["detail"]

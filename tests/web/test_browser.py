@@ -8,6 +8,10 @@ folder, so that a test run leaves the working tree as it was).
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
+import json
 import os
 import shutil
 import socket
@@ -40,13 +44,14 @@ def _missing_browser() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def base_url(corpus_db):
+@contextlib.contextmanager
+def serve(db):
+    """The dashboard over the store ``db`` on a free port of 127.0.0.1, in a thread."""
     import uvicorn
 
     from fogwatch.web.app import create_app
 
-    app = create_app(str(corpus_db))
+    app = create_app(str(db))
     if not app.state.assets.ok:
         pytest.skip(app.state.assets.problem())
     with socket.socket() as s:
@@ -63,6 +68,23 @@ def base_url(corpus_db):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(corpus_db):
+    with serve(corpus_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def span_url(tmp_path_factory):
+    """A store whose events span 2012 to 2025, with one undated event."""
+    from webcorpus import fill_span_store
+
+    db = tmp_path_factory.mktemp("span") / "span.db"
+    fill_span_store(str(db))
+    with serve(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +255,158 @@ def test_markup_in_an_article_renders_as_text(browser, base_url, corpus_db):
     assert [a.get_attribute("href").rsplit("/", 1)[1] for a in links] == events
     text = browser.execute_script("return document.body.innerText")
     assert XSS_TEXT.split(".")[0] in text
+
+
+def test_timeline_spans_the_whole_store_and_counts_undated_events(browser, span_url):
+    open_page(browser, span_url + "/")
+    chart = browser.find_element("css selector", "#timeline svg")
+    # Thirteen years: one bar per month, from the 2012 event to the 2025 one.
+    assert chart.get_attribute("data-bin") == "month"
+    bars = browser.find_elements("css selector", "#timeline rect.bar-events")
+    starts = sorted(b.get_attribute("data-start") for b in bars)
+    assert starts == ["2012-05-01", "2025-06-01"]
+    assert all(float(b.get_attribute("height")) >= 1 for b in bars)
+    assert browser.find_element("id", "timeline-heading").text == "By month"
+    undated = browser.find_element("id", "timeline-undated")
+    assert undated.is_displayed() and undated.text.startswith("Undated: 1 event")
+    # Bars and the undated note add up to every event of the view.
+    total = int(browser.find_element("id", "total-events").text)
+    assert int(chart.get_attribute("data-binned")) + int(undated.get_attribute("data-events")) == total == 3
+
+
+def test_timeline_bins_by_day_within_a_short_filter(browser, span_url):
+    open_page(browser, span_url + "/?date_from=2025-06-01&date_to=2025-06-30")
+    chart = browser.find_element("css selector", "#timeline svg")
+    assert chart.get_attribute("data-bin") == "day"
+    bars = browser.find_elements("css selector", "#timeline rect.bar-events")
+    assert [b.get_attribute("data-start") for b in bars] == ["2025-06-08"]
+    assert browser.find_elements("id", "timeline-undated") == []
+
+
+def _download(browser, link, folder: Path, timeout: float = WAIT_S) -> Path:
+    for old in folder.iterdir():
+        old.unlink()
+    link.click()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done = [p for p in folder.iterdir() if not p.name.endswith(".crdownload")]
+        if done:
+            time.sleep(0.2)  # let the browser close the file
+            return done[0]
+        time.sleep(0.1)
+    pytest.fail(f"{link.get_attribute('id')} downloaded nothing")
+
+
+def test_every_export_button_downloads_a_file_that_parses(browser, base_url, tmp_path):
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)}
+    )
+    open_page(browser, base_url + "/?contested=true")
+    total = int(browser.find_element("id", "total-events").text)
+    assert total > 0
+    counts = {}
+    for fmt in ("acled", "ucdp", "geojson", "jsonl", "parquet"):
+        link = browser.find_element("id", "export-" + fmt)
+        assert "contested=true" in link.get_attribute("href")
+        path = _download(browser, link, folder)
+        data = path.read_bytes()
+        if fmt in ("acled", "ucdp"):
+            rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+            assert rows and all(len(r) > 10 for r in rows)
+            counts[fmt] = len(rows)
+        elif fmt == "geojson":
+            doc = json.loads(data)
+            assert doc["type"] == "FeatureCollection"
+            counts[fmt] = len(doc["features"])
+        elif fmt == "jsonl":
+            counts[fmt] = len([json.loads(line) for line in data.decode("utf-8").splitlines()])
+        else:
+            counts[fmt] = pq.read_table(io.BytesIO(data)).num_rows
+    assert counts == dict.fromkeys(counts, total), counts
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _serious_violations(browser) -> list[str]:
+    if not AXE.exists():
+        pytest.skip(f"{AXE.name} is missing: run npm ci (axe-core is a devDependency)")
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then((r) => done(r.violations)).catch((e) => done([{id: 'axe failed', impact: 'critical',"
+        " help: String(e), nodes: []}]));"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n.get('target') for n in v['nodes']][:3]}"
+        for v in result
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
+def test_pages_have_no_serious_accessibility_violations(browser, base_url):
+    open_page(browser, base_url + "/")
+    wait_for(browser, ".fw-marker, .marker-cluster")
+    assert _serious_violations(browser) == []
+    open_page(browser, base_url + "/?contested=true")
+    browser.find_element("css selector", "#event-list .event-row .event-link").click()
+    wait_for(browser, "body.page-event")
+    open_page(browser, browser.current_url)
+    assert _serious_violations(browser) == []
+
+
+def test_keyboard_reaches_the_filters_with_a_visible_focus(browser, base_url):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, base_url + "/")
+    browser.execute_script("document.querySelector('.topbar .brand').focus()")
+    seen = []
+    for _ in range(6):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        focused = browser.switch_to.active_element
+        seen.append(focused.get_attribute("id") or focused.tag_name)
+        if focused.get_attribute("id") == "f-country":
+            break
+    assert "f-country" in seen, seen
+    focused = browser.switch_to.active_element
+    assert focused.value_of_css_property("outline-style") != "none"
+    assert float(focused.value_of_css_property("outline-width").rstrip("px")) >= 2
+    # Typing and Enter apply the filter without a mouse.
+    focused.send_keys("Pakistan", Keys.ENTER)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, WAIT_S).until(lambda d: "country=Pakistan" in d.current_url)
+    # Every form control has a label a screen reader can read.
+    unlabelled = browser.execute_script(
+        "return [...document.querySelectorAll('input, select, button')]"
+        ".filter((c) => !(c.labels && c.labels.length) && !c.getAttribute('aria-label')"
+        " && !c.textContent.trim()).map((c) => c.id || c.outerHTML);"
+    )
+    assert unlabelled == []
+
+
+def test_outlet_cells_wrap_between_words_only(browser, base_url):
+    open_page(browser, base_url + "/?contested=true")
+    browser.find_element("css selector", "#event-list .event-row .event-link").click()
+    wait_for(browser, "body.page-event")
+    browser.set_window_size(1000, 900)
+    try:
+        open_page(browser, browser.current_url)
+        cells = wait_for(browser, "#ledger td.outlet")
+        # No more lines than words: the browser did not break inside a word.
+        lines = browser.execute_script(
+            "return arguments[0].map((td) => {"
+            " const r = document.createRange(); r.selectNodeContents(td);"
+            " const tops = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));"
+            " return [td.textContent, tops.size]; });",
+            cells,
+        )
+        assert lines and all(n <= len(text.split()) for text, n in lines), lines
+    finally:
+        browser.set_window_size(1280, 960)

@@ -35,3 +35,27 @@ def fill_store(url: str, readings: list) -> None:
     with open_store(url, create=True) as store:
         for article, reading in [*readings, (markup, read_article(markup))]:
             store.add(article, reading)
+
+
+# Three reports of my own wording: one from 2012, one from 2025 and one without any date,
+# so that the timeline must span thirteen years and count an undated event apart.
+SPAN_ARTICLES = (
+    ("Militants killed four villagers in an attack on a market in Kandahar on Tuesday, police said.",
+     "2012-05-03", None, "https://www.example-news.org/a/1"),
+    ("Security forces killed six insurgents in a raid near Jalalabad on Sunday, the army said.",
+     "2025-06-10", "Raid near Jalalabad", None),
+    ("Protesters clashed with police in Peshawar, and two people died, hospital officials said.",
+     None, None, "https://www.example-wire.net/news/x"),
+)  # fmt: skip
+
+
+def fill_span_store(url: str) -> None:
+    """A store whose events span 2012 to 2025, plus one undated event."""
+    from fogwatch import read_article
+    from fogwatch.model import Article
+    from fogwatch.store import open_store
+
+    with open_store(url, create=True) as store:
+        for text, published, title, link in SPAN_ARTICLES:
+            article = Article.make(text, published=published, title=title, url=link)
+            store.add(article, read_article(article))

@@ -125,9 +125,12 @@ const FW = (function () {
     return out;
   }
 
+  /** The formats of `fogwatch export`, each with a download button on the pages. */
+  const EXPORT_FORMATS = ["acled", "ucdp", "geojson", "jsonl", "parquet"];
+
   function showError(node, error) {
     fill(node, el("p", { class: "error" }, "Could not load: " + error.message));
   }
 
-  return { el, svg, fill, append, getJSON, pick, slug, range, place, highlighted, safeHref, showError, num };
+  return { el, svg, fill, append, getJSON, pick, slug, range, place, highlighted, safeHref, showError, num, EXPORT_FORMATS };
 })();

@@ -1,7 +1,8 @@
-/* Fogwatch dashboard: the map, the weekly timeline, the filters and the event list.
+/* Fogwatch dashboard: the map, the timeline, the filters and the event list.
  *
  * The filters live in the page's query string (the form submits with GET), so a view
  * can be bookmarked and the export links carry exactly the filter on screen.
+ * The timeline's bin (day, week, month or year) follows the span of the view.
  */
 "use strict";
 
@@ -32,7 +33,7 @@
   }
 
   function setExports() {
-    for (const format of ["acled", "geojson"]) {
+    for (const format of FW.EXPORT_FORMATS) {
       const q = filterQuery();
       q.set("format", format);
       document.getElementById("export-" + format).setAttribute("href", "/api/export?" + q.toString());
@@ -105,52 +106,120 @@
   }
 
   // --- timeline -----------------------------------------------------------------------
-  function weeksBetween(first, last) {
-    const out = [];
-    const day = new Date(first + "T00:00:00Z");
-    const end = new Date(last + "T00:00:00Z");
-    while (day <= end && out.length < 520) {
-      out.push(day.toISOString().slice(0, 10));
-      day.setUTCDate(day.getUTCDate() + 7);
-    }
-    return out;
+  // The bin follows the span shown: days up to three months, weeks up to three years,
+  // months up to thirty, years beyond. Every dated event falls in a bin; undated ones are
+  // counted apart, so the bars and the note add up to the total.
+  const DAY_MS = 86400000;
+  const BINS = [
+    { name: "day", upTo: 92 },
+    { name: "week", upTo: 3 * 366 },
+    { name: "month", upTo: 30 * 366 },
+    { name: "year", upTo: Infinity },
+  ];
+
+  function utc(date) {
+    return new Date(date.slice(0, 10) + "T00:00:00Z");
   }
 
-  function drawTimeline(allWeeks) {
+  function binStart(day, bin) {
+    const d = utc(day);
+    if (bin === "week") d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); // Monday
+    if (bin === "month") d.setUTCDate(1);
+    if (bin === "year") d.setUTCMonth(0, 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function nextBin(start, bin) {
+    const d = utc(start);
+    if (bin === "day") d.setUTCDate(d.getUTCDate() + 1);
+    if (bin === "week") d.setUTCDate(d.getUTCDate() + 7);
+    if (bin === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+    if (bin === "year") d.setUTCFullYear(d.getUTCFullYear() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function binLabel(start, bin) {
+    if (bin === "day") return start;
+    if (bin === "week") return "Week of " + start;
+    if (bin === "month") return start.slice(0, 7);
+    return start.slice(0, 4);
+  }
+
+  /** Bins from the filter's dates (or the first and last event) with the events summed in. */
+  function timelineBins(byDay) {
+    const dated = byDay.filter((d) => d.date && !isNaN(utc(d.date)));
+    const validDate = (v) => (v && !isNaN(utc(v)) ? v.slice(0, 10) : null);
+    let first = validDate(params.get("date_from")) || dated[0].date;
+    let last = validDate(params.get("date_to")) || dated[dated.length - 1].date;
+    if (first > dated[0].date) first = dated[0].date;
+    if (last < dated[dated.length - 1].date) last = dated[dated.length - 1].date;
+    const span = (utc(last) - utc(first)) / DAY_MS + 1;
+    const bin = BINS.find((b) => span <= b.upTo).name;
+    const rows = [];
+    const index = new Map();
+    for (let s = binStart(first, bin); s <= last; s = nextBin(s, bin)) {
+      index.set(s, rows.length);
+      rows.push({ start: s, events: 0, fatalities: 0 });
+    }
+    for (const d of dated) {
+      const row = rows[index.get(binStart(d.date, bin))];
+      row.events += d.events || 0;
+      row.fatalities += d.fatalities || 0;
+    }
+    return { bin, rows };
+  }
+
+  /** byDay: [{date, events, fatalities}] from /api/stats; date null for undated events. */
+  function drawTimeline(byDay) {
     const box = document.getElementById("timeline");
-    const byWeek = (allWeeks || []).filter((w) => w.start);
-    if (!byWeek || !byWeek.length) {
-      fill(box, el("p", { class: "muted" }, "No dated events."));
+    const days = byDay || [];
+    const undated = days.filter((d) => !d.date || isNaN(utc(d.date)))
+      .reduce((sum, d) => ({ events: sum.events + (d.events || 0), fatalities: sum.fatalities + (d.fatalities || 0) }),
+        { events: 0, fatalities: 0 });
+    const note = undated.events
+      ? el("p", { id: "timeline-undated", class: "muted", dataset: { events: undated.events } },
+        `Undated: ${undated.events} event(s), ${undated.fatalities} fatalities (not on the timeline)`)
+      : "";
+    if (days.length === undated.length || !days.some((d) => d.date && !isNaN(utc(d.date)))) {
+      fill(box, el("p", { class: "muted" }, "No dated events."), note);
       return;
     }
-    const known = new Map(byWeek.map((w) => [w.start, w]));
-    const weeks = weeksBetween(byWeek[0].start, byWeek[byWeek.length - 1].start);
-    const rows = weeks.map((w) => ({ events: 0, fatalities: 0, ...(known.get(w) || {}), start: w }));
+    const { bin, rows } = timelineBins(days);
+    document.getElementById("timeline-heading").textContent = "By " + bin;
     const W = 340, H = 170, left = 34, right = 8, band = 58, gap = 26, top = 14;
     const maxEvents = Math.max(1, ...rows.map((r) => r.events));
     const maxDeaths = Math.max(1, ...rows.map((r) => r.fatalities));
     const step = (W - left - right) / rows.length;
-    const barW = Math.max(1, Math.min(18, step - 2));
-    const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "timeline-svg", role: "img", "aria-label": "Events and fatalities by week" });
+    const barW = Math.max(0.5, Math.min(18, step - (step > 3 ? 2 : 0)));
+    const binned = rows.reduce((n, r) => n + r.events, 0);
+    const chart = svg("svg", {
+      viewBox: `0 0 ${W} ${H}`, class: "timeline-svg", role: "img",
+      "aria-label": `Events and fatalities by ${bin}, ${rows[0].start} to ${rows[rows.length - 1].start}: ${binned} dated event(s)`,
+      "data-bin": bin, "data-binned": binned,
+    });
     const y1 = top + band, y2 = top + band * 2 + gap;
     chart.append(
-      svg("text", { x: left, y: top - 3, class: "axis-title" }, "Events per week (max " + maxEvents + ")"),
-      svg("text", { x: left, y: y1 + gap - 3, class: "axis-title" }, "Fatalities per week (max " + maxDeaths + ")"),
+      svg("text", { x: left, y: top - 3, class: "axis-title" }, `Events per ${bin} (max ${maxEvents})`),
+      svg("text", { x: left, y: y1 + gap - 3, class: "axis-title" }, `Fatalities per ${bin} (max ${maxDeaths})`),
       svg("line", { x1: left, x2: W - right, y1: y1, y2: y1, class: "axis" }),
       svg("line", { x1: left, x2: W - right, y1: y2, y2: y2, class: "axis" }));
     rows.forEach((r, i) => {
+      if (!r.events) return;
       const x = left + i * step + (step - barW) / 2;
-      const h1 = (r.events / maxEvents) * (band - 4);
-      const h2 = (r.fatalities / maxDeaths) * (band - 4);
-      const label = `Week of ${r.start}: ${r.events} event(s), ${r.fatalities} fatalities`;
+      // A bin with events is never drawn thinner than a pixel, however tall the highest.
+      const h1 = Math.max(1, (r.events / maxEvents) * (band - 4));
+      const h2 = r.fatalities ? Math.max(1, (r.fatalities / maxDeaths) * (band - 4)) : 0;
+      const label = `${binLabel(r.start, bin)}: ${r.events} event(s), ${r.fatalities} fatalities`;
+      const data = { "data-start": r.start, "data-events": r.events };
       chart.append(
-        svg("rect", { x, y: y1 - h1, width: barW, height: h1, class: "bar bar-events" }, svg("title", {}, label)),
-        svg("rect", { x, y: y2 - h2, width: barW, height: h2, class: "bar bar-deaths" }, svg("title", {}, label)));
+        svg("rect", { x, y: y1 - h1, width: barW, height: h1, class: "bar bar-events", ...data }, svg("title", {}, label)),
+        svg("rect", { x, y: y2 - h2, width: barW, height: h2, class: "bar bar-deaths", ...data }, svg("title", {}, label)));
     });
     chart.append(
-      svg("text", { x: left, y: H - 2, class: "tick" }, rows[0].start),
-      svg("text", { x: W - right, y: H - 2, class: "tick", "text-anchor": "end" }, rows[rows.length - 1].start));
-    fill(box, chart);
+      svg("text", { x: left, y: H - 2, class: "tick" }, binLabel(rows[0].start, bin).replace("Week of ", "")),
+      svg("text", { x: W - right, y: H - 2, class: "tick", "text-anchor": "end" },
+        binLabel(rows[rows.length - 1].start, bin).replace("Week of ", "")));
+    fill(box, chart, note);
   }
 
   function drawSummary(stats, total) {
@@ -239,7 +308,7 @@
       ]);
       drawList(page);
       drawSummary(stats, page.total);
-      drawTimeline(stats.by_week);
+      drawTimeline(stats.by_day);
       drawMarkers(mapPage.events);
       document.body.dataset.ready = "true";
     } catch (error) {

@@ -156,11 +156,30 @@
     return spans;
   }
 
+  /** The host of a link without "www.", or null (the store fills outlets the same way). */
+  function hostOf(url) {
+    if (!url || !FW.safeHref(url)) return null;
+    try {
+      return new URL(url).hostname.replace(/^www\./, "") || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** A heading for a report without a title: its outlet and date, never "(untitled)". */
+  function sourceName(stub) {
+    const outlet = pick(stub, "outlet") || hostOf(pick(stub, "url"));
+    const date = pick(stub, "published");
+    return outlet ? "Report in " + outlet + (date ? " of " + date.slice(0, 10) : "")
+      : "Report " + (date ? "of " + date.slice(0, 10) : articleIdOf(stub));
+  }
+
   async function drawArticle(stub, ledger, box) {
     const id = articleIdOf(stub);
     const section = el("article", { class: "article", dataset: { articleId: id } },
-      el("h3", {}, pick(stub, "title") || "(untitled)"),
-      el("p", { class: "muted meta" }, [pick(stub, "outlet"), pick(stub, "published")].filter(Boolean).join(", ")));
+      el("h3", {}, pick(stub, "title") || sourceName(stub)),
+      el("p", { class: "muted meta" }, [pick(stub, "outlet") || hostOf(pick(stub, "url")), pick(stub, "published")]
+        .filter(Boolean).join(", ") || "no outlet or date given"));
     box.append(section);
     const links = el("p", { class: "links" },
       el("a", { href: "/articles/" + encodeURIComponent(id), class: "stored-link" }, "Stored text"));
@@ -203,7 +222,7 @@
     document.getElementById("ledger").addEventListener("click", showEvidence);
     if (backQuery) {
       document.getElementById("back-link").setAttribute("href", "/?" + backQuery);
-      for (const format of ["acled", "geojson"]) {
+      for (const format of FW.EXPORT_FORMATS) {
         const q = new URLSearchParams(backQuery);
         q.delete("offset");
         q.set("format", format);
