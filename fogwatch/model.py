@@ -28,6 +28,27 @@ ClaimType = Literal[
 Verification = Literal["unverified", "disputed", "single_source", "confirmed"]
 
 
+def outlet_of_url(url: str | None) -> str | None:
+    """The outlet a link points to: its host without ``www.`` (None if there is no host).
+
+    ``https://www.example.com/a`` gives ``example.com``; a web-archive copy gives the
+    host of the archived page.
+    """
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+        if host.endswith("archive.org") and "/http" in parts.path:
+            inner = parts.path[parts.path.index("/http") + 1 :]
+            host = urlsplit(inner.replace(":80/", "/", 1)).hostname or host
+    except ValueError:  # a malformed address (bad port, bracket) names no outlet
+        return None
+    return host.removeprefix("www.") or None
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
@@ -67,14 +88,17 @@ class Article(_Model):
         outlet: str | None = None,
         id: str | None = None,
     ) -> Article:
-        """Build an article, deriving its id from the text when none is given."""
+        """Build an article, deriving its id from the text when none is given.
+
+        Without an outlet, the outlet is the host of ``url`` (``www.`` dropped).
+        """
         return cls(
             id=id or cls.content_id(text),
             text=text,
             published=published,
             title=title,
             url=url,
-            outlet=outlet,
+            outlet=outlet or outlet_of_url(url),
         )
 
 

@@ -111,16 +111,9 @@ def load_incident_articles(path: str | Path) -> list[GoldArticle]:
 
 def _host(url: str | None) -> str | None:
     """The outlet's host name in an archived or direct URL."""
-    if not url:
-        return None
-    from urllib.parse import urlsplit
+    from fogwatch.model import outlet_of_url
 
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if host.endswith("archive.org") and "/http" in parts.path:
-        inner = parts.path[parts.path.index("/http") + 1:]
-        host = urlsplit(inner.replace(":80/", "/", 1)).hostname or host
-    return host.removeprefix("www.") or None
+    return outlet_of_url(url)
 
 
 def load_acled_rows(path: str | Path) -> list[GoldArticle]:

@@ -385,7 +385,7 @@ def build_event(reports: list[dict]) -> dict[str, Any]:
         "date_prec": next(
             (r["event"].get("date_prec") for r in reports if r["day"] == date), None
         ) if date else None,
-        "title": articles[0]["title"],
+        "title": next((a["title"] for a in articles if a["title"]), None),
         "actors": actors,
         "fatalities": deaths["fatalities"],
         "low": deaths["low"],
@@ -405,6 +405,7 @@ def build_event(reports: list[dict]) -> dict[str, Any]:
         "outlets": outlets,
         "n_reports": len(reports),
     }
+    summary["title"] = summary["title"] or generated_title(summary)
     evidence = []
     for r in reports:
         for e in r["evidence"]:
@@ -456,3 +457,12 @@ def build_event(reports: list[dict]) -> dict[str, Any]:
         "n_outlets": len(outlets),
     }
     return {"id": eid, "columns": columns, "summary": summary, "detail": detail}
+
+
+def generated_title(summary: dict) -> str | None:
+    """A title for an event whose reports have no headline: "Armed clash in Quetta"."""
+    kind = summary.get("sub_event_type") or summary.get("event_type")
+    place = summary.get("location") or summary.get("admin1") or summary.get("country")
+    if kind and place:
+        return f"{kind} in {place}"
+    return kind or (f"Event in {place}" if place else None)
