@@ -18,6 +18,7 @@ from typing import Any
 from fogwatch.evaluate import metrics
 from fogwatch.evaluate.gold import norm, parse_date, read_rows
 from fogwatch.evaluate.split import in_split, is_holdout, row_id
+from fogwatch.geo.distance import distance_km
 from fogwatch.model import Article, ArticleReading
 
 REQUIRED = (
@@ -170,7 +171,7 @@ def score(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> dict[str
             plat, plon = ev.get("latitude"), ev.get("longitude")
             ok = (
                 None not in (glat, glon, plat, plon)
-                and metrics.km(glat, glon, plat, plon) <= LOCATION_KM
+                and distance_km(glat, glon, plat, plon) <= LOCATION_KM
             )
             loc.append(ok)
         gold_actors = [a for a in (row.get("actor1"), row.get("actor2")) if a]

@@ -1,8 +1,7 @@
-"""Small, dependency-free metrics: accuracy, macro-F1, confusion matrix, distances."""
+"""Small, dependency-free metrics: accuracy, macro-F1, confusion matrix."""
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable
 
@@ -42,11 +41,3 @@ def confusion(pairs: Iterable[tuple[str, str | None]]) -> dict[str, dict[str, in
     for g, p in pairs:
         table.setdefault(g, Counter())[p or "(none)"] += 1
     return {g: dict(sorted(c.items())) for g, c in sorted(table.items())}
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

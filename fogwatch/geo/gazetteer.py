@@ -30,6 +30,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Literal
 
+from fogwatch.geo.distance import distance_km
 from fogwatch.vocab import load_yaml, words_regex
 
 Feature = Literal["city", "admin2", "admin1", "country"]
@@ -765,11 +766,3 @@ def iso3(country: str) -> str | None:
 def numeric(country: str) -> int | None:
     """ISO 3166-1 numeric code of a country given by name, alias or code."""
     return _iso_field(country, "numeric")  # type: ignore[return-value]
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

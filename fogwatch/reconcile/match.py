@@ -10,11 +10,11 @@ components of these links, so the result does not depend on the order articles a
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from fogwatch.geo.distance import distance_km as haversine_km
 from fogwatch.vocab import load_yaml
 
 
@@ -38,14 +38,6 @@ def _day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def dates_match(a: dict, b: dict) -> tuple[bool, int]:
