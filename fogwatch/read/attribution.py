@@ -754,6 +754,10 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
         cue.ctype, cue.stance = "responsibility", "claims"
         cue.act = act
         return
+    if doer.lower_ in v.perpetrators and not any(
+        t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "ORG") for t in doer.subtree
+    ):
+        return  # "officials said militants attacked posts": nobody named, no accusation
     start, end = _np_chars(doer, v.roles)
     words = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[start:end], flags=re.I)
     entry = canonical_actor(words, reader.country)

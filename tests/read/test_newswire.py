@@ -385,6 +385,12 @@ def test_saying_another_party_ambushed_is_an_accusation():
     assert accusations and accusations[0].target == "Maoist rebels"
 
 
+def test_saying_unnamed_militants_attacked_accuses_no_one():
+    r = _read("Militants stormed two checkpoints in the hill district overnight, local "
+              "officials said, and three guards were killed.")
+    assert _claims(r, "accusation") == []
+
+
 def test_saying_it_did_not_strike_claims_nothing():
     r = _read("After the blast at the market, the army said it did not strike the market.")
     assert _claims(r, "responsibility") == []
