@@ -25,6 +25,16 @@ _BOUNDARY_CASELESS = re.compile(
     r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[\u00e2]?[A-Za-z0-9])"
 )
 _UPPER = re.compile(r"[A-Z]")
+_CLOSERS = "\"'\u201d\u2019)]"
+_ABBREVIATION_RUN = re.compile(r"([A-Za-z.]+)\.$")
+# A run of letters and stops longer than this is no abbreviation: the splitter looks
+# back this far from a stop, never at the whole sentence read so far.
+_ABBREVIATION_WINDOW = 16
+# The longest sentence the reader takes whole. A longer run without a sentence break
+# (a list with no full stops, a table, junk) is cut at the last space before this
+# length, so that no recogniser's work on one sentence grows without bound. The
+# longest sentence in the dev corpora is under 1,500 characters.
+MAX_SENTENCE = 4000
 _PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 
 
@@ -66,15 +76,29 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
-    m = re.search(r"([A-Za-z.]+)\.$", chunk.rstrip("\"'\u201d\u2019)]"))
+def _ends_with_abbreviation(para: str, start: int, cut: int) -> bool:
+    """Whether ``para[start:cut]`` ends with an abbreviation's full stop ("Mr.", "J.").
+
+    Looks back a bounded window from ``cut``, so that a paragraph of many abbreviations
+    costs linear time.
+    """
+    end = cut
+    while end > start and para[end - 1] in _CLOSERS:
+        end -= 1
+    lo = max(start, end - _ABBREVIATION_WINDOW)
+    m = _ABBREVIATION_RUN.search(para, lo, end)
     if not m:
         return False
+    if m.start() == lo and lo > start and para[lo - 1] in _RUN_CHARS:
+        return False  # the run goes on before the window: longer than any abbreviation
     word = m.group(1).lower()
     if word in _ABBREVIATIONS:
         return True
     # single capital initial ("J. Smith"), but not a sentence-final pronoun "I."
     return len(word) == 1 and word != "i"
+
+
+_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
 def _is_caseless(para: str) -> bool:
@@ -153,9 +177,9 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
         for m in boundary.finditer(para):
             cut = m.start() + 1
             # keep closing quotes/brackets with the sentence they close
-            while cut < len(para) and para[cut] in "\"'\u201d\u2019)]":
+            while cut < len(para) and para[cut] in _CLOSERS:
                 cut += 1
-            if _ends_with_abbreviation(para[start:cut]):
+            if _ends_with_abbreviation(para, start, cut):
                 continue
             _append(sentences, text, p_start + start, p_start + cut, p_index)
             start = m.end()
@@ -168,5 +192,14 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        # cut at the last space within the limit (or at the limit if there is none)
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        _append(out, text, start, cut, paragraph)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(len(out), start, end, text[start:end], paragraph))
