@@ -358,9 +358,12 @@ def recognise(ctx: Context) -> None:
                     country=entry.country, evidence=ctx.evidence(s.start + a_start, s.start + of_end),
                 )
             )
+        # spans come in order of start, so a kept span contains this one exactly when
+        # the furthest end kept so far in this sentence reaches past its end
+        reach = -1
         for start, end in sorted(spans):
             key = (s.start + start, s.start + end)
-            if key in seen or any(a <= key[0] and key[1] <= b for a, b in seen):
+            if key in seen or reach >= key[1]:
                 continue
             entry = canonical(s.text[start:end], country)
             if entry is None:
@@ -368,6 +371,7 @@ def recognise(ctx: Context) -> None:
             if entry is None:
                 continue
             seen.add(key)
+            reach = max(reach, key[1])
             ctx.actors.append(
                 Actor(
                     name=entry.name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -62,8 +63,17 @@ class Context:
         return [s for s in self.sentences if s.doc is not None]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence containing character ``offset`` of the article."""
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        return None
+        """The sentence containing character ``offset`` of the article (a bisection)."""
+        return sentence_at(self.sentences, offset)
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence of ``sentences`` (in text order) containing character ``offset``."""
+    i = bisect.bisect_right(sentences, offset, key=_start) - 1
+    if i >= 0 and sentences[i].start <= offset < sentences[i].end:
+        return sentences[i]
+    return None
+
+
+def _start(s: Sentence) -> int:
+    return s.start

@@ -27,7 +27,7 @@ from text_to_num import text2num
 from fogwatch.codebook import acled, ucdp
 from fogwatch.model import Actor, EventReport, Figure
 from fogwatch.read.actors import article_country, canonical, country_name
-from fogwatch.read.context import Context
+from fogwatch.read.context import Context, sentence_at
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml
 
@@ -450,7 +450,8 @@ def event_sentences(ctx: Context) -> list[Sentence]:
 
 
 def _within(ev_start: int, sentences: list[Sentence]) -> bool:
-    return any(s.start <= ev_start < s.end for s in sentences)
+    """Whether ``ev_start`` falls in one of ``sentences`` (in text order): a bisection."""
+    return sentence_at(sentences, ev_start) is not None
 
 
 # -- actors -----------------------------------------------------------------------

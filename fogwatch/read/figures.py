@@ -37,6 +37,7 @@ Vocabulary: ``fogwatch/data/figures.yaml``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -807,23 +808,29 @@ def _group(words: list[str], counts: list[_Count]) -> None:
 
 
 def _assign_kinds(words: list[str], counts: list[_Count], v: _Vocab) -> None:
+    # how many counts hold each cue, kept as cues are assigned (a lookup, not a scan)
+    cues = Counter(c.cue for c in counts)
     for c in counts:
         if c.kind:
             continue
         before = _before_cue(words, c.i, v)
-        if before and any(o.cue == before[1] for o in counts if o is not c):
+        if before and cues[before[1]] - (c.cue == before[1]) > 0:
             before = None  # "1 killed 3 injured": "killed" is the 1's
         after = _after_cue(words, c.k, v)
         own = before or after or _toll_cue(words, c.i)
         if c.noun_kind and not own:
+            cues[c.cue] -= 1
             c.kind, c.cue = c.noun_kind, (c.k - 1, c.k)
+            cues[c.cue] += 1
             continue
         if own:
             if not c.victims and not c.noun_kind and not c.unknown and c.k < len(words):
                 nxt = words[c.k]
                 if nxt.isalpha() and nxt not in _AFTER_BARE and not (after and after[1][0] == c.k):
                     continue  # "killed in 3 attacks": the 3 counts attacks
+            cues[c.cue] -= 1
             c.kind, c.cue = own
+            cues[c.cue] += 1
             if own is after:
                 chained = _chained_cue(words, after[1][1], after[0], v)
                 if chained:
