@@ -8,6 +8,7 @@ sentences of several articles); there is no second code path.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,43 @@ def reader_version() -> str:
     the same gazetteer give the same reading."""
     fp = gz.user_fingerprint()
     return READER_VERSION if fp is None else f"{READER_VERSION}+gazetteer.{fp}"
+
+
+# The largest article the reader takes, in UTF-8 bytes; a larger one is a record error
+# and the batch goes on. The environment variable sets another ceiling.
+MAX_ARTICLE_ENV = "FOGWATCH_MAX_ARTICLE_BYTES"
+DEFAULT_MAX_ARTICLE = 5_000_000
+
+
+class ArticleTooLarge(ValueError):
+    """An article over the reader's size ceiling."""
+
+
+def max_article_bytes() -> int:
+    """The article-size ceiling: ``FOGWATCH_MAX_ARTICLE_BYTES`` or 5 MB."""
+    value = os.environ.get(MAX_ARTICLE_ENV)
+    if not value:
+        return DEFAULT_MAX_ARTICLE
+    try:
+        limit = int(value.replace("_", ""))
+    except ValueError:
+        raise ValueError(f"{MAX_ARTICLE_ENV}={value!r} is not a number of bytes") from None
+    if limit <= 0:
+        raise ValueError(f"{MAX_ARTICLE_ENV}={value!r} must be a positive number of bytes")
+    return limit
+
+
+def check_size(text: str) -> None:
+    """Refuse an article over :func:`max_article_bytes` with a clear error."""
+    limit = max_article_bytes()
+    if len(text) * 4 <= limit:
+        return  # cannot be over the ceiling in any encoding: no need to count bytes
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise ArticleTooLarge(
+            f"article is {size:,} bytes, over the reader's ceiling of {limit:,} bytes "
+            f"(set {MAX_ARTICLE_ENV} to read larger ones)"
+        )
 
 # Order matters: later recognisers read what earlier ones found.
 RECOGNISERS = (
@@ -94,6 +132,7 @@ class _Prepared:
 
 
 def _prepare(article: Article) -> _Prepared:
+    check_size(article.text)
     sentences = split_sentences(article.text, article.title)
     candidates = prefilter.select(sentences)
     if not candidates:
@@ -185,9 +224,34 @@ def _attach_docs(ready: list[_Prepared]) -> None:
     for p in ready:
         for s, need, _spare in p.work:
             texts.setdefault(need, []).append(s.text)
-    docs = {need: iter(nlp.docs(batch, need)) for need, batch in texts.items()}
+    docs = {need: iter(_docs_once(batch, need)) for need, batch in texts.items()}
     for p in ready:
         p.attach(docs)
+
+
+def _docs_once(texts: list[str], need: tuple[str, ...]) -> list[Any]:
+    """Docs for ``texts``, running spaCy once per distinct text.
+
+    A repeated sentence (boilerplate across a batch, a text pasted twice) gets a copy
+    of the first one's Doc: spaCy's output for a sentence does not depend on the rest
+    of its batch, and a copy keeps each sentence's Doc its own to annotate further.
+    """
+    first: dict[str, int] = {}
+    distinct: list[str] = []
+    for t in texts:
+        if t not in first:
+            first[t] = len(distinct)
+            distinct.append(t)
+    made = nlp.docs(distinct, need)
+    if len(distinct) == len(texts):
+        return made
+    out = []
+    used = [False] * len(made)
+    for t in texts:
+        k = first[t]
+        out.append(made[k].copy() if used[k] else made[k])
+        used[k] = True
+    return out
 
 
 def _one(article: Article) -> ArticleReading | Exception:
