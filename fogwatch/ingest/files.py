@@ -10,8 +10,11 @@ record is yielded as an :class:`InputError` so batches can report it and go on.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import email.utils
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +33,18 @@ ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | 
 _TEXT_KEYS = ("text", "doc_text", "body", "content", "notes", "article")
 _ID_KEYS = ("id", "doc_id", "article_id", "uid")
 _DATE_KEYS = ("published", "date", "publish_date", "event_date", "pubdate")
+
+# Bytes that are not UTF-8, as Python's "surrogateescape" error handler keeps them:
+# a line that has one is reported, and the lines around it are read.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+# A lone UTF-16 surrogate (a JSON "\ud800" escape) cannot be written as UTF-8: it
+# becomes U+FFFD, one character for one, so offsets into the text stay the same.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Dates written as other tools write them; ISO dates and datetimes are tried first.
+_DATE_FORMATS = ("%d-%b-%y", "%d-%b-%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
+                 "%Y/%m/%d", "%d/%m/%Y")
+# A CSV field may hold a whole article; the reader's own size ceiling bounds it.
+_CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
 class InputError(ValueError):
@@ -59,9 +74,57 @@ def decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(
-            source, f"is not valid UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
+            source,
+            f"is not valid UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r})",
+            line,
         ) from None
+
+
+def _bad_bytes(text: str) -> str | None:
+    """A message if ``text`` (read with "surrogateescape") holds bytes that are not UTF-8."""
+    m = _ESCAPED.search(text)
+    if m is None:
+        return None
+    byte = bytes([ord(m.group()) - 0xDC00])
+    return f"is not valid UTF-8 text (byte {byte!r} at character {m.start() + 1} of the line)"
+
+
+def clean_text(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD (same length)."""
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+
+
+def check_published(value: str) -> str | None:
+    """Why ``value`` is no publication date, or None if it is one.
+
+    ISO dates and datetimes, RFC 2822 dates and a few common written forms
+    ("9-May-20", "9 May 2020") are dates; "NaN", "2025-13-45" or "yesterday" are not.
+    """
+    text = value.strip()
+    if re.match(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        try:
+            dt.date.fromisoformat(text[:10])
+            return None
+        except ValueError:
+            return f"published {_excerpt(value)} is not a real date"
+    for fmt in _DATE_FORMATS:
+        try:
+            dt.datetime.strptime(text, fmt)
+            return None
+        except ValueError:
+            continue
+    try:
+        if email.utils.parsedate_to_datetime(text) is not None:
+            return None
+    except (TypeError, ValueError, IndexError):
+        pass
+    return f"published {_excerpt(value)} is not a date (YYYY-MM-DD expected)"
+
+
+def _excerpt(value: str, limit: int = 40) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "...")
 
 
 def article_from_mapping(obj: dict, source: str, line: int | None = None) -> Article:
@@ -73,14 +136,36 @@ def article_from_mapping(obj: dict, source: str, line: int | None = None) -> Art
         raise InputError(source, "record has no 'text' field", line)
     raw_id = next((obj[k] for k in _ID_KEYS if obj.get(k) not in (None, "")), None)
     published = next((obj[k] for k in _DATE_KEYS if obj.get(k)), None)
+    if published is not None:
+        why = check_published(str(published))
+        if why is not None:
+            raise InputError(source, why, line)
     return Article.make(
-        text,
-        published=str(published) if published is not None else None,
-        title=obj.get("title") or None,
-        url=obj.get("url") or None,
-        outlet=obj.get("outlet") or obj.get("source") or None,
-        id=str(raw_id) if raw_id is not None else None,
+        clean_text(text),
+        published=clean_text(str(published)) if published is not None else None,
+        title=_clean(obj.get("title")),
+        url=_clean(obj.get("url")),
+        outlet=_clean(obj.get("outlet") or obj.get("source")),
+        id=clean_text(str(raw_id)) if raw_id is not None else None,
     )
+
+
+def _clean(value: object) -> str | None:
+    if not value:
+        return None
+    return clean_text(value) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def _loads(text: str, source: str, line: int | None) -> object:
+    """``json.loads`` with every way it fails as an :class:`InputError`."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            source, f"invalid JSON ({exc.msg})", exc.lineno if line is None else line
+        ) from None
+    except RecursionError:
+        raise InputError(source, "JSON nested too deeply to read", line) from None
 
 
 def _jsonl_records(lines: Iterable[str], source: str) -> Iterator[Record]:
@@ -88,12 +173,11 @@ def _jsonl_records(lines: Iterable[str], source: str) -> Iterator[Record]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            bad = _bad_bytes(line)
+            if bad is not None:
+                raise InputError(source, bad, n)
+            obj = _loads(line, source, n)
             yield Record(article_from_mapping(obj, source, n), source=source, line=n)
-        except json.JSONDecodeError as exc:
-            yield Record(
-                None, InputError(source, f"invalid JSON ({exc.msg})", n), source=source, line=n
-            )
         except InputError as exc:
             yield Record(None, exc, source=source, line=n)
 
@@ -112,7 +196,10 @@ def _html_article(raw: str, source: str, published: str | None) -> Article:
 
 
 def read_path(path: str | Path, published: str | None = None) -> Iterator[Record]:
-    """Yield the articles in one file (or directory, recursively, in sorted order)."""
+    """Yield the articles in one file (or directory, recursively, in sorted order).
+
+    A file that cannot be read is one error record; the files after it are read.
+    """
     source = str(path)
     if source == "-":
         yield from read_stream(sys.stdin, "<stdin>", published)
@@ -126,37 +213,32 @@ def read_path(path: str | Path, published: str | None = None) -> Iterator[Record
     if not p.exists():
         yield Record(None, InputError(source, "no such file"), source=source)
         return
+    try:
+        yield from _read_file(p, source, published)
+    except OSError as exc:
+        yield Record(None, InputError(source, f"cannot be read ({exc.strerror or exc})"),
+                     source=source)
+
+
+def _read_file(p: Path, source: str, published: str | None) -> Iterator[Record]:
     suffix = p.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        try:
-            with p.open("rb") as fh:
-                head = fh.read(4096)
-            if b"\x00" in head:
-                raise InputError(source, "looks like a binary file, not text")
-        except InputError as exc:
-            yield Record(None, exc, source=source)
+        with p.open("rb") as fh:
+            head = fh.read(4096)
+        if b"\x00" in head:
+            yield Record(None, InputError(source, "looks like a binary file, not text"),
+                         source=source)
             return
-        with p.open("r", encoding="utf-8-sig", errors="strict", newline="") as fh:
-            try:
-                yield from _jsonl_records(fh, source)
-            except UnicodeDecodeError:
-                yield Record(None, InputError(source, "is not valid UTF-8 text"), source=source)
+        with p.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+            yield from _jsonl_records(fh, source)
         return
     if suffix in CSV_SUFFIXES:
-        with p.open("r", encoding="utf-8-sig", newline="") as fh:
-            for n, row in enumerate(csv.DictReader(fh), start=2):
-                try:
-                    yield Record(article_from_mapping(row, source, n), source=source, line=n)
-                except InputError as exc:
-                    yield Record(None, exc, source=source, line=n)
+        yield from _csv_records(p, source)
         return
     try:
         raw = decode(p.read_bytes(), source)
         if suffix in JSON_SUFFIXES:
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise InputError(source, f"invalid JSON ({exc.msg})", exc.lineno) from None
+            obj = _loads(raw, source, None)
             objs = obj if isinstance(obj, list) else [obj]
             for i, o in enumerate(objs, start=1):
                 try:
@@ -172,13 +254,49 @@ def read_path(path: str | Path, published: str | None = None) -> Iterator[Record
         yield Record(None, exc, source=source)
 
 
+def _csv_records(p: Path, source: str) -> Iterator[Record]:
+    """The rows of a CSV file; a row that cannot be read is an error, the others are read."""
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
+    with p.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+        reader = csv.DictReader(fh)
+        n = 1
+        while True:
+            n += 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield Record(None, InputError(source, f"bad CSV ({exc})", n), source=source,
+                             line=n)
+                continue
+            try:
+                values = [v for v in row.values() if isinstance(v, str)]
+                bad = next((b for v in values if (b := _bad_bytes(v)) is not None), None)
+                if bad is not None:
+                    raise InputError(source, bad.replace(" of the line", " of a field"), n)
+                yield Record(article_from_mapping(row, source, n), source=source, line=n)
+            except InputError as exc:
+                yield Record(None, exc, source=source, line=n)
+
+
 def read_stream(stream: io.TextIOBase, source: str, published: str | None = None) -> Iterator[Record]:
     """Read standard input: JSONL if the first non-blank character is '{', else one text."""
-    data = stream.read()
+    try:
+        data = stream.read()
+    except UnicodeDecodeError as exc:
+        yield Record(None, InputError(source, f"is not valid UTF-8 text (byte {exc.start})"),
+                     source=source)
+        return
     if data.lstrip().startswith("{"):
         yield from _jsonl_records(data.splitlines(), source)
-    else:
-        yield Record(Article.make(data, published=published), source=source)
+        return
+    bad = _bad_bytes(data)
+    if bad is not None:
+        yield Record(None, InputError(source, bad.replace(" of the line", "")), source=source)
+        return
+    yield Record(Article.make(clean_text(data), published=published), source=source)
 
 
 def read_paths(paths: Iterable[str | Path], published: str | None = None) -> Iterator[Record]:
