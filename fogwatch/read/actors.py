@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from fogwatch.model import Actor
 from fogwatch.read.context import Context
+from fogwatch.read.contract import recogniser
 from fogwatch.vocab import load_csv, load_yaml, trie_regex, words_regex
 
 STATE_KINDS = {"state", "government"}
@@ -281,15 +282,16 @@ def article_country(ctx: Context) -> str | None:
     counts = Counter(p.country for p in ctx.places if p.country)
     if counts:
         return country_name(counts.most_common(1)[0][0])
-    if "actors.demonym_country" not in ctx.memo:
+    memo = ctx.memo.actors
+    if "demonym_country" not in memo:
         counts = Counter()
         for s in ctx.candidates():
             for m in _countries().demonym_re.finditer(s.text + " "):
                 c = country_of(m.group(1))
                 if c:
                     counts[c] += 1
-        ctx.memo["actors.demonym_country"] = counts.most_common(1)[0][0] if counts else None
-    return ctx.memo["actors.demonym_country"]
+        memo["demonym_country"] = counts.most_common(1)[0][0] if counts else None
+    return memo["demonym_country"]
 
 
 # Words too generic to list as actors on their own in a sentence scan; they still
@@ -301,6 +303,8 @@ _SCAN_SKIP = {
 }
 
 
+@recogniser("actors", requires=("article", "sentences", "sentence.doc", "places"),
+            assigns=("actors",))
 def recognise(ctx: Context) -> None:
     """Append the actors named in candidate sentences, each with its evidence.
 

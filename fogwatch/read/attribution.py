@@ -40,6 +40,7 @@ from fogwatch.read import background as background_figures
 from fogwatch.read import nlp
 from fogwatch.read.actors import article_country, canonical
 from fogwatch.read.context import Context
+from fogwatch.read.contract import recogniser
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml, trie_regex, words_regex
 
@@ -470,6 +471,10 @@ def _figure_token(doc: Any, sentence: Sentence, figure: Figure) -> Any:
     return span.root if span is not None else None
 
 
+@recogniser("attribution",
+            requires=("article", "published", "sentences", "sentence.doc", "sentence.parse",
+                      "places", "figures"),
+            assigns=("claims", "figure.claimant", "figure.background", "sentence.parse"))
 def recognise(ctx: Context) -> None:
     """Give each figure its claimant and stance, and append the claims of the article.
 
@@ -628,11 +633,12 @@ def _around(sentences: list[Sentence], s: Sentence, before: int, after: int) -> 
 def _has_strong_cue(sentence: Sentence, v: _Vocab) -> bool:
     """Whether ``sentence`` has a cue stronger than "said" (scanned once per sentence:
     the parse plan asks before spaCy runs, the recogniser again after)."""
-    if sentence.strong_cue is None:
-        sentence.strong_cue = (v.lexical.search(sentence.text) is not None
-                               or v.own_act.search(sentence.text) is not None
-                               or v.doers_named.search(sentence.text) is not None)
-    return sentence.strong_cue
+    memo = sentence.memo
+    if memo.attribution is None:
+        memo.attribution = (v.lexical.search(sentence.text) is not None
+                            or v.own_act.search(sentence.text) is not None
+                            or v.doers_named.search(sentence.text) is not None)
+    return memo.attribution
 
 
 def parse_plan(sentences: list[Sentence], with_figures: set[int], with_doc: set[int]) -> set[int]:

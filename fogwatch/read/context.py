@@ -21,7 +21,16 @@ from fogwatch.model import (
 from fogwatch.read.text import Sentence
 
 
-@dataclass
+@dataclass(slots=True)
+class ContextMemo:
+    """What a recogniser computed from the whole article once and reads again: one slot
+    per recogniser, named after it (see :mod:`fogwatch.read.contract`)."""
+
+    # the country the article's demonyms name most (key "demonym_country")
+    actors: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Context:
     """An article being read: its sentences and what recognisers found so far.
 
@@ -42,8 +51,8 @@ class Context:
     # the sentence that says so, one per marker found (fogwatch.read.verification)
     verification_evidence: list[tuple[Verification, Evidence]] = field(default_factory=list)
     events: list[EventReport] = field(default_factory=list)
-    # what a recogniser computed from the text once and reads again (keyed by its name)
-    memo: dict[str, object] = field(default_factory=dict)
+    # what a recogniser computed from the text once and reads again, one slot each
+    memo: ContextMemo = field(default_factory=ContextMemo)
 
     @property
     def text(self) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 
 from fogwatch.model import DateMention
 from fogwatch.read.context import Context
+from fogwatch.read.contract import recogniser
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml, words_regex
 
@@ -310,6 +311,8 @@ def _mentions(ctx: Context) -> list[tuple[Sentence, _Found]]:
     return out
 
 
+@recogniser("dates", requires=("article", "published", "sentences", "sentence.cues"),
+            assigns=("dates",))
 def recognise(ctx: Context) -> None:
     """Append the article's date expressions to ``ctx.dates``."""
     for sentence, f in _mentions(ctx):

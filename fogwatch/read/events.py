@@ -28,6 +28,7 @@ from fogwatch.codebook import acled, ucdp
 from fogwatch.model import Actor, EventReport, Figure
 from fogwatch.read.actors import article_country, canonical, country_name
 from fogwatch.read.context import Context, sentence_at
+from fogwatch.read.contract import recogniser
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml
 
@@ -703,6 +704,11 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport | None:
     return event
 
 
+@recogniser("events",
+            requires=("article", "published", "sentences", "sentence.doc", "sentence.parse",
+                      "places", "dates", "actors", "figures", "figure.background", "claims",
+                      "verification", "measures"),
+            assigns=("events",))
 def recognise(ctx: Context) -> None:
     """Append the primary event (``ctx.events[0]``) read from the event sentences."""
     sentences = event_sentences(ctx)

@@ -47,6 +47,7 @@ from text_to_num import text2num
 from fogwatch.model import Figure
 from fogwatch.read import nlp
 from fogwatch.read.context import Context
+from fogwatch.read.contract import recogniser
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml, trie_regex
 
@@ -907,6 +908,8 @@ def _np_text(token: Any) -> str:
     return " ".join(t.text for t in words).replace(" 's", "'s") if words else token.text
 
 
+@recogniser("figures", requires=("article", "sentences", "sentence.doc"),
+            assigns=("figures", "sentence.parse"))
 def recognise(ctx: Context) -> None:
     """Find the casualty figures of each sentence and append them to ``ctx.figures``."""
     v = vocab()
@@ -975,11 +978,13 @@ def _kind_word_re() -> re.Pattern[str]:
 
 
 def _counts_of(sentence: Sentence) -> tuple[list[_Tok], list[_Count]]:
-    if sentence.counts is None:
+    memo = sentence.memo
+    if memo.figures is None:
         # most sentences have no word a kind could come from: skip the count scan
         maybe = _kind_word_re().search(sentence.text) is not None
-        sentence.counts = _all_counts(sentence.text) if maybe else ([], [])
-    return sentence.counts
+        memo.figures = _all_counts(sentence.text) if maybe else ([], [])
+    counts: tuple[list[_Tok], list[_Count]] = memo.figures
+    return counts
 
 
 def _needs_parse(toks: list[_Tok], counts: list[_Count], v: _Vocab) -> bool:

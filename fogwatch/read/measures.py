@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from fogwatch.model import Measure
 from fogwatch.read.context import Context
+from fogwatch.read.contract import recogniser
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml, trie_regex
 
@@ -161,6 +162,8 @@ def _place_before(ctx: Context, sentence: Sentence) -> str | None:
     return p.location or p.name or p.text
 
 
+@recogniser("measures", requires=("article", "sentences", "sentence.parse", "places"),
+            assigns=("measures",))
 def recognise(ctx: Context) -> None:
     """Append the security measures stated in the article to ``ctx.measures``."""
     for sentence in ctx.sentences:

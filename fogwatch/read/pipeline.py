@@ -77,7 +77,8 @@ def check_size(text: str) -> None:
             f"(set {MAX_ARTICLE_ENV} to read larger ones)"
         )
 
-# Order matters: later recognisers read what earlier ones found.
+# Order matters: later recognisers read what earlier ones found. Each declares what it
+# reads and writes (fogwatch.read.contract); tests/read/test_contract.py checks this order.
 RECOGNISERS = (
     places.recognise,
     dates.recognise,

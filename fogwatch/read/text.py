@@ -38,9 +38,21 @@ MAX_SENTENCE = 4000
 _PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 
 
-@dataclass
+@dataclass(slots=True)
+class SentenceMemo:
+    """What a recogniser computed from one sentence and reads again: one slot per
+    recogniser, named after it (see :mod:`fogwatch.read.contract`); None until computed."""
+
+    figures: Any = None  # the figure recogniser's tokens and counts of the sentence
+    attribution: bool | None = None  # whether it has a claim cue stronger than "said"
+
+
+@dataclass(slots=True)
 class Sentence:
-    """One sentence of an article, with its offsets into the article text."""
+    """One sentence of an article, with its offsets into the article text.
+
+    Its fields are declared (``slots``): a recogniser keeps what it computes from the
+    sentence in its own slot of :attr:`memo`, never in an attribute of its own."""
 
     index: int
     start: int
@@ -53,8 +65,7 @@ class Sentence:
     # a Doc made ahead, in the batch, for a non-candidate sentence a recogniser will
     # parse (see fogwatch.read.figures.wants_parse); it becomes ``doc`` when used
     spare_doc: Any = None
-    counts: Any = None  # the figure recogniser's token counts, computed once
-    strong_cue: bool | None = None  # a claim cue stronger than "said" (attribution)
+    memo: SentenceMemo = field(default_factory=SentenceMemo)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

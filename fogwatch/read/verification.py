@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from fogwatch.read.context import Context
+from fogwatch.read.contract import recogniser
 from fogwatch.vocab import load_yaml
 
 STATUSES = ("unverified", "confirmed")
@@ -46,6 +47,8 @@ def markers(text: str) -> list[tuple[str, re.Match[str]]]:
     return [("confirmed", confirmed)] if confirmed else []
 
 
+@recogniser("verification", requires=("article", "sentences"),
+            assigns=("verification", "verification_evidence"))
 def recognise(ctx: Context) -> None:
     """Append the verification statuses of the article and the sentences that state them."""
     for sentence in ctx.sentences:

@@ -13,6 +13,7 @@ from fogwatch.geo import gazetteer as gz
 from fogwatch.model import Place
 from fogwatch.read import actors
 from fogwatch.read.context import Context
+from fogwatch.read.contract import recogniser
 from fogwatch.read.places.mentions import is_common, mentions_in
 from fogwatch.read.places.vocab import Mention, place_words
 
@@ -611,6 +612,8 @@ def find(ctx: Context) -> list[Place]:
     return [_place(ctx, m) for m in mentions if not m.rejected]
 
 
+@recogniser("places", requires=("article", "sentences", "sentence.doc", "sentence.cues"),
+            assigns=("places",))
 def recognise(ctx: Context) -> None:
     """Append the article's places to ``ctx.places``."""
     ctx.places.extend(find(ctx))
