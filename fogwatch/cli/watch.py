@@ -112,7 +112,7 @@ def watch(
     ),
 ) -> None:
     """Poll news feeds, fetch the stories they list and store the new ones."""
-    from fogwatch.watch.fetch import FetchConfig, Fetcher
+    from fogwatch.ingest.fetch import FetchConfig, Fetcher
     from fogwatch.watch.sink import StoreSink, open_state
     from fogwatch.watch.sources import Source, SourcesError, load_sources, source_for_url
     from fogwatch.watch.watcher import WatchConfig, Watcher

@@ -27,11 +27,11 @@ def is_url(s: str | Path) -> bool:
 def fetch_article(url: str, fetcher=None, published: str | None = None) -> Article:
     """Fetch ``url`` and return its article; raise InputError naming the URL if it fails.
 
-    ``fetcher`` is a :class:`fogwatch.watch.fetch.Fetcher` to share (one is made and
+    ``fetcher`` is a :class:`fogwatch.ingest.fetch.Fetcher` to share (one is made and
     closed otherwise); ``published`` is used when the page states no date.
     """
+    from fogwatch.ingest.fetch import Fetcher, FetchError
     from fogwatch.ingest.html import extract_html
-    from fogwatch.watch.fetch import Fetcher, FetchError
 
     own = fetcher is None
     fetcher = fetcher or Fetcher()
@@ -70,7 +70,7 @@ def read_inputs(
     One fetcher is shared by all the URLs, so its per-host delay and robots.txt cache
     apply across them.
     """
-    from fogwatch.watch.fetch import Fetcher
+    from fogwatch.ingest.fetch import Fetcher
 
     own = None
     try:

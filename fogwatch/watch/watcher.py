@@ -19,11 +19,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from fogwatch.ingest.fetch import Fetcher, FetchError
 from fogwatch.ingest.html import extract_html
 from fogwatch.model import Article
 from fogwatch.watch.canonical import normalise_url
 from fogwatch.watch.feeds import FeedEntry, FeedError, parse_feed
-from fogwatch.watch.fetch import Fetcher, FetchError
 from fogwatch.watch.sink import ArticleSink
 from fogwatch.watch.sources import Source
 from fogwatch.watch.state import FINAL_OUTCOMES, WatchState, iso, utcnow

@@ -137,7 +137,7 @@ def site():
 @pytest.fixture
 def fetch_config():
     """Short timeouts and no waiting, so the suite stays fast; never a proxy."""
-    from fogwatch.watch.fetch import FetchConfig
+    from fogwatch.ingest.fetch import FetchConfig
 
     return FetchConfig(
         timeout=0.5,

@@ -85,9 +85,9 @@ def test_watch_rejects_bad_arguments(tmp_path):
 
 
 def test_fetch_article_reads_a_url_like_a_saved_page(news_site, fetch_config):
+    from fogwatch.ingest.fetch import Fetcher
     from fogwatch.ingest.files import InputError
     from fogwatch.ingest.urls import fetch_article, is_url, read_inputs
-    from fogwatch.watch.fetch import Fetcher
 
     fetcher = Fetcher(fetch_config)
     assert is_url(news_site.base + "/x") and not is_url("examples/corpus/a.txt")

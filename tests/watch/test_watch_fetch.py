@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fogwatch.watch.fetch import USER_AGENT, Fetcher, FetchError, HostThrottle
+from fogwatch.ingest.fetch import USER_AGENT, Fetcher, FetchError, HostThrottle
 
 
 def _fetcher(cfg, **kw) -> Fetcher:

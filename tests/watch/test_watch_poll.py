@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
+from fogwatch.ingest.fetch import Fetcher
 from fogwatch.model import Article
-from fogwatch.watch.fetch import Fetcher
 from fogwatch.watch.sources import Source
 from fogwatch.watch.state import WatchState
 from fogwatch.watch.watcher import WatchConfig, Watcher

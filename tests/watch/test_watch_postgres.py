@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from fogwatch.watch.fetch import Fetcher
+from fogwatch.ingest.fetch import Fetcher
 from fogwatch.watch.sink import StoreSink, open_state
 from fogwatch.watch.sources import Source
 from fogwatch.watch.watcher import WatchConfig, Watcher
