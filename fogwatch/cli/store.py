@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
-import time
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -14,24 +12,27 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn
 from rich.table import Table
-from rich.text import Text
 
 from fogwatch.batch import read_records
 from fogwatch.cli.app import app, check_published
-from fogwatch.ingest.files import Record
-from fogwatch.ingest.urls import read_inputs  # paths and http(s) URLs alike
-from fogwatch.model import ArticleReading
-from fogwatch.store import ClaimFilter, EventFilter, Store, StoreError, open_store
-
-DEFAULT_DB = "fogwatch.db"
-
-DB_OPTION = typer.Option(
-    None,
-    "--db",
-    help="SQLite file or postgresql:// URL (default: $FOGWATCH_DB, else fogwatch.db).",
+from fogwatch.cli.common import (  # noqa: F401  (DB_OPTION, db_location: shared names)
+    DB_OPTION,
+    DEFAULT_DB,
+    check_inputs,
+    choice_parser,
+    count_option,
+    db_location,
+    fail,
+    format_option,
+    store_session,
 )
+from fogwatch.cli.progress import BatchProgress, Meter, show_progress
+from fogwatch.export import FORMATS as EXPORT_FORMATS
+from fogwatch.ingest.files import Record
+from fogwatch.ingest.urls import count_inputs, read_inputs  # paths and http(s) URLs alike
+from fogwatch.model import ArticleReading
+from fogwatch.store import ClaimFilter, EventFilter, Store
 
 
 class ListFormat(StrEnum):
@@ -40,17 +41,8 @@ class ListFormat(StrEnum):
     csv = "csv"
 
 
-def db_location(db: str | None) -> str:
-    """The --db value, else $FOGWATCH_DB, else fogwatch.db."""
-    return db or os.environ.get("FOGWATCH_DB") or DEFAULT_DB
-
-
-def _open(db: str | None, create: bool) -> Store:
-    try:
-        return open_store(db_location(db), create=create)
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+# the exporters' formats, as choices
+ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORT_FORMATS})
 
 
 def read_stream(
@@ -59,14 +51,6 @@ def read_stream(
     """``(record, reading, error)`` in input order, through the batch runner that
     ``fogwatch extract`` uses (bounded memory, per-article errors, worker recovery)."""
     yield from read_records(records, workers=workers)
-
-
-class RateColumn(ProgressColumn):
-    """Articles per second."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed or 0:.1f} articles/s", style="cyan")
 
 
 def _where(record: Record) -> str:
@@ -83,80 +67,78 @@ def ingest(
     ),
     db: str = DB_OPTION,
     published: str = typer.Option(
-        None, "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."
+        None, "--published", metavar="YYYY-MM-DD",
+        help="Publication date for inputs that carry none.",
     ),
-    workers: int = typer.Option(
-        None, "--workers", "-w", min=1, help="Reader processes (default: every core)."
+    workers: int = count_option(
+        None, "--workers", "-w", help="Reader processes (default: every core)."
     ),
-    strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any record was bad."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any record was bad."),
+    progress: bool = typer.Option(
+        None,
+        "--progress/--no-progress",
+        show_default=False,
+        help="Show a progress bar on stderr (default: when stderr is a terminal).",
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="No progress bar and no summary; errors only."
+    ),
 ) -> None:
     """Read articles into the store and reconcile them into events.
 
     Articles already stored are skipped without being read, so an interrupted run
     resumes where it stopped. Bad records are reported with file:line and skipped.
+    A missing or unreadable input path is exit 2 before the store is created.
     """
     check_published(published)
-    store = _open(db, create=True)
-    console = Console(stderr=True)
-    counts = {"stored": 0, "skipped": 0, "unchanged": 0, "errors": 0}
+    check_inputs(paths)
+    show = show_progress(progress, quiet)
+    meter = Meter(count_inputs(paths) if show else None)
+    counts = {"stored": 0, "skipped": 0, "unchanged": 0}
 
-    def fresh(records: Iterable[Record]) -> Iterator[Record]:
-        # Resume: stored articles are not read again.
-        for record in records:
-            if record.article is not None and store.has_article(record.article.id):
-                counts["skipped"] += 1
-                continue
-            yield record
+    def detail() -> str:
+        return f"{counts['stored']} new, {counts['skipped']} stored before, {meter.bad} bad"
 
-    started = time.monotonic()
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]ingest[/]"),
-        TextColumn("{task.completed} read"),
-        TextColumn("{task.fields[stored]} stored, {task.fields[skipped]} already there, "
-                   "{task.fields[errors]} bad"),
-        RateColumn(),
-        console=console,
-        transient=False,
-    )
-    try:
-        with progress:
-            task = progress.add_task("ingest", total=None, stored=0, skipped=0, errors=0)
-            for record, reading, error in read_stream(fresh(read_inputs(paths, published)), workers):
-                if error is not None or reading is None or record.article is None:
-                    counts["errors"] += 1
-                    what = str(record.error) if record.error is not None else (
-                        f"{_where(record)}: article {record.article.id if record.article else '?'}: "
-                        f"{error}"
-                    )
-                    progress.console.print(
-                        f"[red]error:[/] {escape(what)}", highlight=False, soft_wrap=True
-                    )
-                else:
-                    if store.add(record.article, reading):
+    with store_session(db, create=True) as store:
+
+        def fresh(records: Iterable[Record]) -> Iterator[Record]:
+            # Resume: stored articles are not read again.
+            for record in records:
+                if record.article is not None and store.has_article(record.article.id):
+                    counts["skipped"] += 1
+                    meter.done += 1
+                    continue
+                yield record
+
+        try:
+            with BatchProgress(meter, "ingest", show, detail) as bar:
+                stream = read_stream(fresh(read_inputs(paths, published)), workers)
+                for record, reading, error in stream:
+                    meter.done += 1
+                    if record.article is not None:
+                        meter.read += 1
+                    if error is not None or reading is None or record.article is None:
+                        meter.bad += 1
+                        what = str(record.error) if record.error is not None else (
+                            f"{_where(record)}: article "
+                            f"{record.article.id if record.article else '?'}: {error}"
+                        )
+                        bar.print(f"error: {what}")
+                    elif store.add(record.article, reading):
                         counts["stored"] += 1
                     else:
                         counts["unchanged"] += 1
-                progress.update(
-                    task, advance=1, stored=counts["stored"], skipped=counts["skipped"],
-                    errors=counts["errors"],
-                )
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        n_events = store.count_events()
-        store.close()
-    elapsed = max(time.monotonic() - started, 1e-9)
-    read_n = counts["stored"] + counts["unchanged"]
-    console.print(
-        f"{counts['stored']} articles stored, {counts['skipped'] + counts['unchanged']} already "
-        f"stored, {counts['errors']} bad; {n_events} events in {db_location(db)} "
-        f"({read_n / elapsed:.1f} articles/s)",
-        highlight=False,
-        soft_wrap=True,
-    )
-    if counts["errors"] and strict:
+                    bar.update()
+        finally:
+            n_events = store.count_events()
+    if not quiet:
+        typer.echo(
+            f"{counts['stored']} articles stored, {counts['skipped'] + counts['unchanged']} "
+            f"already stored, {meter.bad} bad; {n_events} events in {db_location(db)} "
+            f"({meter.rate_text()})",
+            err=True,
+        )
+    if meter.bad and strict:
         raise typer.Exit(1)
 
 
@@ -164,30 +146,67 @@ def _event_filter(
     country: str | None, admin1: str | None, date_from: str | None, date_to: str | None,
     event_type: str | None, actor: str | None, contested: bool, q: str | None = None,
 ) -> EventFilter:
-    import datetime as dt
-
-    for name, value in (("--from", date_from), ("--to", date_to)):
-        if value:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise typer.BadParameter(
-                    f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name
-                ) from None
     return EventFilter(
         country=country, admin1=admin1, date_from=date_from, date_to=date_to,
         event_type=event_type, actor=actor, contested_only=contested, q=q,
     )
 
 
-COUNTRY = typer.Option(None, "--country", help="Country name or ISO code.")
-ADMIN1 = typer.Option(None, "--admin1", help="First-level region (province, state).")
-DATE_FROM = typer.Option(None, "--from", help="Events on or after this day (YYYY-MM-DD).")
-DATE_TO = typer.Option(None, "--to", help="Events on or before this day (YYYY-MM-DD).")
-TYPE = typer.Option(None, "--type", help="ACLED event type, e.g. 'Battles'.")
-ACTOR = typer.Option(None, "--actor", help="Part of an actor's name.")
+def _date(raw: object) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(raw).strip()).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{raw!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _event_type(raw: object) -> str:
+    from fogwatch.codebook.acled import event_types
+
+    return choice_parser(event_types())(raw)
+
+
+def _claim_type(raw: object) -> str:
+    from typing import get_args
+
+    from fogwatch.model import ClaimType
+
+    return choice_parser(get_args(ClaimType))(raw)
+
+
+def explain_empty(filters: EventFilter, what: str = "events") -> None:
+    """Nothing matched: when a filter value is unknown (a country the gazetteer does not
+    know) that is an error, exit 2, naming the option; otherwise a note on stderr."""
+    if filters.country:
+        from fogwatch.geo.gazetteer import country_by_name
+
+        given = filters.country.strip()
+        found = country_by_name(given)
+        if found is None:
+            raise fail(
+                f"--country: {given!r} is not a country Fogwatch knows; give its name "
+                "(Pakistan) or ISO code (PK)"
+            )
+        if given.lower() not in (found.name.lower(), (found.iso2 or "").lower()):
+            raise fail(f"--country: {given!r} is not a country's name; did you mean "
+                       f"--country {found.name!r}?")
+    typer.echo(f"no {what} match these filters", err=True)
+
+
+COUNTRY = typer.Option(None, "--country", metavar="NAME|ISO", help="Country name or ISO code.")
+ADMIN1 = typer.Option(None, "--admin1", metavar="NAME",
+                      help="First-level region (province, state).")
+DATE_FROM = typer.Option(None, "--from", parser=_date, metavar="YYYY-MM-DD",
+                         help="Events on or after this day.")
+DATE_TO = typer.Option(None, "--to", parser=_date, metavar="YYYY-MM-DD",
+                       help="Events on or before this day.")
+TYPE = typer.Option(None, "--type", parser=_event_type, metavar="TYPE",
+                    help="ACLED event type: Battles, Explosions/Remote violence, Violence against "
+                    "civilians, Protests, Riots or Strategic developments.")
+ACTOR = typer.Option(None, "--actor", metavar="TEXT", help="Part of an actor's name.")
 CONTESTED = typer.Option(False, "--contested", help="Only events with disputed figures.")
-FORMAT = typer.Option(ListFormat.table, "--format", "-f", help="table, json or csv.")
+FORMAT = format_option(ListFormat, ListFormat.table, "table, json or csv.")
 
 # Claims that say who did it and who disputes it, listed under the events table.
 CONTESTED_CLAIMS = ("responsibility", "accusation", "denial")
@@ -289,17 +308,22 @@ def events(
     event_type: str = TYPE,
     actor: str = ACTOR,
     contested: bool = CONTESTED,
-    q: str = typer.Option(None, "--q", help="Words in titles, places and actors."),
+    query: str = typer.Option(
+        None, "--query", "-q", metavar="WORDS", help="Words in titles, places and actors."
+    ),
+    q_old: str = typer.Option(None, "--q", hidden=True),  # the old spelling, for scripts
     sort: str = typer.Option("-date", "--sort", help="date, fatalities, sources...; '-' descends."),
     limit: int = typer.Option(100, "--limit", min=1, help="At most this many events."),
     fmt: ListFormat = FORMAT,
 ) -> None:
     """List reconciled events with their fatality ranges and contested figures."""
+    q = query or q_old
     filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested, q)
-    store = _open(db, create=False)
-    try:
+    with store_session(db) as store:
         rows = store.events(filters, limit=limit, sort=sort)
         total = store.count_events(filters)
+        if total == 0:
+            explain_empty(filters)
         if fmt is ListFormat.table:
             _print_events(store, rows, total)
         elif fmt is ListFormat.json:
@@ -310,11 +334,6 @@ def events(
                                     extrasaction="ignore")
             writer.writeheader()
             writer.writerows(rows)
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        store.close()
 
 
 def _figure_text(c: dict) -> str:
@@ -333,25 +352,40 @@ def claims(
     db: str = DB_OPTION,
     country: str = COUNTRY,
     admin1: str = ADMIN1,
-    date_from: str = typer.Option(None, "--from", help="Claims reported on or after this day."),
-    date_to: str = typer.Option(None, "--to", help="Claims reported on or before this day."),
+    date_from: str = typer.Option(
+        None, "--from", parser=_date, metavar="YYYY-MM-DD",
+        help="Claims reported on or after this day.",
+    ),
+    date_to: str = typer.Option(
+        None, "--to", parser=_date, metavar="YYYY-MM-DD",
+        help="Claims reported on or before this day.",
+    ),
     event_type: str = TYPE,
     actor: str = ACTOR,
     contested: bool = CONTESTED,
-    claimant: str = typer.Option(None, "--claimant", help="Part of the claimant's name."),
-    claim_type: str = typer.Option(
-        None, "--claim-type", help="casualty_figure, responsibility, accusation, denial..."
+    claimant: str = typer.Option(
+        None, "--claimant", metavar="TEXT", help="Part of the claimant's name."
     ),
-    event_id: str = typer.Option(None, "--event", help="Only the claims of this event."),
+    claim_type: str = typer.Option(
+        None, "--claim-type", parser=_claim_type, metavar="TYPE",
+        help="casualty_figure, responsibility, accusation, denial, confirmation, "
+        "commendation, allegation or statement.",
+    ),
+    event_id: str = typer.Option(
+        None, "--event", metavar="ID", help="Only the claims of this event."
+    ),
     limit: int = typer.Option(100, "--limit", min=1, help="At most this many claims."),
     fmt: ListFormat = FORMAT,
 ) -> None:
     """List claims: who said what, with the exact sentence and where it was reported."""
     base = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested)
     filters = ClaimFilter(**vars(base), claimant=claimant, type=claim_type, event_id=event_id)
-    store = _open(db, create=False)
-    try:
+    with store_session(db) as store:
+        if event_id and store.event(event_id) is None:
+            raise fail(f"--event: there is no event {event_id!r} in {db_location(db)}")
         rows = store.claims(filters, limit=limit)
+        if not rows:
+            explain_empty(filters, "claims")
         if fmt is ListFormat.json:
             json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
             sys.stdout.write("\n")
@@ -374,16 +408,11 @@ def claims(
                 # Article text is data, never Rich markup.
                 table.add_row(*(escape(c) for c in cells))
             _console().print(table)
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        store.close()
 
 
 @app.command()
 def export(
-    fmt: str = typer.Option(..., "--format", "-f", help="acled, ucdp, geojson, jsonl or parquet."),
+    fmt: ExportFormat = format_option(ExportFormat, ..., "acled, ucdp, geojson, jsonl or parquet."),
     output: Path = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
     db: str = DB_OPTION,
     country: str = COUNTRY,
@@ -395,21 +424,16 @@ def export(
     contested: bool = CONTESTED,
 ) -> None:
     """Export events as ACLED CSV, UCDP GED CSV, GeoJSON, JSONL or Parquet."""
-    from fogwatch.export import ExportError, check_format, export_events
+    from fogwatch.export import ExportError, export_events
 
-    try:
-        check_format(fmt)
-    except ExportError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--format") from None
     filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested)
-    store = _open(db, create=False)
-    try:
-        n = export_events(store, fmt, output, filters)
-    except (ExportError, StoreError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        store.close()
+    with store_session(db) as store:
+        try:
+            n = export_events(store, fmt.value, output, filters)
+            if n == 0:
+                explain_empty(filters)
+        except ExportError as exc:
+            raise fail(str(exc)) from None
     if output:
         typer.echo(f"{n} events written to {output}", err=True)
 
@@ -417,12 +441,6 @@ def export(
 @app.command()
 def reconcile(db: str = DB_OPTION) -> None:
     """Rebuild every event from the stored reports (after changing reconcile.yaml)."""
-    store = _open(db, create=False)
-    try:
+    with store_session(db) as store:
         n = store.rebuild_events()
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        store.close()
     typer.echo(f"{n} events rebuilt in {db_location(db)}", err=True)

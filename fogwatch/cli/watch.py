@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from fogwatch.cli.app import app
+from fogwatch.cli.common import fail, format_option, open_store_or_exit
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])", re.IGNORECASE)
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -40,16 +41,6 @@ def parse_size(text: str, option: str = "--max-size") -> int:
     unit = (m.group(2) or "").lower().rstrip("b").rstrip("i")
     factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit]
     return int(float(m.group(1)) * factor)
-
-
-def _open_store(db: str, create: bool):
-    from fogwatch.store import StoreError, open_store
-
-    try:
-        return open_store(db, create=create)
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
 
 
 def _report(results) -> None:
@@ -125,12 +116,11 @@ def watch(
         known = {s.url for s in sources}
         sources.extend(source_for_url(u) for u in (feed_urls or []) if u not in known)
     except SourcesError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None
     if not sources:
         raise typer.BadParameter("give feed URLs or --feeds FILE", param_hint="FEED_URLS")
     fetch_config = FetchConfig(timeout=timeout, host_delay=delay, max_bytes=parse_size(max_size))
-    store = _open_store(db, create=True)
+    store = open_store_or_exit(db, create=True)
     state = open_state(store)
     # A feed named by URL alone keeps the name and country it was given before.
     sources = [_known(state, s) if s.url in (feed_urls or []) else s for s in sources]
@@ -171,7 +161,7 @@ def sources(
     db: str = typer.Option(
         "fogwatch.db", "--db", envvar="FOGWATCH_DB", help="SQLite file or postgresql:// URL."
     ),
-    fmt: SourcesFormat = typer.Option(SourcesFormat.table, "--format", "-f"),
+    fmt: SourcesFormat = format_option(SourcesFormat, SourcesFormat.table, "table or json."),
 ) -> None:
     """Show the health of each watched feed: last success, errors, articles per day."""
     from rich.console import Console
@@ -180,7 +170,7 @@ def sources(
     from fogwatch.watch.sink import open_state
     from fogwatch.watch.state import utcnow
 
-    store = _open_store(db, create=False)
+    store = open_store_or_exit(db, create=False)
     state = open_state(store)
     try:
         rows = state.health(utcnow())

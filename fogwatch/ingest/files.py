@@ -14,6 +14,7 @@ import datetime as dt
 import email.utils
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -206,9 +207,8 @@ def read_path(path: str | Path, published: str | None = None) -> Iterator[Record
         return
     p = Path(path)
     if p.is_dir():
-        for child in sorted(p.rglob("*")):
-            if child.is_file() and child.suffix.lower() in ALL_SUFFIXES:
-                yield from read_path(child, published)
+        for child in _article_files(p):
+            yield from read_path(child, published)
         return
     if not p.exists():
         yield Record(None, InputError(source, "no such file"), source=source)
@@ -297,6 +297,64 @@ def read_stream(stream: io.TextIOBase, source: str, published: str | None = None
         yield Record(None, InputError(source, bad.replace(" of the line", "")), source=source)
         return
     yield Record(Article.make(clean_text(data), published=published), source=source)
+
+
+def _article_files(directory: Path) -> list[Path]:
+    return [c for c in sorted(directory.rglob("*")) if c.is_file() and c.suffix.lower() in ALL_SUFFIXES]
+
+
+def check_path(path: str | Path) -> None:
+    """Raise :class:`InputError` naming ``path`` when it cannot be read at all: missing,
+    unreadable, or a directory that holds no article file. Called before anything is
+    created, so a mistyped path fails before a store or an output file exists."""
+    source = str(path)
+    if source == "-":
+        return
+    p = Path(path)
+    if not p.exists():
+        raise InputError(source, "no such file or directory")
+    if p.is_dir():
+        if not os.access(p, os.R_OK | os.X_OK):
+            raise InputError(source, "directory cannot be read (permission denied)")
+        if not _article_files(p):
+            kinds = ", ".join(sorted(ALL_SUFFIXES))
+            raise InputError(source, f"directory holds no article file ({kinds})")
+        return
+    try:
+        with p.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _count_lines(path: Path) -> int:
+    # non-blank lines, read in binary: about as fast as the disk
+    with path.open("rb") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def count_articles(paths: Iterable[str | Path]) -> int | None:
+    """How many records the inputs hold, when that is cheap to know exactly: one per
+    text or HTML file, one per non-blank JSONL line. None when any input is stdin, a
+    JSON or CSV file (records can span lines) or unreadable."""
+    total = 0
+    for item in paths:
+        if str(item) == "-":
+            return None
+        p = Path(item)
+        files = _article_files(p) if p.is_dir() else [p]
+        for f in files:
+            suffix = f.suffix.lower()
+            try:
+                if suffix in JSONL_SUFFIXES:
+                    total += _count_lines(f)
+                elif suffix in JSON_SUFFIXES or suffix in CSV_SUFFIXES:
+                    return None
+                else:
+                    total += 1
+            except OSError:
+                return None
+    return total
 
 
 def read_paths(paths: Iterable[str | Path], published: str | None = None) -> Iterator[Record]:

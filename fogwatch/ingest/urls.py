@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fogwatch.ingest.files import InputError, Record, read_path
+from fogwatch.ingest.files import InputError, Record, check_path, count_articles, read_path
 from fogwatch.model import Article
 
 
@@ -84,3 +84,20 @@ def read_inputs(
     finally:
         if own is not None:
             own.close()
+
+
+def check_inputs(items: Iterable[str | Path]) -> None:
+    """Raise :class:`InputError` for the first path that cannot be read (URLs are
+    checked when fetched: a failed fetch is a bad record, as in a feed)."""
+    for item in items:
+        if not is_url(item):
+            check_path(item)
+
+
+def count_inputs(items: Iterable[str | Path]) -> int | None:
+    """Records in paths and URLs (one each), when cheap to know; see
+    :func:`fogwatch.ingest.files.count_articles`."""
+    items = list(items)
+    urls = sum(1 for i in items if is_url(i))
+    rest = count_articles([i for i in items if not is_url(i)])
+    return None if rest is None else rest + urls
