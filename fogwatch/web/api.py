@@ -32,6 +32,18 @@ def _store_filter(name: str, values: dict[str, Any]) -> Any:
     return flt.build(getattr(store_module, name, None), values)
 
 
+def page_links(request: Request, offset: int, limit: int, total: int) -> dict[str, str | None]:
+    """``next`` and ``previous``: the same query at the neighbouring pages (null at an end),
+    so a client walks every page without computing offsets."""
+    url = request.url
+    nxt = prev = None
+    if limit > 0 and offset + limit < total:
+        nxt = str(url.include_query_params(offset=offset + limit, limit=limit))
+    if limit > 0 and offset > 0:
+        prev = str(url.include_query_params(offset=max(offset - limit, 0), limit=limit))
+    return {"next": nxt, "previous": prev}
+
+
 @router.get("/events", summary="Events matching the filters, one page at a time")
 def list_events(
     request: Request,
@@ -46,16 +58,19 @@ def list_events(
         description="date, fatalities, sources, ...; '-' for descending.",
     ),
 ) -> dict[str, Any]:
-    """A page of reconciled events with the total count for the filter."""
+    """A page of reconciled events with the total count for the filter, and ``next`` /
+    ``previous`` links to the neighbouring pages (null at either end)."""
     store = _store(request)
     event_filter = _store_filter("EventFilter", query.values())
     limit = flt.cap_limit(limit)
     events = store.events(event_filter, limit=limit, offset=offset, sort=sort)
+    total = store.count_events(event_filter)
     return {
-        "total": store.count_events(event_filter),
+        "total": total,
         "limit": limit,
         "offset": offset,
         "sort": sort,
+        **page_links(request, offset, limit, total),
         "events": events,
     }
 
@@ -80,7 +95,8 @@ def list_claims(
     ),
     offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
-    """A page of claims: claimant, stance, figure, sentence and article."""
+    """A page of claims: claimant, stance, figure, sentence and article; ``total``, and
+    ``next`` / ``previous`` links as for events."""
     values = query.values()
     if event_id:
         values["event_id"] = event_id
@@ -89,10 +105,12 @@ def list_claims(
     limit = flt.cap_limit(limit)
     store = _store(request)
     claim_filter = _store_filter("ClaimFilter", values)
+    total = store.count_claims(claim_filter)
     return {
-        "total": store.count_claims(claim_filter),
+        "total": total,
         "limit": limit,
         "offset": offset,
+        **page_links(request, offset, limit, total),
         "claims": store.claims(claim_filter, limit=limit, offset=offset),
     }
 

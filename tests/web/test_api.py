@@ -63,6 +63,27 @@ def test_pages_follow_each_other(client, store):
     assert len(ids) == min(4, total) and len(set(ids)) == len(ids)
 
 
+def test_next_links_walk_every_page_once(client, store):
+    total = store.count_events()
+    ids, url, pages = [], "/api/events?limit=1&sort=date&contested=false", 0
+    first = client.get(url).json()
+    assert first["previous"] is None and first["total"] == total
+    while url:
+        body = client.get(url).json()
+        ids += [e["id"] for e in body["events"]]
+        url, pages = body["next"], pages + 1
+        assert pages <= total
+    assert len(ids) == len(set(ids)) == total
+    assert "contested=false" in first["next"] and "offset=1" in first["next"]
+    last = client.get("/api/events", params={"limit": 1, "offset": total - 1}).json()
+    assert last["next"] is None and "offset=" in last["previous"]
+
+
+def test_claims_pages_have_next_links(client, store):
+    body = client.get("/api/claims", params={"limit": 2}).json()
+    assert body["total"] == store.count_claims() and "offset=2" in body["next"]
+
+
 def test_oversized_page_is_capped(client):
     body = client.get("/api/events", params={"limit": 100_000}).json()
     assert body["limit"] == MAX_LIMIT
