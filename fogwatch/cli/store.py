@@ -10,9 +10,6 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from fogwatch.batch import read_records
 from fogwatch.cli.app import app, check_published
@@ -38,6 +35,7 @@ from fogwatch.store import ClaimFilter, EventFilter, Store
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
     csv = "csv"
 
 
@@ -206,29 +204,77 @@ TYPE = typer.Option(None, "--type", parser=_event_type, metavar="TYPE",
                     "civilians, Protests, Riots or Strategic developments.")
 ACTOR = typer.Option(None, "--actor", metavar="TEXT", help="Part of an actor's name.")
 CONTESTED = typer.Option(False, "--contested", help="Only events with disputed figures.")
-FORMAT = format_option(ListFormat, ListFormat.table, "table, json or csv.")
+FORMAT = format_option(ListFormat, ListFormat.table, "table, json, jsonl or csv.")
 
-# Claims that say who did it and who disputes it, listed under the events table.
-CONTESTED_CLAIMS = ("responsibility", "accusation", "denial")
+TABLE_PAGE = 20  # events or claims a table shows unless --limit says otherwise
+_PAGE = 1000  # rows read from the store at a time when everything is asked for
 
-SIDE_LABEL = {"state": "state", "nonstate": "militants", "civilians": "civilians", "unknown": "people"}
-
-
-def _range(r: dict) -> str:
-    high = "+" if r["high"] is None else ("" if r["high"] == r["low"] else f"–{r['high']}")
-    if r["low"] == r["best"] or high == "+":
-        return f"{r['low']}{high}"
-    return f"{r['low']}–{r['best']}{high}" if high == "" else f"{r['low']}{high} (best {r['best']})"
+LIMIT = count_option(
+    None, "--limit", minimum=0, metavar="N",
+    help="At most N (0: all). Default: all for json, jsonl and csv; 20 for the table.",
+)
 
 
-def _killed_ranges(event: dict) -> str:
-    parts = []
-    for r in (event.get("ranges") or {}).get("by_side", []):
-        if r["kind"] != "killed":
-            continue
-        mark = "!" if r["contested"] else ""
-        parts.append(f"{SIDE_LABEL[r['side']]} {_range(r)}{mark}")
-    return "\n".join(parts) or "—"
+def _limit(limit: int | None, fmt: ListFormat) -> int | None:
+    """The number to show: None for everything."""
+    if limit == 0 or (limit is None and fmt is not ListFormat.table):
+        return None
+    return limit or TABLE_PAGE
+
+
+def _pages(fetch, limit: int | None):
+    """Every row of ``fetch(limit, offset)`` up to ``limit`` (None: all), a page at a time."""
+    offset = 0
+    while limit is None or offset < limit:
+        size = _PAGE if limit is None else min(_PAGE, limit - offset)
+        rows = fetch(size, offset)
+        yield from rows
+        if len(rows) < size:
+            return
+        offset += len(rows)
+
+
+def _say_stopped(shown: int, total: int, what: str) -> None:
+    if shown < total:
+        typer.echo(f"showing {shown} of {total} {what}; --limit N shows more, --limit 0 all",
+                   err=True)
+
+
+def resolve_event_id(store: Store, given: str, option: str = "ID") -> str:
+    """The full id of an event given in full or by a unique prefix (tables show ids
+    short); exit 2 naming the option when there is none or the prefix is ambiguous."""
+    given = given.strip()
+    if store.event(given) is not None:
+        return given
+    matches = store.event_ids_with_prefix(given, limit=5) if len(given) >= 4 else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise fail(f"{option}: {given!r} names several events ({', '.join(matches)}); "
+                   "give more of the id")
+    raise fail(f"{option}: there is no event {given!r} in this store")
+
+
+def _write(rows, fmt: ListFormat, fields: tuple[str, ...], row=lambda r: r) -> int:
+    """Rows as JSON (one array), JSONL or CSV on stdout; returns how many."""
+    n = 0
+    if fmt is ListFormat.json:
+        items = list(rows)
+        json.dump(items, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
+        sys.stdout.write("\n")
+        return len(items)
+    if fmt is ListFormat.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+        return n
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(fields), lineterminator="\n",
+                            extrasaction="ignore")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow(row(r))
+        n += 1
+    return n
 
 
 _EVENT_CSV = (
@@ -236,66 +282,6 @@ _EVENT_CSV = (
     "latitude", "longitude", "actor1", "actor2", "fatalities", "low", "best", "high",
     "contested", "first_reported", "last_reported", "n_sources", "n_outlets",
 )  # fmt: skip
-
-
-def _console() -> Console:
-    # Wide enough for the events table when the output is a file or a pipe.
-    return Console() if sys.stdout.isatty() else Console(width=140)
-
-
-def _print_events(store: Store, events: list[dict], total: int) -> None:
-    console = _console()
-    table = Table(title=f"{total} events" + (f" (showing {len(events)})" if total > len(events) else ""))
-    table.add_column("event", style="dim", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("what, where, who")
-    table.add_column("fatalities", justify="right")
-    table.add_column("killed by side")
-    table.add_column("contested", justify="center")
-    table.add_column("sources", justify="right")
-    for e in events:
-        where = ", ".join(dict.fromkeys(x for x in (e["location"], e["admin1"], e["country"]) if x))
-        who = " / ".join(x for x in (e["actor1"], e["actor2"]) if x)
-        table.add_row(
-            e["id"],
-            e["date"] or "?",
-            f"[bold]{escape(e['sub_event_type'] or e['event_type'] or '?')}[/] in "
-            f"{escape(where or '?')}\n{escape(who)}",
-            str(e["fatalities"]),
-            _killed_ranges(e),
-            "[bold red]yes[/]" if e["contested"] else "no",
-            f"{e['n_sources']} report{'s' * (e['n_sources'] != 1)}\n"
-            f"{e['n_outlets']} outlet{'s' * (e['n_outlets'] != 1)}",
-        )
-    console.print(table)
-    for e in events:
-        detail = store.event(e["id"]) or {}
-        lines = []
-        for side in e["disputed"]:
-            for r in detail.get("ranges", {}).get("by_claimant", []):
-                if r["kind"] == side["kind"] and r["side"] == side["side"]:
-                    lines.append(
-                        f"  {r['claimant']}: {', later '.join(dict.fromkeys(r['figures']))} "
-                        f"{SIDE_LABEL[r['side']]} {r['kind']} "
-                        f"(range {_range(r)}; first reported {r['first_reported']})"
-                    )
-        seen = set()
-        for entry in detail.get("ledger", []):
-            key = (entry["claimant"], entry["type"])
-            if entry["type"] in CONTESTED_CLAIMS and key not in seen:
-                seen.add(key)
-                lines.append(
-                    f"  {entry['claimant']} ({entry['type']}, {entry['first_reported']}): "
-                    f"{entry['text']}"
-                )
-        if not lines:
-            continue
-        what = "disputed figures and claims" if e["contested"] else "claims"
-        console.print(
-            f"\n[bold]{e['id']}[/] {escape(e.get('title') or '')} — {what}:", highlight=False
-        )
-        for line in lines:
-            console.print(escape(line), highlight=False)
 
 
 @app.command()
@@ -312,36 +298,32 @@ def events(
         None, "--query", "-q", metavar="WORDS", help="Words in titles, places and actors."
     ),
     q_old: str = typer.Option(None, "--q", hidden=True),  # the old spelling, for scripts
-    sort: str = typer.Option("-date", "--sort", help="date, fatalities, sources...; '-' descends."),
-    limit: int = typer.Option(100, "--limit", min=1, help="At most this many events."),
+    sort: str = typer.Option(
+        "-date", "--sort", metavar="KEY",
+        help="date, fatalities, best, sources, first_reported, last_reported, country or "
+        "type; '-' descends.",
+    ),
+    limit: int = LIMIT,
     fmt: ListFormat = FORMAT,
 ) -> None:
     """List reconciled events with their fatality ranges and contested figures."""
+    from fogwatch.cli.tables import console, print_events
+
     q = query or q_old
     filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested, q)
+    n = _limit(limit, fmt)
     with store_session(db) as store:
-        rows = store.events(filters, limit=limit, sort=sort)
         total = store.count_events(filters)
+        rows = _pages(lambda size, offset: store.events(filters, limit=size, offset=offset,
+                                                       sort=sort), n)
         if total == 0:
             explain_empty(filters)
         if fmt is ListFormat.table:
-            _print_events(store, rows, total)
-        elif fmt is ListFormat.json:
-            json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
-            sys.stdout.write("\n")
+            shown = list(rows)
+            print_events(console(), shown, total, store.event)
         else:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(_EVENT_CSV), lineterminator="\n",
-                                    extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-
-
-def _figure_text(c: dict) -> str:
-    f = c.get("figure")
-    if not f:
-        return ""
-    victims = (f.get("victims") or "").replace("_", " ")
-    return f"{f['text']} {victims} {f['kind']}".replace("  ", " ")
+            shown = range(_write(rows, fmt, _EVENT_CSV))
+        _say_stopped(len(shown), total, "events")
 
 
 _CLAIM_CSV = ("id", "published", "outlet", "claimant", "type", "figure", "text", "event_id", "article_id")
@@ -372,42 +354,62 @@ def claims(
         "commendation, allegation or statement.",
     ),
     event_id: str = typer.Option(
-        None, "--event", metavar="ID", help="Only the claims of this event."
+        None, "--event", metavar="ID", help="Only the claims of this event (its id or the "
+        "short id a table shows)."
     ),
-    limit: int = typer.Option(100, "--limit", min=1, help="At most this many claims."),
+    limit: int = LIMIT,
     fmt: ListFormat = FORMAT,
 ) -> None:
     """List claims: who said what, with the exact sentence and where it was reported."""
+    from fogwatch.cli.tables import claims_table, console, figure_text
+
     base = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested)
-    filters = ClaimFilter(**vars(base), claimant=claimant, type=claim_type, event_id=event_id)
+    n = _limit(limit, fmt)
     with store_session(db) as store:
-        if event_id and store.event(event_id) is None:
-            raise fail(f"--event: there is no event {event_id!r} in {db_location(db)}")
-        rows = store.claims(filters, limit=limit)
-        if not rows:
+        if event_id:
+            event_id = resolve_event_id(store, event_id, "--event")
+        filters = ClaimFilter(**vars(base), claimant=claimant, type=claim_type, event_id=event_id)
+        total = store.count_claims(filters)
+        rows = _pages(lambda size, offset: store.claims(filters, limit=size, offset=offset), n)
+        if total == 0:
             explain_empty(filters, "claims")
-        if fmt is ListFormat.json:
-            json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
-            sys.stdout.write("\n")
-        elif fmt is ListFormat.csv:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(_CLAIM_CSV), lineterminator="\n",
-                                    extrasaction="ignore")
-            writer.writeheader()
-            for r in rows:
-                writer.writerow({**r, "figure": _figure_text(r)})
+        if fmt is ListFormat.table:
+            shown = list(rows)
+            out = console()
+            out.print(claims_table(shown, total, out.width))
         else:
-            table = Table(title=f"{store.count_claims(filters)} claims")
-            for name in ("reported", "outlet", "claimant", "claim", "figure", "sentence", "event"):
-                table.add_column(name, no_wrap=name in ("reported", "event"))
-            for r in rows:
-                cells = (
-                    (r["published"] or "?")[:10], r["outlet"] or "?", r["claimant"] or "?",
-                    r["type"] + (" (neg.)" if r["polarity"] == "negative" else ""),
-                    _figure_text(r), r["text"], r["event_id"] or "",
-                )
-                # Article text is data, never Rich markup.
-                table.add_row(*(escape(c) for c in cells))
-            _console().print(table)
+            shown = range(_write(rows, fmt, _CLAIM_CSV,
+                                 lambda r: {**r, "figure": figure_text(r)}))
+        _say_stopped(len(shown), total, "claims")
+
+
+class EventFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def event(
+    event_id: str = typer.Argument(..., metavar="ID", help="The event's id, or the short id "
+                                   "a table shows."),
+    db: str = DB_OPTION,
+    fmt: EventFormat = format_option(
+        EventFormat, EventFormat.text, "text (as the event page) or json (the API's JSON)."
+    ),
+) -> None:
+    """Show one event as the event page does: facts, the claims ledger with its evidence
+    sentences, figures by claimant, and sources."""
+    from fogwatch.cli.tables import console, print_event
+    from fogwatch.web.api import event_json
+
+    with store_session(db) as store:
+        full = resolve_event_id(store, event_id)
+        body = event_json(store, full)
+    if fmt is EventFormat.json:
+        json.dump(body, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
+        sys.stdout.write("\n")
+    else:
+        print_event(console(), body)
 
 
 @app.command()

@@ -362,6 +362,15 @@ class Store:
         event.update(json.loads(rows[0]["detail"]))
         return event
 
+    def event_ids_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
+        """Ids of events that start with ``prefix`` (the short ids tables show), sorted."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.db.query(
+            "SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+            (escaped + "%", int(limit)),
+        )
+        return [r["id"] for r in rows]
+
     def claims(
         self, filters: ClaimFilter | None = None, limit: int = 100, offset: int = 0
     ) -> list[dict]:

@@ -78,10 +78,16 @@ def list_events(
 @router.get("/events/{event_id}", summary="One event with its claims ledger and evidence")
 def get_event(request: Request, event_id: str) -> dict[str, Any]:
     """The event, its claims ledger, figures by claimant, evidence sentences and articles."""
-    event = _store(request).event(event_id)
+    event = event_json(_store(request), event_id)
     if event is None:
         raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
-    return mark_disputed(event)
+    return event
+
+
+def event_json(store: Any, event_id: str) -> dict[str, Any] | None:
+    """The JSON of ``/api/events/{id}`` (also ``fogwatch event ID --format json``)."""
+    event = store.event(event_id)
+    return None if event is None else mark_disputed(event)
 
 
 @router.get("/claims", summary="Claims (who said what), filtered like events")

@@ -17,7 +17,7 @@ def _run(corpus_db, *args):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["events", "--format", "xml"], ["'--format'", "table, json or csv", "'xml'"]),
+        (["events", "--format", "xml"], ["'--format'", "table, json, jsonl or csv", "'xml'"]),
         (["export", "--format", "xml"], ["'--format'", "acled, ucdp, geojson, jsonl or parquet"]),
         (["events", "--type", "Batles"], ["'--type'", "Battles", "Strategic developments"]),
         (["claims", "--claim-type", "lie"], ["'--claim-type'", "casualty_figure", "statement"]),
@@ -57,7 +57,7 @@ def test_a_known_country_without_events_is_an_empty_answer(corpus_db):
 def test_help_shows_no_type_names(corpus_db):
     result = runner.invoke(app, ["events", "--help"], env={"COLUMNS": "120"})
     assert "<bool>" not in result.output and "<str>" not in result.output
-    assert "table|json|csv" in result.output
+    assert "table|json|jsonl|csv" in result.output
     export = runner.invoke(app, ["export", "--help"], env={"COLUMNS": "120"})
     assert "acled|ucdp|geojson|jsonl|parquet" in export.output
 
