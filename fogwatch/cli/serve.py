@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from fogwatch.cli.app import app
+from fogwatch.cli.common import count_option
 
 
 @app.command()
@@ -16,7 +17,8 @@ def serve(
         help="SQLite file or postgresql:// URL of an existing store (never created here).",
     ),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
-    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    port: int = count_option(8000, "--port", minimum=1, maximum=65535, metavar="PORT",
+                             help="Port to listen on."),
     token: str = typer.Option(
         None,
         "--token",

@@ -29,7 +29,7 @@ from fogwatch.export import FORMATS as EXPORT_FORMATS
 from fogwatch.ingest.files import Record
 from fogwatch.ingest.urls import count_inputs, read_inputs  # paths and http(s) URLs alike
 from fogwatch.model import ArticleReading
-from fogwatch.store import ClaimFilter, EventFilter, Store
+from fogwatch.store import ClaimFilter, EventFilter, Store, StoreError
 
 
 class ListFormat(StrEnum):
@@ -313,6 +313,10 @@ def events(
     filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested, q)
     n = _limit(limit, fmt)
     with store_session(db) as store:
+        try:
+            store.events(filters, limit=0, sort=sort)  # the sort key, checked before output
+        except StoreError as exc:
+            raise fail(f"--sort: {exc}") from None
         total = store.count_events(filters)
         rows = _pages(lambda size, offset: store.events(filters, limit=size, offset=offset,
                                                        sort=sort), n)

@@ -33,6 +33,19 @@ def test_a_bad_value_names_the_option_and_the_choices(corpus_db, args, words):
     assert "Value error" not in text and "Input should" not in text
 
 
+def test_a_bad_sort_key_names_the_option(corpus_db):
+    result = _run(corpus_db, "events", "--sort", "bogus")
+    assert result.exit_code == 2
+    assert "--sort: cannot sort by 'bogus'; use one of" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_port_out_of_range_is_said_plainly():
+    result = runner.invoke(app, ["serve", "--port", "70000"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "Invalid value for '--port': give 1 to 65535, not 70000" in result.output
+
+
 def test_an_unknown_event_id_says_so(corpus_db):
     result = _run(corpus_db, "claims", "--event", "evdeadbeef")
     assert result.exit_code == 2
