@@ -1,15 +1,20 @@
 """The "same incident" rule between two event reports (see docs/reconciliation.md).
 
-Hard conditions first (different articles, dates within the window, same country,
-compatible event types, not two different provinces), then evidence that adds up to a
-score: same place, same type, shared actors, similar words, the same figures. Two
-reports are linked when the score reaches ``link_score``. Events are the connected
-components of these links, so the result does not depend on the order articles arrive.
+:func:`features` first applies the hard conditions that no evidence overrides (different
+articles, incident dates that can coincide, two distinct named places the texts do not
+tie together), then lists what the two reports share and what sets them apart.
+:func:`compare` turns those into a score with the weights of
+``fogwatch/data/reconcile.yaml``: the same named place, sub-event type, figures, named
+actors, proper names and words add; days apart, other kinds of event, distant places
+and other regions or countries subtract. A pair is a *candidate link* when the score
+reaches ``link_score``; events are then built from candidate links without chaining
+(:func:`fogwatch.reconcile.cluster`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -29,41 +34,56 @@ class Match:
     """Whether two reports describe the same incident, and why."""
 
     linked: bool
-    score: float = 0.0
+    score: float | None = 0.0  # None: a hard condition rules the pair out
     reasons: list[str] = field(default_factory=list)
 
 
-def _day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
+def _days(view: dict) -> tuple[dt.date, dt.date] | None:
+    iv = view.get("interval")
+    if not iv:
         return None
+    return dt.date.fromisoformat(iv[0]), dt.date.fromisoformat(iv[1])
 
 
-def dates_match(a: dict, b: dict) -> tuple[bool, int]:
-    """Whether two reports' days are close enough, and how many days apart they are.
+def _near_day(days: list[str], lo: dt.date, hi: dt.date, tol: int) -> bool:
+    a, b = lo - dt.timedelta(days=tol), hi + dt.timedelta(days=tol)
+    return any(a <= dt.date.fromisoformat(d) <= b for d in days)
 
-    Exact-day dates may be ``date_window_days`` apart (``coarse_date_window_days`` when
-    either is only known to the week or month). A report dated only by its publication
-    reports something that happened then or earlier, so it may also come up to
-    ``undated_lookback_days`` more after the other report.
+
+def date_relation(a: dict, b: dict) -> tuple[str, int]:
+    """(``same`` | ``close`` | ``follow_up`` | ``apart`` | ``undated``, days apart).
+
+    Each report has an interval of days its incident can fall on: its day when the text
+    gives it; the week or month around it when the text is that coarse; the
+    ``undated_lookback_days`` before publication when the text gives no date (an article
+    cannot report what came after it). Two explicit calendar dates must be the same day
+    (ACLED's grain: one event a day); relative dates ("Saturday night") may differ by
+    ``relative_date_tolerance_days``. A report whose own day is too far is still a
+    follow-up when it names the other's day (up to ``follow_up_days`` later).
     """
     r = rules()
-    da, db = _day(a["day"]), _day(b["day"])
+    da, db = _days(a), _days(b)
     if da is None or db is None:
-        return False, 0
-    coarse = any((x["event"].get("time_precision") or 1) >= 2 for x in (a, b))
-    base = r["coarse_date_window_days"] if coarse else r["date_window_days"]
-    gap = (da - db).days  # > 0: a is later
-    later = a if gap > 0 else b
-    limit = base + (0 if later["date_from_text"] else r["undated_lookback_days"])
-    return abs(gap) <= limit, abs(gap)
+        return "undated", 0
+    explicit = a.get("explicit_date") and b.get("explicit_date")
+    tol = 0 if explicit else r["relative_date_tolerance_days"]
+    gap = max(0, (max(da[0], db[0]) - min(da[1], db[1])).days)
+    if gap == 0:
+        return "same", 0
+    if gap <= tol:
+        return "close", gap
+    if gap <= r["follow_up_days"] and (
+        _near_day(a.get("mentioned_days") or [], *db, tol)
+        or _near_day(b.get("mentioned_days") or [], *da, tol)
+    ):
+        return "follow_up", gap
+    return "apart", gap
 
 
 def max_window_days() -> int:
-    """The widest date window any pair can have (for candidate queries)."""
+    """The widest gap between two linked reports' days (for candidate queries)."""
     r = rules()
-    return r["coarse_date_window_days"] + r["undated_lookback_days"]
+    return max(r["month_window_days"] * 2, r["follow_up_days"]) + r["undated_lookback_days"] + 1
 
 
 def _type_group(event_type: str | None) -> int | None:
@@ -84,108 +104,228 @@ def _country(report: dict) -> str | None:
     return _norm(e.get("iso")) or _norm(e.get("country"))
 
 
-def _place_score(a: dict, b: dict, reasons: list[str]) -> float | None:
-    """Place evidence; None when the places rule the pair out."""
-    s = rules()["scores"]
-    ea, eb = a["event"], b["event"]
-    distance = None
-    if None not in (ea.get("latitude"), ea.get("longitude"), eb.get("latitude"), eb.get("longitude")):
-        distance = haversine_km(ea["latitude"], ea["longitude"], eb["latitude"], eb["longitude"])
-    near = distance is not None and distance <= rules()["distance_km"]
-    adm1a, adm1b = _norm(ea.get("admin1")), _norm(eb.get("admin1"))
-    adm2a, adm2b = _norm(ea.get("admin2")), _norm(eb.get("admin2"))
-    if adm1a and adm1b and adm1a != adm1b and not near:
+def _distance(ea: dict, eb: dict) -> float | None:
+    if None in (ea.get("latitude"), ea.get("longitude"), eb.get("latitude"), eb.get("longitude")):
         return None
-    named = set(a.get("places") or []) & set(b.get("places") or [])
-    if named and not near and not (adm2a and adm2a == adm2b):
-        reasons.append(f"both name {sorted(named)[0]} as the place")
-        return s["same_admin2"]
-    if (adm2a and adm2a == adm2b) or near:
-        reasons.append("same admin2" if adm2a and adm2a == adm2b else f"{distance:.0f} km apart")
-        return s["same_admin2"]
-    precise = all((x.get("geo_precision") or 3) <= 2 for x in (ea, eb))
-    if distance is not None and precise:
-        # ACLED codes one event per place: precise places far apart are separate events
-        # even when one group attacked both on the same day. A penalty, not a veto, so
-        # that one misread place name does not split an incident the rest agrees on.
-        reasons.append(f"different places {distance:.0f} km apart")
-        return s["distant_places"]
-    if adm1a and adm1a == adm1b:
-        reasons.append("same admin1")
-        return s["same_admin1_coarse"]
-    return 0.0
+    return haversine_km(ea["latitude"], ea["longitude"], eb["latitude"], eb["longitude"])
 
 
-def _actor_score(a: dict, b: dict, reasons: list[str]) -> float:
-    r = rules()
-    shared = set(a["actors"]) & set(b["actors"])
-    named = [
-        x for x in shared
-        if not x.startswith(tuple(r["generic_actor_prefixes"]))
-        and not x.startswith(tuple(r["state_actor_prefixes"]))
-    ]
-    if named:
-        reasons.append(f"shared actor {sorted(named)[0]}")
-        return r["scores"]["named_actor"]
-    state = [x for x in shared if x.startswith(tuple(r["state_actor_prefixes"]))]
-    if state:
-        reasons.append(f"shared state actor {sorted(state)[0]}")
-        return r["scores"]["state_actor"]
-    return 0.0
+_SETS: OrderedDict[int, tuple[dict, dict[str, frozenset[str]]]] = OrderedDict()
+_SETS_SIZE = 50_000
 
 
-def _figure_keys(report: dict) -> set[tuple[str, str, int]]:
+def _sets(view: dict) -> dict[str, frozenset[str]]:
+    """A view's word lists as sets, made once per view object (compare runs often)."""
+    hit = _SETS.get(id(view))
+    if hit is not None and hit[0] is view:
+        return hit[1]
+    sets = {
+        "named": frozenset(view.get("towns") or []) | frozenset(view.get("sites") or []),
+        "sites": frozenset(view.get("sites") or []),
+        "content": frozenset(view.get("content") or view.get("words") or []),
+        "mentioned": frozenset(view.get("mentioned") or []),
+        "names": frozenset(view.get("names") or []),
+        "title": frozenset(view.get("title_words") or []),
+        "districts": frozenset(view.get("districts") or []),
+    }
+    _SETS[id(view)] = (view, sets)
+    while len(_SETS) > _SETS_SIZE:
+        _SETS.popitem(last=False)
+    return sets
+
+
+def _named(x: dict) -> frozenset[str]:
+    return _sets(x)["named"]
+
+
+def _in_text(name: str, report: dict) -> bool:
+    """Whether a report's text uses a place name (every word of it of 4+ letters)."""
+    sets = _sets(report)
+    if name in sets["mentioned"]:
+        return True
+    words = [w for w in name.replace("-", " ").split() if len(w) >= 4]
+    return bool(words) and all(w in sets["content"] for w in words)
+
+
+def shared_place(a: dict, b: dict) -> str | None:
+    """A town or site one report names as the event place and the other names too."""
+    both = {n for n in _named(a) if n in _named(b) or _in_text(n, b)}
+    both |= {n for n in _named(b) if _in_text(n, a)}
+    return min(both) if both else None
+
+
+def _sites(x: dict) -> frozenset[str]:
+    return _sets(x)["sites"]
+
+
+def distinct_places(a: dict, b: dict) -> tuple[str, str] | None:
+    """Two distinct named locations: each report names an event town or site the other
+    never uses, even if both also name a wider place (two villages of one district).
+    The text ties the places together when one report names both ("attacks in X and
+    Y", a follow-up naming the first place) or both name one site (a train, a
+    building) whatever town each gives."""
+    only_a = {n for n in _named(a) if not _in_text(n, b)}
+    only_b = {n for n in _named(b) if not _in_text(n, a)}
+    if not (only_a and only_b):
+        return None
+    tied = {n for n in _sites(a) if n in _sites(b) or _in_text(n, b)}
+    tied |= {n for n in _sites(b) if _in_text(n, a)}
+    if tied:
+        return None
+    return min(only_a), min(only_b)
+
+
+def _figure_keys(report: dict) -> set[tuple[str, int]]:
     return {
-        (f["kind"], f["side"], f["count"])
+        (f["kind"], f["count"])
         for f in report["figures"]
         if f["count"] >= 2 and not f["negated"] and not f["background"]
     }
 
 
-def jaccard(a: list[str], b: list[str]) -> float:
+def jaccard(a: list[str] | frozenset[str], b: list[str] | frozenset[str]) -> float:
     """|A ∩ B| / |A ∪ B| of two word lists (0 when both are empty)."""
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+    sa, sb = frozenset(a), frozenset(b)
+    union = len(sa | sb)
+    return len(sa & sb) / union if union else 0.0
+
+
+def _named_actors(report: dict) -> set[str]:
+    r = rules()
+    prefixes = tuple(r["generic_actor_prefixes"]) + tuple(r["state_actor_prefixes"])
+    return {x for x in report["actors"] if not x.startswith(prefixes)}
+
+
+def features(a: dict, b: dict) -> dict[str, Any] | str:
+    """What two reports share and what sets them apart; a string (the reason) when a
+    hard condition rules the pair out."""
+    r = rules()
+    if a["article_id"] == b["article_id"]:
+        return "same article: the reader keeps its incidents apart"
+    if a["background"] or b["background"]:
+        return "background report"
+    relation, gap = date_relation(a, b)
+    if relation == "undated":
+        return "no date and no publication date"
+    if relation == "apart":
+        return f"dates {gap} days apart"
+    distinct = distinct_places(a, b)
+    if distinct:
+        return f"different places: {distinct[0]} and {distinct[1]}"
+    ea, eb = a["event"], b["event"]
+    ta, tb = ea.get("event_type"), eb.get("event_type")
+    ga, gb = _type_group(ta), _type_group(tb)
+    out: dict[str, Any] = {"relation": relation, "gap": gap}
+    if ga is not None and gb is not None and (ga != gb or ga == -1 and ta != tb):
+        out["other_types"] = (ta, tb)
+    shared = shared_place(a, b)
+    distance = _distance(ea, eb)
+    precise = all((x.get("geo_precision") or 3) <= 2 for x in (ea, eb))
+    ca, cb = _country(a), _country(b)
+    adm1a, adm1b = _norm(ea.get("admin1")), _norm(eb.get("admin1"))
+    adm2a, adm2b = _norm(ea.get("admin2")), _norm(eb.get("admin2"))
+    if shared:
+        out["place"] = ("shared", shared)
+    elif ca and cb and ca != cb:
+        out["place"] = ("country", None)
+    elif distance is not None and precise and distance <= r["same_place_km"]:
+        out["place"] = ("near", distance)
+    elif distance is not None and precise and distance > r["distance_km"]:
+        out["place"] = ("distant", distance)
+    elif adm1a and adm1b and adm1a != adm1b and (distance is None or distance > r["region_km"]):
+        out["place"] = ("region", None)
+    elif (adm2a and adm2a == adm2b) or _sets(a)["districts"] & _sets(b)["districts"]:
+        out["place"] = ("district", None)
+    elif adm1a and adm1a == adm1b and not precise:
+        out["place"] = ("admin1", None)
+    sa, sb = ea.get("sub_event_type"), eb.get("sub_event_type")
+    if sa and sa == sb:
+        out["sub_event_type"] = sa
+    figures = _figure_keys(a) & _figure_keys(b)
+    if figures:
+        out["figure"] = min(figures, key=lambda f: (-f[1], f[0]))
+    actors = _named_actors(a) & _named_actors(b)
+    if actors:
+        out["actor"] = min(actors)
+    names = _sets(a)["names"] & _sets(b)["names"]
+    if names:
+        out["names"] = sorted(names)
+    ca_words, cb_words = _sets(a)["content"], _sets(b)["content"]
+    union = len(ca_words | cb_words)
+    if union:
+        # A high overlap of two short texts is mostly their shared formula: the
+        # similarity counts in full from similarity_min_words distinct words on.
+        sim = len(ca_words & cb_words) / union * min(1.0, union / r["similarity_min_words"])
+        if sim:
+            out["similarity"] = round(sim, 4)
+    if _sets(a)["title"] and _sets(b)["title"]:
+        tsim = jaccard(_sets(a)["title"], _sets(b)["title"])
+        if tsim:
+            out["title_similarity"] = tsim
+    return out
+
+
+_PLACE_WORDS = {
+    "shared": ("same_place", lambda v: f"both name {v}"),
+    "near": ("same_place", lambda v: f"{v:.0f} km apart"),
+    "district": ("same_district", lambda v: "same district"),
+    "admin1": ("same_admin1_coarse", lambda v: "same province, no town given"),
+    "distant": ("distant_places", lambda v: f"places {v:.0f} km apart"),
+    "region": ("other_region", lambda v: "different regions"),
+    "country": ("other_country", lambda v: "different countries"),
+}
+
+
+def score_of(f: dict[str, Any]) -> tuple[float, list[str]]:
+    """The evidence score of :func:`features` and its reasons in words."""
+    s = rules()["scores"]
+    score, reasons = 0.0, []
+    if f["relation"] == "same":
+        reasons.append("same day")
+    elif f["relation"] == "close":
+        score += s["days_apart"] * f["gap"]
+        reasons.append(f"{f['gap']} day{'s' * (f['gap'] > 1)} apart")
+    else:
+        score += s["follow_up"]
+        reasons.append(f"follow-up naming the incident's day ({f['gap']} days later)")
+    if "other_types" in f:
+        score += s["other_event_type_group"]
+        reasons.append("different kinds of event ({} / {})".format(*f["other_types"]))
+    if "place" in f:
+        kind, value = f["place"]
+        key, words = _PLACE_WORDS[kind]
+        score += s[key]
+        reasons.append(words(value))
+    if "sub_event_type" in f:
+        score += s["same_sub_event_type"]
+        reasons.append(f"both {f['sub_event_type']}")
+    if "figure" in f:
+        kind, count = f["figure"]
+        score += s["shared_figure"]
+        reasons.append(f"same figure {count} {kind}")
+    if "actor" in f:
+        score += s["named_actor"]
+        reasons.append(f"shared actor {f['actor']}")
+    if "names" in f:
+        n = len(f["names"])
+        score += min(s["shared_names_max"], s["shared_name"] * n)
+        reasons.append("shared names " + ", ".join(f["names"][:4]))
+    if "similarity" in f:
+        score += min(s["text_similarity_max"], s["text_similarity"] * f["similarity"])
+        reasons.append(f"text similarity {f['similarity']:.2f}")
+    if "title_similarity" in f:
+        score += min(s["title_similarity_max"], s["title_similarity"] * f["title_similarity"])
+        reasons.append(f"headline similarity {f['title_similarity']:.2f}")
+    return round(score, 4), reasons
 
 
 def compare(a: dict, b: dict) -> Match:
-    """Decide whether two report views (see :mod:`fogwatch.reconcile.reports`) are one incident."""
-    r = rules()
-    s = r["scores"]
-    if a["article_id"] == b["article_id"]:
-        return Match(False, reasons=["same article: the reader keeps its incidents apart"])
-    if a["background"] or b["background"]:
-        return Match(False, reasons=["background report"])
-    if not (a["day"] and b["day"]):
-        return Match(False, reasons=["no date"])
-    close, gap = dates_match(a, b)
-    if not close:
-        return Match(False, reasons=[f"{gap} days apart"])
-    ca, cb = _country(a), _country(b)
-    if ca and cb and ca != cb:
-        return Match(False, reasons=["different countries"])
-    ta, tb = a["event"].get("event_type"), b["event"].get("event_type")
-    ga, gb = _type_group(ta), _type_group(tb)
-    if ga is not None and gb is not None and (ga != gb or ga == -1 and ta != tb):
-        return Match(False, reasons=["incompatible event types"])
-    reasons: list[str] = [f"{gap} days apart"]
-    place = _place_score(a, b, reasons)
-    if place is None:
-        return Match(False, reasons=["different places"])
-    score = place
-    if ta and ta == tb:
-        score += s["same_event_type"]
-        reasons.append("same event type")
-        sa, sb = a["event"].get("sub_event_type"), b["event"].get("sub_event_type")
-        if sa and sa == sb:
-            score += s["same_sub_event_type"]
-    score += _actor_score(a, b, reasons)
-    sim = jaccard(a["words"], b["words"])
-    if sim:
-        score += min(1.0, s["text_similarity"] * sim)
-        reasons.append(f"text similarity {sim:.2f}")
-    if _figure_keys(a) & _figure_keys(b):
-        score += s["same_figure"]
-        reasons.append("same figure")
-    score = round(score, 4)
-    return Match(score >= r["link_score"], score, reasons)
+    """Whether two report views (see :mod:`fogwatch.reconcile.reports`) may be one
+    incident: ``linked`` when no hard condition rules it out and the evidence reaches
+    ``link_score``; ``score`` is None when a hard condition rules it out. ``reasons``
+    say why, in words."""
+    f = features(a, b)
+    if isinstance(f, str):
+        return Match(False, None, [f])
+    score, reasons = score_of(f)
+    return Match(score >= rules()["link_score"], score, reasons)

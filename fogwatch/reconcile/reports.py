@@ -8,6 +8,7 @@ store alone and reconcile stays a set of pure functions, testable without a data
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -144,6 +145,109 @@ def event_places(reading: ArticleReading) -> list[str]:
     return sorted(n for n in names if n)
 
 
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z .,'\u2019-]{2,40}(?:\s*\([^)]{1,40}\))?\s*[-\u2013\u2014:]"
+    r"|[A-Za-z .]{2,20}\|\s*[A-Z][A-Za-z ]{2,30}\b)"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where an agency dateline ("PESHAWAR -", "PTI | Islamabad") ends; 0 when none. The
+    dateline is where the outlet filed from, not where the incident happened."""
+    m = _DATELINE.match(text[:160])
+    return m.end() if m else 0
+
+
+def _site(name: str, words: set[str]) -> bool:
+    return bool(set(re.split(r"[\s\-]+", name)) & words)
+
+
+def place_keys(reading: ArticleReading, text: str) -> dict[str, list[str]]:
+    """The article's places for reconciliation, dateline left out: ``towns`` (event places
+    at town level or finer), ``sites`` (streets, buildings), ``districts`` (admin2) and
+    ``mentioned`` (every place name or text at any role, below country and province),
+    ``resolved_towns`` (the towns the gazetteer knows) and ``regions`` (provinces,
+    countries)."""
+    sites_words = set(load_yaml("reconcile.yaml")["site_words"])
+    skip = dateline_end(text)
+    towns, sites, districts, mentioned = set(), set(), set(), set()
+    resolved, regions = set(), set()
+    for p in reading.places:
+        if p.feature in ("admin1", "country"):
+            regions.update({(p.name or p.text).strip().lower(), p.text.strip().lower()})
+            continue
+        if p.evidence.start < skip:
+            continue
+        name = (p.name or p.text).strip().lower()
+        if not name:
+            continue
+        mentioned.update({name, p.text.strip().lower()})
+        if p.role != "event":
+            continue
+        if _site(name, sites_words):
+            sites.add(name)
+        elif p.feature == "admin2":
+            districts.add(name)
+        else:
+            towns.add(name)
+            if p.feature is not None:
+                resolved.add(name)
+    return {"towns": sorted(towns), "resolved_towns": sorted(resolved), "sites": sorted(sites),
+            "districts": sorted(districts), "mentioned": sorted(mentioned),
+            "regions": sorted(regions)}
+
+
+_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def proper_names(text: str, drop: set[str]) -> list[str]:
+    """Capitalised words that do not start a sentence (people, units, buildings), lower
+    case, without calendar words, stopwords and the words in ``drop`` (places, actors)."""
+    r = load_yaml("reconcile.yaml")
+    skip = set(r["calendar_words"]) | set(r["stopwords"]) | drop
+    out = set()
+    for sentence in _SENTENCE.split(text):
+        for i, tok in enumerate(_NAME_TOKEN.findall(sentence)):
+            low = tok.lower()
+            if i and tok[0].isupper() and len(low) > 2 and low not in skip:
+                out.add(low)
+    return sorted(out)
+
+
+def date_keys(report: EventReport, reading: ArticleReading, article: Article,
+              text_date: str | None) -> dict[str, Any]:
+    """When the incident can have happened: ``interval`` [first, last] day; whether the
+    day is an explicit calendar date ("7 May 2020", not "Saturday"); and
+    ``mentioned_days``, exact days the text names up to its publication (a follow-up
+    names the day of the incident it updates). An undated report with no publication
+    date has no interval and is never linked."""
+    r = load_yaml("reconcile.yaml")
+    published = day_of(article.published)
+    day = text_date or published
+    mentioned = sorted({
+        d.date[:10] for d in reading.dates
+        if day_of(d.date) and (d.time_precision or 1) == 1
+        and (published is None or d.date[:10] <= published)
+    })
+    if day is None:
+        return {"interval": None, "explicit_date": False, "mentioned_days": mentioned}
+    d0 = dt.date.fromisoformat(day)
+    precision = report.time_precision or 1
+    if text_date is None:
+        lo, hi = d0 - dt.timedelta(days=r["undated_lookback_days"]), d0
+    elif precision == 1:
+        lo = hi = d0
+    else:
+        half = r["coarse_date_window_days"] if precision == 2 else r["month_window_days"]
+        lo, hi = d0 - dt.timedelta(days=half), d0 + dt.timedelta(days=half)
+    explicit = text_date is not None and precision == 1 and any(
+        day_of(d.date) == text_date and re.search(r"\d", d.text) for d in reading.dates
+    )
+    return {"interval": [lo.isoformat(), hi.isoformat()], "explicit_date": explicit,
+            "mentioned_days": mentioned}
+
+
 def tokens(*texts: str | None) -> list[str]:
     """Content words for text similarity (lower case, 4+ letters, stopwords dropped)."""
     stop = set(load_yaml("reconcile.yaml")["stopwords"])
@@ -166,6 +270,9 @@ def actor_names(report: EventReport) -> list[str]:
 def report_views(article: Article, reading: ArticleReading) -> list[dict[str, Any]]:
     """One self-contained dict per EventReport of a reading."""
     outlet = article.outlet or reading.outlet
+    places = place_keys(reading, article.text)
+    full_text = "\n".join(x for x in (article.title, article.text) if x)
+    content = tokens(full_text)
     figures = [figure_view(f, i, article, reading) for i, f in enumerate(reading.figures)]
     claims = [claim_view(c, i, article, reading) for i, c in enumerate(reading.claims)]
     news = [r for r in reading.events if not r.background]
@@ -179,6 +286,9 @@ def report_views(article: Article, reading: ArticleReading) -> list[dict[str, An
         text_date = _text_date(report, reading, article)
         evidence = [e.model_dump(mode="json") for e in report.evidence]
         own_figures = [figures[i] for i in fig_ix]
+        actors = actor_names(report)
+        drop = {w for n in places["mentioned"] + places["regions"] for w in re.findall(r"[a-z]+", n)}
+        drop |= {w.lower() for a in actors for w in re.findall(r"[A-Za-z]+", a)}
         views.append(
             {
                 "id": f"{article.id}-r{idx}",
@@ -193,8 +303,14 @@ def report_views(article: Article, reading: ArticleReading) -> list[dict[str, An
                 "day": text_date or day_of(article.published),
                 "date_from_text": text_date is not None,
                 "background": report.background,
-                "actors": actor_names(report),
+                "actors": actors,
                 "places": event_places(reading),
+                **places,
+                **date_keys(report, reading, article, text_date),
+                "names": proper_names(full_text, drop),
+                "content": content,
+                "title_words": tokens(article.title),
+                "undated": not (text_date or day_of(article.published)),
                 "figures": own_figures,
                 "claims": [claims[i] for i in claim_ix],
                 "measures": [reading.measures[i].model_dump(mode="json") for i in measure_ix],

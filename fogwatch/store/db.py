@@ -101,6 +101,7 @@ class Database:
         self.conn = conn
         self.lock = threading.RLock()
         self._depth = 0
+        self.upgraded_from: int | None = None  # the schema version a store was migrated from
 
     # -- SQL text --------------------------------------------------------------------
     def sql(self, text: str) -> str:

@@ -144,10 +144,38 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX event_links_event ON event_links (event_id)",
         ],
     ),
+    (
+        2,
+        "candidate links between reports, with their reasons; events rebuilt by the rule "
+        "that does not chain",
+        [
+            """CREATE TABLE report_links (
+                report_a TEXT NOT NULL REFERENCES event_reports (id) ON DELETE CASCADE,
+                report_b TEXT NOT NULL REFERENCES event_reports (id) ON DELETE CASCADE,
+                score DOUBLE PRECISION NOT NULL,
+                reasons TEXT NOT NULL,
+                PRIMARY KEY (report_a, report_b)
+            )""",
+            "CREATE INDEX report_links_b ON report_links (report_b)",
+            # The candidate index: each dated news report under every (country, day) its
+            # incident can fall on; a new report is compared only with those it meets here.
+            """CREATE TABLE report_keys (
+                country TEXT NOT NULL,
+                day TEXT NOT NULL,
+                report_id TEXT NOT NULL REFERENCES event_reports (id) ON DELETE CASCADE,
+                PRIMARY KEY (country, day, report_id)
+            )""",
+            "CREATE INDEX report_keys_day ON report_keys (day)",
+            "CREATE INDEX report_keys_report ON report_keys (report_id)",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
-_OUR_TABLES = {"articles", "readings", "event_reports", "claims", "figures", "events", "event_links"}
+_OUR_TABLES = {
+    "articles", "readings", "event_reports", "claims", "figures", "events", "event_links",
+    "report_links", "report_keys",
+}
 
 
 def _tables(db: Database) -> set[str]:
@@ -198,6 +226,7 @@ def migrate(db: Database, create: bool = True) -> int:
             f"{db.target.label} was written by a newer Fogwatch (schema v{version}); "
             f"this version knows up to v{LATEST}"
         )
+    db.upgraded_from = version
     if version == LATEST:
         return version
     with db.transaction(lock_key=APPLICATION_ID):

@@ -14,7 +14,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from fogwatch.model import Article, ArticleReading
-from fogwatch.reconcile import UnionFind, build_event, compare, max_window_days, report_views
+from fogwatch.reconcile import (
+    Match,
+    Matcher,
+    UnionFind,
+    build_event,
+    cluster_component,
+    explain,
+    index_keys,
+    links,
+    probe_keys,
+    report_views,
+)
 from fogwatch.reconcile.reports import claim_rows, figure_rows
 from fogwatch.store.db import APPLICATION_ID, Database, StoreError, Target, raw_connect
 from fogwatch.store.filters import ClaimFilter, EventFilter
@@ -39,8 +50,10 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _shift(day: str, days: int) -> str:
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+def _joined_because(why: dict) -> list[str]:
+    """The reasons of an event's links, most common first (for summaries)."""
+    counts = Counter(reason for e in why["joined"] for reason in e["reasons"])
+    return [reason for reason, _ in counts.most_common(6)]
 
 
 class Store:
@@ -171,54 +184,120 @@ class Store:
         )
 
     def _reconcile(self, db: Database, news: list[dict]) -> None:
-        """Link the new reports to stored ones and rebuild the events they touch."""
+        """File the new reports in the candidate index (country, day), link them to the
+        stored reports they meet there, then rebuild the events of their neighbourhood
+        (the reports joined to them by candidate links), and only those."""
         if not news:
             return
-        span = max_window_days()
-        # An undated report links to nothing, but still becomes an event of its own.
-        days = sorted(v["day"] for v in news if v["day"])
-        article_id = news[0]["article_id"]
-        sql = (
-            "SELECT r.id, l.event_id FROM event_reports r "
-            "LEFT JOIN event_links l ON l.report_id = r.id "
-            "WHERE r.day >= ? AND r.day <= ? AND r.background = 0 AND r.article_id <> ?"
-        )
-        first, last = (days[0], days[-1]) if days else ("2000-01-01", "2000-01-01")
-        params: list = [_shift(first, -span), _shift(last, span), article_id]
-        isos = {(v["event"].get("iso") or "").lower() for v in news}
-        if "" not in isos:
-            # Reports in other countries never match; skip them in SQL (large stores).
-            sql += f" AND (r.iso IS NULL OR LOWER(r.iso) IN ({', '.join('?' for _ in isos)}))"
-            params += sorted(isos)
-        rows = sorted(db.query(sql, params), key=lambda r: r["id"]) if days else []
-        views = self._views(db, [r["id"] for r in rows])
-        uf = UnionFind(v["id"] for v in news)
-        for row in rows:
-            candidate = views[row["id"]]
-            for v in news:
-                if compare(v, candidate).linked:
-                    # Link to the candidate's event ("@id"), or to the report itself if
-                    # it has none yet.
-                    uf.union(v["id"], "@" + row["event_id"] if row["event_id"] else row["id"])
-        for group in uf.groups():
-            members = [v for v in news if v["id"] in group]
-            if not members:
-                continue
-            old_events = [g[1:] for g in group if g.startswith("@")]
-            loose = [g for g in group if not g.startswith("@") and g not in {v["id"] for v in news}]
-            members += self._reports_of(db, old_events, loose)
-            for eid in old_events:
-                db.execute("DELETE FROM event_links WHERE event_id = ?", (eid,))
-                db.execute("DELETE FROM events WHERE id = ?", (eid,))
-            self._write_event(db, build_event(members))
+        self._write_keys(db, news)
+        match = Matcher()
+        rows = self._candidates(db, news)
+        candidates = self._views(db, rows)
+        new_links = []
+        for v in news:
+            for rid in sorted(candidates):
+                m = match(v, candidates[rid])
+                if m.linked:
+                    new_links.append((*sorted((v["id"], rid)), m))
+        self._write_links(db, new_links)
+        ids = self._neighbourhood(db, {v["id"] for v in news})
+        views = {v["id"]: v for v in news}
+        views.update(self._views(db, sorted(ids - set(views))))
+        self._rebuild_neighbourhood(db, [views[i] for i in sorted(ids) if i in views], match)
 
-    def _reports_of(self, db: Database, event_ids: list[str], report_ids: list[str]) -> list[dict]:
-        ids = list(report_ids)
-        for eid in event_ids:
-            rows = db.query("SELECT report_id FROM event_links WHERE event_id = ?", (eid,))
-            ids += [r["report_id"] for r in rows]
-        views = self._views(db, ids)
-        return [views[i] for i in sorted(ids) if i in views]
+    def _write_keys(self, db: Database, news: list[dict]) -> None:
+        db.executemany(
+            db.sql(
+                "INSERT INTO report_keys (country, day, report_id) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING"
+            ),
+            [(country, day, v["id"]) for v in news for country, day in index_keys(v)],
+        )
+
+    def _candidates(self, db: Database, news: list[dict]) -> list[str]:
+        """Stored reports of other articles filed under one of the new reports' keys (a
+        report of no known country meets every country on its days)."""
+        article_id = news[0]["article_id"]
+        found: set[str] = set()
+        exact = sorted({k for v in news if (v["event"].get("iso") or "") for k in probe_keys(v)})
+        anywhere = sorted({d for v in news if not (v["event"].get("iso") or "")
+                           for _, d in index_keys(v)})
+        for i in range(0, len(exact), 200):
+            chunk = exact[i:i + 200]
+            rows = db.query(
+                "SELECT DISTINCT k.report_id FROM report_keys k "
+                "JOIN event_reports r ON r.id = k.report_id WHERE r.article_id <> ? AND ("
+                + " OR ".join("(k.country = ? AND k.day = ?)" for _ in chunk) + ")",
+                [article_id, *(x for key in chunk for x in key)],
+            )
+            found.update(r["report_id"] for r in rows)
+        for i in range(0, len(anywhere), 200):
+            chunk = anywhere[i:i + 200]
+            rows = db.query(
+                "SELECT DISTINCT k.report_id FROM report_keys k "
+                "JOIN event_reports r ON r.id = k.report_id WHERE r.article_id <> ? AND "
+                f"k.day IN ({', '.join('?' for _ in chunk)})",
+                [article_id, *chunk],
+            )
+            found.update(r["report_id"] for r in rows)
+        return sorted(found)
+
+    def _neighbourhood(self, db: Database, ids: set[str]) -> set[str]:
+        """Every report reachable from ``ids`` through stored candidate links."""
+        ids = set(ids)
+        frontier = set(ids)
+        while frontier:
+            batch = sorted(frontier)
+            reached: set[str] = set()
+            for i in range(0, len(batch), 400):
+                chunk = batch[i:i + 400]
+                marks = ", ".join("?" for _ in chunk)
+                for r in db.query(
+                    f"SELECT report_a, report_b FROM report_links WHERE report_a IN ({marks}) "
+                    f"UNION SELECT report_a, report_b FROM report_links WHERE report_b IN ({marks})",
+                    [*chunk, *chunk],
+                ):
+                    reached.update((r["report_a"], r["report_b"]))
+            frontier = reached - ids
+            ids |= reached
+        return ids
+
+    def _write_links(self, db: Database, found: list[tuple[str, str, Match]]) -> None:
+        db.executemany(
+            db.sql(
+                "INSERT INTO report_links (report_a, report_b, score, reasons) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (report_a, report_b) DO UPDATE SET score = excluded.score, "
+                "reasons = excluded.reasons"
+            ),
+            [(x, y, m.score, _dumps(m.reasons)) for x, y, m in found],
+        )
+
+    def _rebuild_neighbourhood(self, db: Database, reports: list[dict], match: Matcher) -> None:
+        """Replace the events of these reports by the events the rule builds from them."""
+        ids = [r["id"] for r in reports]
+        old = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            old |= {
+                r["event_id"]
+                for r in db.query(
+                    f"SELECT event_id FROM event_links WHERE report_id IN "
+                    f"({', '.join('?' for _ in chunk)})",
+                    chunk,
+                )
+            }
+        for eid in sorted(old):
+            db.execute("DELETE FROM event_links WHERE event_id = ?", (eid,))
+            db.execute("DELETE FROM events WHERE id = ?", (eid,))
+        groups = cluster_component(reports, match)
+        reasons = explain(groups, match)
+        for group in groups:
+            event = build_event(group)
+            why = reasons[event["id"]]
+            event["detail"]["explain"] = why
+            event["summary"]["joined_because"] = _joined_because(why)
+            event["summary"]["undated"] = all(r.get("interval") is None for r in group)
+            self._write_event(db, event)
 
     def _views(self, db: Database, report_ids: list[str]) -> dict[str, dict]:
         """Report views by id. A report never changes once stored, so decoded views are
@@ -263,24 +342,58 @@ class Store:
             [(rid, event["id"]) for rid in event["detail"]["reports"]],
         )
 
-    def rebuild_events(self) -> int:
+    def rebuild_events(self, refresh_views: bool = True) -> int:
         """Recompute every event from the stored reports (after changing the rule's
-        thresholds, say); returns the number of events."""
-        from fogwatch.reconcile import cluster
-
+        thresholds, or to migrate a store built by an older rule); returns the number of
+        events. With ``refresh_views`` each report's view is first made again from its
+        stored article and reading, so a store written before a view field existed gets
+        it. Articles, readings, reports, claims and figures are kept as they are."""
         with self.db.transaction(lock_key=APPLICATION_ID) as db:
+            if refresh_views:
+                self._refresh_views(db)
             reports = [
                 json.loads(r["data"])
                 for r in db.query(
                     "SELECT data FROM event_reports WHERE background = 0 ORDER BY id"
                 )
             ]
-            db.execute("DELETE FROM event_links")
-            db.execute("DELETE FROM events")
-            groups = cluster(reports)
-            for group in groups:
-                self._write_event(db, build_event(group))
-        return len(groups)
+            self._view_cache.clear()
+            for table in ("report_links", "report_keys", "event_links", "events"):
+                db.execute(f"DELETE FROM {table}")
+            self._write_keys(db, reports)
+            match = Matcher()
+            found = links(reports, match)
+            self._write_links(db, found)
+            uf = UnionFind(r["id"] for r in reports)
+            for a, b, _ in found:
+                uf.union(a, b)
+            by_id = {r["id"]: r for r in reports}
+            for group in uf.groups():
+                self._rebuild_neighbourhood(db, [by_id[i] for i in group], match)
+            return int(db.scalar("SELECT COUNT(*) FROM events") or 0)
+
+    def _refresh_views(self, db: Database) -> None:
+        """Make each stored report's view again from its article and reading."""
+        rows = db.query(
+            "SELECT a.id, a.outlet, a.url, a.published, a.title, a.text, r.reading "
+            "FROM articles a JOIN readings r ON r.article_id = a.id ORDER BY a.id"
+        )
+        for row in rows:
+            article = Article(id=row["id"], outlet=row["outlet"], url=row["url"],
+                              published=row["published"], title=row["title"], text=row["text"])
+            reading = ArticleReading.model_validate_json(row["reading"])
+            for v in report_views(article, reading):
+                db.execute("UPDATE event_reports SET day = ?, data = ? WHERE id = ?",
+                           (v["day"], _dumps(v), v["id"]))
+
+    def explain_event(self, event_id: str) -> dict | None:
+        """Why an event holds its reports (each joined report, the report it matched
+        best, the score and the reasons) and why its nearest neighbours are apart."""
+        event = self.event(event_id)
+        if event is None:
+            return None
+        return {"id": event_id, "reports": event.get("reports", []),
+                **(event.get("explain") or {"joined": [], "apart": []})}
 
     # -- reading ------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -516,6 +629,9 @@ def open_store(url_or_path: str | Any, create: bool = True) -> Store:
         if db.dialect == "sqlite":
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
+        if db.upgraded_from is not None and db.upgraded_from < 2:
+            # Events of a store built by the rule that chained: rebuilt from its reports.
+            Store(db).rebuild_events()
     except StoreError:
         db.close()
         raise

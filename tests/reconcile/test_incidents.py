@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-import pytest
-
 from fogwatch.model import (
     Article,
     ArticleReading,
@@ -17,11 +15,6 @@ from fogwatch.model import (
     Place,
 )
 from fogwatch.reconcile import cluster, report_views
-
-# The rule that links by connected components chains: same district and type within two
-# days already links, so these two fail until the rule of issue 13 replaces it (strict:
-# they must be un-marked then).
-CHAINS = pytest.mark.xfail(strict=True, reason="issue 13: single-link components chain")
 
 DISTRICT = dict(country="Pakistan", iso="PK", admin1="Khyber Pakhtunkhwa", admin2="Bannu")
 
@@ -66,7 +59,6 @@ def _sizes(groups):
     return sorted(len(g) for g in groups)
 
 
-@CHAINS
 def test_two_clashes_the_same_day_30_km_apart_in_one_district_stay_two():
     a = report("On 7 March 2025 soldiers and gunmen exchanged fire in Jani Khel for hours.",
                "2025-03-07", town="Jani Khel", lat=32.80, lon=70.45)
@@ -100,7 +92,6 @@ def test_three_outlets_over_three_days_one_undated_are_one_bombing():
     assert _sizes(cluster(_bombing())) == [3]
 
 
-@CHAINS
 def test_a_month_of_daily_clashes_in_one_city_is_never_one_event():
     start = dt.date(2025, 3, 1)
     clashes = []

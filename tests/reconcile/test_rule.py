@@ -43,15 +43,38 @@ def test_reports_of_one_article_are_never_merged():
     assert not compare(a, dict(a, idx=1, id=a["id"] + "x")).linked
 
 
-def test_same_district_same_type_within_two_days_is_one_incident():
-    a = view("Militants attacked a post in Kalat.", "2025-02-01", admin2="Kalat", location="Kalat",
-             geo_precision=1)
-    b = view("A security post in Kalat came under fire.", "2025-02-03", admin2="Kalat",
-             location="Kalat", geo_precision=1)
-    assert compare(a, b).linked
-    c = view("A security post in Kalat came under fire.", "2025-02-04", admin2="Kalat",
-             location="Kalat", geo_precision=1)
-    assert not compare(a, c).linked  # three days apart, both dated by their text
+def _in(town, v):
+    """The view with ``town`` as its named event place."""
+    v["towns"] = [town]
+    v["mentioned"] = [town]
+    # what report_views leaves out when the reading has the place
+    v["names"] = [n for n in v["names"] if n != town]
+    v["title_words"] = [w for w in v["title_words"] if w != town]
+    return v
+
+
+KALAT = dict(admin2="Kalat", location="Kalat", geo_precision=1)
+
+
+def test_same_town_and_figure_a_day_apart_is_one_incident_but_not_two_days():
+    a = _in("kalat", view("Militants attacked a post in Kalat, killing 4 soldiers.", "2025-02-01",
+                          figures=[(4, "soldiers", None, None, "4 soldiers")], **KALAT))
+    b = _in("kalat", view("A security post in Kalat came under fire; 4 soldiers died.", "2025-02-02",
+                          figures=[(4, "soldiers", None, None, "4 soldiers")], **KALAT))
+    match = compare(a, b)
+    assert match.linked and "same figure 4 killed" in match.reasons
+    c = _in("kalat", view("A security post in Kalat came under fire; 4 soldiers died.", "2025-02-03",
+                          figures=[(4, "soldiers", None, None, "4 soldiers")], **KALAT))
+    m = compare(a, c)
+    assert not m.linked and m.score is None  # two days apart: a hard condition
+
+
+def test_same_town_day_and_type_alone_is_not_enough():
+    # ACLED's grain: two protests in one city on one day are two events unless the
+    # reports share something specific (a figure, names, an actor, their words).
+    a = _in("kalat", view("Traders marched in Kalat over power cuts.", "2025-02-01", **KALAT))
+    b = _in("kalat", view("Teachers rallied in Kalat demanding back pay.", "2025-02-01", **KALAT))
+    assert not compare(a, b).linked
 
 
 def test_an_undated_follow_up_may_come_days_later():
@@ -79,9 +102,13 @@ def test_coarse_places_need_more_than_the_province():
     a = view("Attacks across the province left many dead.", "2025-02-01")
     b = view("Police stations were stormed overnight.", "2025-02-01")
     assert not compare(a, b).linked  # same admin1 and type only: not enough
-    a2 = view("Attacks across the province.", "2025-02-01", actor2="BLA: Baloch Liberation Army")
-    b2 = view("Police stations were stormed.", "2025-02-01", actor2="BLA: Baloch Liberation Army")
-    assert compare(a2, b2).linked  # a shared named actor makes it
+    a2 = view("Attacks across the province killed 18 civilians.", "2025-02-01",
+              actor2="BLA: Baloch Liberation Army",
+              figures=[(18, "civilians", None, None, "18 civilians")])
+    b2 = view("Police stations were stormed; 18 civilians died.", "2025-02-01",
+              actor2="BLA: Baloch Liberation Army",
+              figures=[(18, "civilians", None, None, "18 civilians")])
+    assert compare(a2, b2).linked  # a shared named actor and the same figure make it
 
 
 def test_precise_places_far_apart_are_different_incidents():
@@ -93,13 +120,14 @@ def test_precise_places_far_apart_are_different_incidents():
 
 
 def _chain():
+    six = [(6, "soldiers", None, None, "6 soldiers")]
     return [
-        view("Gunmen attacked a post in Kalat.", "2025-02-01", outlet="A",
-             actor2="BLA: Baloch Liberation Army"),
-        view("Kalat post attack: soldiers killed.", "2025-02-02", outlet="B",
-             actor2="BLA: Baloch Liberation Army"),
-        view("Aftermath of the Kalat post attack.", "2025-02-03", outlet="C",
-             actor2="BLA: Baloch Liberation Army"),
+        _in("kalat", view("Gunmen attacked a post in Kalat and killed 6 soldiers.", "2025-02-01",
+                          outlet="A", actor2="BLA: Baloch Liberation Army", figures=six, **KALAT)),
+        _in("kalat", view("Kalat post attack: 6 soldiers killed.", "2025-02-01", outlet="B",
+                          actor2="BLA: Baloch Liberation Army", figures=six, **KALAT)),
+        _in("kalat", view("Aftermath of the Kalat post attack: 6 soldiers buried.", "2025-02-02",
+                          outlet="C", actor2="BLA: Baloch Liberation Army", figures=six, **KALAT)),
         view("Protest in Lahore.", "2025-02-02", outlet="D", admin1="Punjab",
              event_type="Protests", sub_event_type="Peaceful protest"),
     ]
@@ -189,7 +217,10 @@ def test_reports_naming_the_same_event_place_agree_on_the_place():
     b = view("Gunmen killed tourists near Pahalgam.", "2025-04-23", country="India", iso="IN",
              admin1="Jammu and Kashmir", admin2="Jammu", location="Jammu",
              latitude=32.68, longitude=74.81, geo_precision=2)
-    assert not compare(a, b).linked  # two precise places 150 km apart
-    a["places"], b["places"] = ["pahalgam"], ["jammu", "pahalgam"]
+    apart = compare(a, b)
+    assert not apart.linked  # two precise places 150 km apart
+    compare_score_apart = apart.score
+    a, b = _in("pahalgam", dict(a)), _in("pahalgam", dict(b))
+    b["towns"] = ["jammu", "pahalgam"]
     match = compare(a, b)
-    assert match.linked and "both name pahalgam as the place" in match.reasons
+    assert "both name pahalgam" in match.reasons and match.score > compare_score_apart
