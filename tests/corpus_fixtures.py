@@ -20,7 +20,7 @@ CORPUS = REPO / "examples" / "corpus"
 VOLATILE = {"ingested_at", "applied_at"}
 TABLES = (
     "schema_version", "articles", "readings", "event_reports", "claims", "figures",
-    "events", "event_links",
+    "events", "event_links", "report_links", "report_keys",
 )  # fmt: skip
 
 

@@ -158,7 +158,8 @@ def test_sqlite_store_is_wal_and_versioned(tmp_path):
     open_store(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("SELECT version, application FROM schema_version").fetchall() == [(1, "fogwatch")]
+    versions = conn.execute("SELECT version, application FROM schema_version ORDER BY version")
+    assert versions.fetchall() == [(1, "fogwatch"), (2, "fogwatch")]
     conn.close()
     open_store(f"sqlite:///{path}").close()  # the URL form opens the same file
 
