@@ -305,9 +305,23 @@ def events(
     ),
     limit: int = LIMIT,
     fmt: ListFormat = FORMAT,
+    explain_id: str = typer.Option(
+        None, "--explain", metavar="ID",
+        help="Say why this event holds its reports and why its nearest neighbours are apart.",
+    ),
 ) -> None:
     """List reconciled events with their fatality ranges and contested figures."""
     from fogwatch.cli.tables import console, print_events
+
+    if explain_id:
+        with store_session(db) as store:
+            why = store.explain_event(resolve_event_id(store, explain_id, "--explain"))
+        if fmt in (ListFormat.json, ListFormat.jsonl):
+            json.dump(why, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
+            sys.stdout.write("\n")
+        else:
+            _print_explanation(why)
+        return
 
     q = query or q_old
     filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested, q)
@@ -328,6 +342,26 @@ def events(
         else:
             shown = range(_write(rows, fmt, _EVENT_CSV))
         _say_stopped(len(shown), total, "events")
+
+
+def _print_explanation(why: dict) -> None:
+    """An event's links in words: each report joined, to which report, the score and the
+    reasons; then its nearest neighbours kept apart and why."""
+    out = [f"{why['id']}: {len(why['reports'])} report(s)"]
+    if why["joined"]:
+        out.append("joined because:")
+    for e in why["joined"]:
+        a, b = e["reports"]
+        out.append(f"  {a} + {b} (score {e['score']}): {', '.join(e['reasons'])}")
+    if not why["joined"]:
+        out.append("a report of its own: no other report links to it")
+    if why["apart"]:
+        out.append("kept apart from its neighbours:")
+    for e in why["apart"]:
+        a, b = e["reports"]
+        score = "ruled out" if e["score"] is None else f"score {e['score']}"
+        out.append(f"  {a} / {b} ({score}): {', '.join(e['reasons'])}")
+    typer.echo("\n".join(out))
 
 
 _CLAIM_CSV = ("id", "published", "outlet", "claimant", "type", "figure", "text", "event_id", "article_id")

@@ -117,3 +117,17 @@ def test_the_grouping_does_not_depend_on_arrival_order():
         for order in itertools.permutations(reports)
     }
     assert len(results) == 1
+
+
+def test_a_report_without_any_date_stays_alone_and_is_flagged_undated():
+    bombing = _bombing()
+    text = "A motorbike bomb went off at the Mirali bus stand, killing 9 people, police said."
+    undated = report(text, None, town="Mirali", lat=32.95, lon=70.27, dated=False, outlet="D",
+                     killed=("killing 9", "people"), date=None,
+                     event_type="Explosions/Remote violence",
+                     sub_event_type="Remote explosive/landmine/IED",
+                     actor1="Unidentified Armed Group (Pakistan)", actor2="Civilians (Pakistan)")
+    assert undated["undated"] and not bombing[0]["undated"]
+    groups = cluster([*bombing, undated])
+    assert _sizes(groups) == [1, 3]  # never linked by its text alone
+    assert [g for g in groups if len(g) == 1][0][0]["id"] == undated["id"]
