@@ -127,6 +127,7 @@ def _sets(view: dict) -> dict[str, frozenset[str]]:
         "names": frozenset(view.get("names") or []),
         "title": frozenset(view.get("title_words") or []),
         "districts": frozenset(view.get("districts") or []),
+        "regions": frozenset(view.get("regions") or []),
     }
     _SETS[id(view)] = (view, sets)
     while len(_SETS) > _SETS_SIZE:
@@ -224,7 +225,12 @@ def features(a: dict, b: dict) -> dict[str, Any] | str:
     ca, cb = _country(a), _country(b)
     adm1a, adm1b = _norm(ea.get("admin1")), _norm(eb.get("admin1"))
     adm2a, adm2b = _norm(ea.get("admin2")), _norm(eb.get("admin2"))
-    if shared:
+    regions = {x for x in (adm1a, adm1b) if x} | _sets(a)["regions"] | _sets(b)["regions"]
+    if shared and shared in regions:
+        # "Shyrokyne, Donetsk" and "Donetsk Airport": the name both give is the
+        # province's, which says no more than the province does.
+        out["place"] = ("admin1", None)
+    elif shared:
         out["place"] = ("shared", shared)
     elif ca and cb and ca != cb:
         out["place"] = ("country", None)
