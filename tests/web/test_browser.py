@@ -211,6 +211,7 @@ def test_event_page_shows_the_disputed_ledger_row_and_its_evidence(browser, base
     assert row.find_element("css selector", ".figure .contested-badge").text == "disputed"
     assert wait_for(browser, "#figure-bars .bar-row", 2)
     assert browser.find_element("id", "contested-flag").is_displayed()
+    assert "Joined because" in browser.find_element("id", "event-summary").text
     assert _errors(browser) == []
     # Clicking the claim brings its sentence into view in the sources beside the ledger.
     link.click()

@@ -37,7 +37,9 @@
       fact("Last reported", pick(e, "last_reported")),
       fact("Sources", pick(e, "n_sources")),
       fact("Outlets", (e.outlets || []).join(", ")),
-      fact("Verification", (e.verification || []).join(", ")));
+      fact("Verification", (e.verification || []).join(", ")),
+      fact("Joined because", (e.joined_because || []).join("; ")),
+      fact("Date", e.undated ? "undated: no date and no publication date" : ""));
   }
 
   /** One row per claimant and victim group: a line from low to high, a dot at best. */
