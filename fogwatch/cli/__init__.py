@@ -4,6 +4,7 @@ Each module registers its commands on :data:`fogwatch.cli.app.app`.
 """
 
 from fogwatch.cli import (  # noqa: F401  (imported for their commands)
+    doctor,
     evaluate,
     extract,
     gazetteer,

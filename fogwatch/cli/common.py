@@ -3,7 +3,8 @@ a store that is always closed, the terminal's width, and checked input paths.
 
 Exit codes, for every command: 0 success; 1 records were bad (with ``--strict``) or a
 poll failed; 2 the command could not run as asked (a missing input, a bad option value,
-a store that cannot be opened, an unknown event id or filter value). See docs/cli.md.
+a store that cannot be opened, an unknown event id or filter value); 3 a read command
+printed what it could from a store that fails SQLite's quick_check. See docs/cli.md.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ DB_OPTION = typer.Option(
 
 #: The exit code of a command that could not run as asked.
 USAGE_ERROR = 2
+#: The exit code of a read command that printed what it could from a damaged store.
+STORE_DAMAGED = 3
 
 
 def fail(message: str, code: int = USAGE_ERROR) -> typer.Exit:
@@ -45,23 +48,47 @@ def db_location(db: str | None) -> str:
     return db or os.environ.get("FOGWATCH_DB") or DEFAULT_DB
 
 
-def open_store_or_exit(db: str | None, create: bool = False) -> Store:
-    """The store at ``db`` (see :func:`db_location`); a StoreError is exit 2."""
+def open_store_or_exit(
+    db: str | None, create: bool = False, integrity: str = "refuse"
+) -> Store:
+    """The store at ``db`` (see :func:`db_location`); a StoreError is exit 2.
+
+    ``integrity``: ``"refuse"`` (commands that write) refuses a store that fails SQLite's
+    quick_check; ``"report"`` (read commands) opens it, and :func:`warn_damage` ends the
+    command with a warning and exit 3.
+    """
     from fogwatch.store import StoreError, open_store
 
     try:
-        return open_store(db_location(db), create=create)
+        return open_store(db_location(db), create=create, integrity=integrity)
     except StoreError as exc:
         raise fail(str(exc)) from None
 
 
+def warn_damage(store: Store, db: str | None) -> None:
+    """After a read command's output: a damaged store is a warning and exit 3."""
+    if not store.damage:
+        return
+    from fogwatch.store.integrity import summary
+
+    where = db_location(db)
+    typer.echo(
+        f"warning: {where} fails SQLite's quick_check ({summary(store.damage)}); the output "
+        f"above may be incomplete. Run `fogwatch doctor --db {where}`",
+        err=True,
+    )
+    raise typer.Exit(STORE_DAMAGED)
+
+
 @contextmanager
-def store_session(db: str | None, create: bool = False) -> Iterator[Store]:
+def store_session(
+    db: str | None, create: bool = False, integrity: str = "refuse"
+) -> Iterator[Store]:
     """``with store_session(db) as store:`` the store, closed on the way out; a
     :class:`~fogwatch.store.StoreError` inside is ``error: ...`` and exit 2."""
     from fogwatch.store import StoreError
 
-    store = open_store_or_exit(db, create)
+    store = open_store_or_exit(db, create, integrity)
     try:
         yield store
     except StoreError as exc:

@@ -38,6 +38,14 @@ def serve(
     except WebStoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    if web_app.state.stores.damage:
+        from fogwatch.store.integrity import summary
+
+        typer.echo(
+            f"warning: {db} fails SQLite's quick_check ({summary(web_app.state.stores.damage)}); "
+            f"serving read-only what can be read. Run `fogwatch doctor --db {db}`",
+            err=True,
+        )
     problem = web_app.state.assets.problem()
     if problem:
         typer.echo(f"warning: {problem}; the API works, the map will not", err=True)

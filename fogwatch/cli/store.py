@@ -23,6 +23,7 @@ from fogwatch.cli.common import (  # noqa: F401  (DB_OPTION, db_location: shared
     fail,
     format_option,
     store_session,
+    warn_damage,
 )
 from fogwatch.cli.progress import BatchProgress, Meter, show_progress
 from fogwatch.export import FORMATS as EXPORT_FORMATS
@@ -326,7 +327,7 @@ def events(
     q = query or q_old
     filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested, q)
     n = _limit(limit, fmt)
-    with store_session(db) as store:
+    with store_session(db, integrity="report") as store:
         try:
             store.events(filters, limit=0, sort=sort)  # the sort key, checked before output
         except StoreError as exc:
@@ -342,6 +343,7 @@ def events(
         else:
             shown = range(_write(rows, fmt, _EVENT_CSV))
         _say_stopped(len(shown), total, "events")
+    warn_damage(store, db)
 
 
 def _print_explanation(why: dict) -> None:
@@ -403,7 +405,7 @@ def claims(
 
     base = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested)
     n = _limit(limit, fmt)
-    with store_session(db) as store:
+    with store_session(db, integrity="report") as store:
         if event_id:
             event_id = resolve_event_id(store, event_id, "--event")
         filters = ClaimFilter(**vars(base), claimant=claimant, type=claim_type, event_id=event_id)
@@ -419,6 +421,7 @@ def claims(
             shown = range(_write(rows, fmt, _CLAIM_CSV,
                                  lambda r: {**r, "figure": figure_text(r)}))
         _say_stopped(len(shown), total, "claims")
+    warn_damage(store, db)
 
 
 class EventFormat(StrEnum):
@@ -440,7 +443,7 @@ def event(
     from fogwatch.cli.tables import console, print_event
     from fogwatch.web.api import event_json
 
-    with store_session(db) as store:
+    with store_session(db, integrity="report") as store:
         full = resolve_event_id(store, event_id)
         body = event_json(store, full)
     if fmt is EventFormat.json:
@@ -448,6 +451,7 @@ def event(
         sys.stdout.write("\n")
     else:
         print_event(console(), body)
+    warn_damage(store, db)
 
 
 @app.command()
@@ -467,7 +471,7 @@ def export(
     from fogwatch.export import ExportError, export_events
 
     filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested)
-    with store_session(db) as store:
+    with store_session(db, integrity="report") as store:
         try:
             n = export_events(store, fmt.value, output, filters)
             if n == 0:
@@ -476,6 +480,7 @@ def export(
             raise fail(str(exc)) from None
     if output:
         typer.echo(f"{n} events written to {output}", err=True)
+    warn_damage(store, db)
 
 
 @app.command()

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id marks a SQLite file as a Fogwatch store ("FOGW" in ASCII).
 APPLICATION_ID = 0x464F4757
 
@@ -75,18 +74,45 @@ def parse_target(url_or_path: str | Path) -> Target:
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a SQLite database, before SQLite can touch it."""
+    """Refuse a directory where a database file should be; ``stat`` only.
+
+    The file itself is never opened from Python: on POSIX, closing any descriptor of a
+    file drops every ``fcntl`` lock this process holds on it, SQLite's included, so a
+    probe by ``open()`` / ``close()`` while another connection (a running server) is
+    open lets an outside reader delete that server's ``-wal`` and ``-shm`` files. The
+    header is checked by SQLite itself, through the connection (:func:`probe_sqlite`):
+    its unix VFS keeps descriptors open while any connection of the process holds a lock.
+    """
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as fh:
-        head = fh.read(len(SQLITE_MAGIC))
-    if head != SQLITE_MAGIC:
+
+
+def probe_sqlite(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file that is not a SQLite database, before anything writes to it.
+
+    ``PRAGMA schema_version`` reads the 100-byte header; SQLite answers "file is not a
+    database" when its magic string is missing, and writes nothing.
+    """
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
         raise StoreError(
-            f"{path} is not a SQLite database (corrupt, or another kind of file); "
+            f"{path} is not a SQLite database (corrupt, or another kind of file: {exc}); "
             "Fogwatch refuses to open or overwrite it"
-        )
+        ) from None
+
+
+# SQLite's primary result codes for a damaged file (the low byte of an extended code).
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
+def damaged_error(exc: BaseException) -> bool:
+    """True when ``exc`` is SQLite saying the file's pages are damaged."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, sqlite3.DatabaseError) and code is not None and (
+        code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    )
 
 
 class Database:
@@ -109,10 +135,21 @@ class Database:
         return text if self.dialect == "sqlite" else text.replace("?", "%s")
 
     # -- running statements ------------------------------------------------------------
+    def _damaged(self, exc: BaseException) -> StoreError:
+        return StoreError(
+            f"{self.target.label} is damaged (SQLite: {exc}); "
+            f"run `fogwatch doctor --db {self.target.label}`"
+        )
+
     def execute(self, text: str, params: Sequence[Any] = ()) -> int:
         """Run one statement; returns the number of rows it changed."""
         with self.lock:
-            cur = self.conn.execute(self.sql(text), tuple(params))
+            try:
+                cur = self.conn.execute(self.sql(text), tuple(params))
+            except sqlite3.DatabaseError as exc:
+                if damaged_error(exc):
+                    raise self._damaged(exc) from None
+                raise
             return cur.rowcount
 
     def executemany(self, text: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -121,19 +158,29 @@ class Database:
             return
         with self.lock:
             if self.dialect == "sqlite":
-                self.conn.executemany(text, rows)
+                try:
+                    self.conn.executemany(text, rows)
+                except sqlite3.DatabaseError as exc:
+                    if damaged_error(exc):
+                        raise self._damaged(exc) from None
+                    raise
             else:
                 with self.conn.cursor() as cur:
                     cur.executemany(self.sql(text), rows)
 
     def query(self, text: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        """Rows as dicts."""
+        """Rows as dicts; a damaged SQLite page is a :class:`StoreError`, not a crash."""
         with self.lock:
-            cur = self.conn.execute(self.sql(text), tuple(params))
-            if cur.description is None:
-                return []
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+            try:
+                cur = self.conn.execute(self.sql(text), tuple(params))
+                if cur.description is None:
+                    return []
+                names = [d[0] for d in cur.description]
+                return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+            except sqlite3.DatabaseError as exc:
+                if damaged_error(exc):
+                    raise self._damaged(exc) from None
+                raise
 
     def scalar(self, text: str, params: Sequence[Any] = ()) -> Any:
         """The first column of the first row (None if no row)."""
@@ -205,6 +252,11 @@ def connect_sqlite(target: Target, create: bool, autocommit: bool = True) -> Any
         conn.execute("PRAGMA busy_timeout = 30000")
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open SQLite database {path}: {exc}") from None
+    try:
+        probe_sqlite(conn, path)
+    except StoreError:
+        conn.close()
+        raise
     return conn
 
 

@@ -62,6 +62,8 @@ class Store:
     def __init__(self, db: Database):
         self.db = db
         self._view_cache: OrderedDict[str, dict] = OrderedDict()
+        # SQLite's quick_check findings when opened with integrity="report"; [] if sound.
+        self.damage: list[str] = []
         self.target: Target = db.target
         self.dialect: str = db.dialect
 
@@ -609,44 +611,73 @@ class Store:
         }
 
 
-def open_store(url_or_path: str | Any, create: bool = True) -> Store:
+def open_store(
+    url_or_path: str | Any, create: bool = True, integrity: str = "refuse"
+) -> Store:
     """Open (and, with ``create``, create or migrate) a store.
 
     ``url_or_path``: a file path or ``sqlite:///path`` for SQLite (WAL mode), or
     ``postgresql://user@host/db[?schema=NAME]``. Raises :class:`StoreError` with a
     message saying what is wrong: a bad URL, an unreachable server, a corrupt or
     foreign SQLite file (which is never modified).
+
+    ``integrity`` says what SQLite's ``quick_check`` of an existing file decides, before
+    anything is written: ``"refuse"`` (the default, for every caller that may write)
+    raises :class:`StoreError` on a damaged file; ``"report"`` (read commands) opens it
+    and lists the findings in :attr:`Store.damage`; ``"skip"`` does not check (a further
+    connection of a process that checked once).
     """
     from fogwatch.store.db import parse_target
+    from fogwatch.store.integrity import problems, refusal
 
+    if integrity not in ("refuse", "report", "skip"):
+        raise ValueError(f"integrity must be refuse, report or skip, not {integrity!r}")
     target = parse_target(url_or_path)
     conn = raw_connect(target, create)
     db = Database(target, conn)
+    damage: list[str] = []
     try:
         if db.dialect == "sqlite":
             _check_sqlite(db)
-        migrate(db, create=create)
-        if db.dialect == "sqlite":
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-        if db.upgraded_from is not None and db.upgraded_from < 2:
-            # Events of a store built by the rule that chained: rebuilt from its reports.
-            Store(db).rebuild_events()
+            if integrity != "skip":
+                damage = problems(db)
+                if damage and integrity == "refuse":
+                    raise refusal(target.label, damage)
+        if damage:
+            # Report mode: read as it is; a damaged file is never migrated or converted.
+            from fogwatch.store.schema import LATEST, current_version
+
+            version = current_version(db)
+            if version != LATEST:
+                raise StoreError(
+                    f"{target.label} is damaged and at schema v{version}, not v{LATEST}; "
+                    f"it cannot be read without writing. Run `fogwatch doctor --db {target.label}`"
+                )
+        else:
+            migrate(db, create=create)
+            if db.dialect == "sqlite":
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+            if db.upgraded_from is not None and db.upgraded_from < 2:
+                # Events of a store built by the rule that chained: rebuilt from its reports.
+                Store(db).rebuild_events()
     except StoreError:
         db.close()
         raise
     except Exception as exc:
         db.close()
         raise StoreError(f"cannot use {target.label}: {exc}") from None
-    return Store(db)
+    store = Store(db)
+    store.damage = damage
+    return store
 
 
 def _check_sqlite(db: Database) -> None:
     import sqlite3
 
-    try:
-        db.scalar("SELECT COUNT(*) FROM sqlite_master")
-        app_id = db.scalar("PRAGMA application_id")
+    try:  # the raw connection: SQLite's own words for a damaged schema page
+        db.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        app_id = db.conn.execute("PRAGMA application_id").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{db.target.label} is not a usable SQLite database ({exc}); "

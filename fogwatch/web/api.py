@@ -158,6 +158,12 @@ class ArticleIn(BaseModel):
 def post_article(request: Request, body: ArticleIn) -> dict[str, Any]:
     """Read an article with the same reader as the CLI and add it to the store."""
     _authorise(request)
+    if request.app.state.stores.damage:
+        raise HTTPException(
+            status_code=503,
+            detail="the store failed SQLite's quick_check at start-up and is not written to; "
+            "run `fogwatch doctor --db` on it",
+        )
     if body.published:
         flt.parse_date("published", body.published[:10])
     from fogwatch import read_article

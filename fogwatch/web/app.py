@@ -95,6 +95,9 @@ def create_app(store_url: str, token: str | None = None) -> FastAPI:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if stores.damage:
+            # Every answer from a store that failed quick_check at start-up says so.
+            response.headers["X-Fogwatch-Store-Damaged"] = "quick_check failed; see fogwatch doctor"
         return response
 
     app.include_router(api.router)
@@ -102,6 +105,18 @@ def create_app(store_url: str, token: str | None = None) -> FastAPI:
     _mount_vendor(app, assets)
     _add_pages(app, Jinja2Templates(directory=HERE / "templates"))
     return app
+
+
+def damage_notice(damage: list[str]) -> str | None:
+    """The dashboard's banner for a store that failed SQLite's quick_check at start-up."""
+    if not damage:
+        return None
+    from fogwatch.store.integrity import summary
+
+    return (
+        f"This store failed SQLite's integrity check ({summary(damage)}): what is shown may be "
+        "incomplete. Run `fogwatch doctor --db` on it."
+    )
 
 
 def _mount_vendor(app: FastAPI, assets: Assets) -> None:
@@ -116,6 +131,7 @@ def _mount_vendor(app: FastAPI, assets: Assets) -> None:
 def _add_pages(app: FastAPI, templates: Jinja2Templates) -> None:
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("asset_problem", request.app.state.assets.problem())
+        context.setdefault("store_damage", damage_notice(request.app.state.stores.damage))
         return templates.TemplateResponse(request, name, context, status_code=status)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -17,11 +17,16 @@ class WebStoreError(RuntimeError):
     """The database given to ``fogwatch serve`` cannot be served; says why."""
 
 
-def open_existing(url: str) -> Any:
-    """Open the store at ``url`` without creating it; raise :class:`WebStoreError`."""
+def open_existing(url: str, integrity: str = "report") -> Any:
+    """Open the store at ``url`` without creating it; raise :class:`WebStoreError`.
+
+    ``integrity="report"`` runs SQLite's quick_check and keeps its findings in
+    ``store.damage`` (the server serves what it can, with a warning); ``"skip"`` is for
+    the further connections of a server that checked at start-up.
+    """
     try:
         # create=False: a missing file is an error, a foreign or corrupt file is refused.
-        return open_store(url, create=False)
+        return open_store(url, create=False, integrity=integrity)
     except StoreError as exc:
         raise WebStoreError(str(exc)) from exc
 
@@ -34,11 +39,13 @@ class StoreProvider:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._opened: list[Any] = []
-        # Opened here, on the caller's thread, so a bad database fails at start-up.
-        self._local.store = self._open()
+        # Opened here, on the caller's thread, so a bad database fails at start-up; the
+        # file's pages are checked once, here.
+        self._local.store = self._open("report")
+        self.damage: list[str] = self._local.store.damage
 
-    def _open(self) -> Any:
-        store = open_existing(self.url)
+    def _open(self, integrity: str = "skip") -> Any:
+        store = open_existing(self.url, integrity)
         with self._lock:
             self._opened.append(store)
         return store
