@@ -20,6 +20,16 @@ def _iso(value: str | dt.date | None, name: str) -> str | None:
         raise StoreError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+# LIKE with an escape character: a user's % and _ are letters, not wildcards.
+_LIKE = "LIKE ? ESCAPE '\\'"
+
+
+def contains(text: str) -> str:
+    """The LIKE pattern (used with ``ESCAPE '\\'``) for ``text`` anywhere in a value."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 @dataclass
 class EventFilter:
     """Which events to show. Empty fields do not filter. Dates are inclusive ISO days."""
@@ -54,14 +64,14 @@ class EventFilter:
             conds.append(f"LOWER({p}event_type) = ?")
             params.append(self.event_type.strip().lower())
         if self.actor:
-            conds.append(f"LOWER({p}actors) LIKE ?")
-            params.append(f"%{self.actor.strip().lower()}%")
+            conds.append(f"LOWER({p}actors) {_LIKE}")
+            params.append(contains(self.actor.strip().lower()))
         if self.contested_only:
             conds.append(f"{p}contested = 1")
         if self.q:
             for word in self.q.lower().split():
-                conds.append(f"{p}search LIKE ?")
-                params.append(f"%{word}%")
+                conds.append(f"{p}search {_LIKE}")
+                params.append(contains(word))
         return " AND ".join(conds), params
 
 
@@ -93,8 +103,8 @@ class ClaimFilter(EventFilter):
             conds.append("SUBSTR(c.published, 1, 10) <= ?")
             params.append(hi)
         if self.claimant:
-            conds.append("LOWER(c.speaker) LIKE ?")
-            params.append(f"%{self.claimant.strip().lower()}%")
+            conds.append(f"LOWER(c.speaker) {_LIKE}")
+            params.append(contains(self.claimant.strip().lower()))
         if self.type:
             conds.append("c.type = ?")
             params.append(self.type)

@@ -8,18 +8,20 @@ goes through the same reader as the command line.
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import io
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from fogwatch.web import filters as flt
+from fogwatch.web import guard
 from fogwatch.web.filters import EventQuery, event_query
 
-router = APIRouter(prefix="/api", tags=["api"])
+# Any request can be too large, and any can meet a store that fails.
+router = APIRouter(prefix="/api", tags=["api"], responses=guard.errors(413, 503))
 
 
 def _store(request: Request) -> Any:
@@ -49,9 +51,10 @@ def list_events(
     request: Request,
     query: EventQuery = Depends(event_query),
     limit: int = Query(
-        flt.DEFAULT_LIMIT, ge=0, description=f"Page size (capped at {flt.MAX_LIMIT})."
+        flt.DEFAULT_LIMIT, ge=0, le=guard.MAX_INT,
+        description=f"Page size (capped at {flt.MAX_LIMIT}).",
     ),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=guard.MAX_INT),
     sort: str = Query(
         "-date",
         pattern=flt.SORT_PATTERN,
@@ -75,12 +78,15 @@ def list_events(
     }
 
 
-@router.get("/events/{event_id}", summary="One event with its claims ledger and evidence")
+@router.get(
+    "/events/{event_id}", summary="One event with its claims ledger and evidence",
+    responses=guard.errors(404),
+)
 def get_event(request: Request, event_id: str) -> dict[str, Any]:
     """The event, its claims ledger, figures by claimant, evidence sentences and articles."""
     event = event_json(_store(request), event_id)
     if event is None:
-        raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
+        raise HTTPException(status_code=404, detail=f"no event with id {guard.excerpt(event_id)!r}")
     return event
 
 
@@ -97,9 +103,10 @@ def list_claims(
     event_id: str | None = Query(None, description="Only the claims of this event."),
     claimant: str | None = Query(None, description="Only the claims of this claimant."),
     limit: int = Query(
-        flt.DEFAULT_LIMIT, ge=0, description=f"Page size (capped at {flt.MAX_LIMIT})."
+        flt.DEFAULT_LIMIT, ge=0, le=guard.MAX_INT,
+        description=f"Page size (capped at {flt.MAX_LIMIT}).",
     ),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=guard.MAX_INT),
 ) -> dict[str, Any]:
     """A page of claims: claimant, stance, figure, sentence and article; ``total``, and
     ``next`` / ``previous`` links as for events."""
@@ -121,12 +128,17 @@ def list_claims(
     }
 
 
-@router.get("/articles/{article_id}", summary="One article: its text and evidence spans")
+@router.get(
+    "/articles/{article_id}", summary="One article: its text and evidence spans",
+    responses=guard.errors(404),
+)
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     """The stored article with the spans of text that its figures and claims rest on."""
     article = _store(request).article(article_id)
     if article is None:
-        raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
+        raise HTTPException(
+            status_code=404, detail=f"no article with id {guard.excerpt(article_id)!r}"
+        )
     article = dict(article)
     article["spans"] = evidence_spans(article)
     return article
@@ -154,9 +166,16 @@ class ArticleIn(BaseModel):
     id: str | None = Field(None, description="Your own id; a content hash otherwise.")
 
 
-@router.post("/articles", status_code=201, summary="Read and store an article (needs a token)")
-def post_article(request: Request, body: ArticleIn) -> dict[str, Any]:
-    """Read an article with the same reader as the CLI and add it to the store."""
+@router.post(
+    "/articles", status_code=201, summary="Read and store an article (needs a token)",
+    openapi_extra=guard.json_body(ArticleIn), responses=guard.errors(401, 403, 422),
+)
+async def post_article(request: Request) -> dict[str, Any]:
+    """Read an article with the same reader as the CLI and add it to the store.
+
+    The token is checked before the body is read; the reading runs in a worker thread,
+    one at a time, so the event loop and the read endpoints keep answering meanwhile.
+    """
     _authorise(request)
     if request.app.state.stores.damage:
         raise HTTPException(
@@ -164,8 +183,16 @@ def post_article(request: Request, body: ArticleIn) -> dict[str, Any]:
             detail="the store failed SQLite's quick_check at start-up and is not written to; "
             "run `fogwatch doctor --db` on it",
         )
+    body = await guard.read_model(request, ArticleIn)
     if body.published:
         flt.parse_date("published", body.published[:10])
+    limiter = getattr(request.app.state, "readers", None)
+    if limiter is None:
+        limiter = request.app.state.readers = anyio.CapacityLimiter(1)
+    return await anyio.to_thread.run_sync(_read_and_store, request, body, limiter=limiter)
+
+
+def _read_and_store(request: Request, body: ArticleIn) -> dict[str, Any]:
     from fogwatch import read_article
     from fogwatch.model import Article
 
@@ -195,10 +222,8 @@ def _authorise(request: Request) -> None:
             status_code=403,
             detail="this server is read-only: start it with --token or FOGWATCH_API_TOKEN to allow ingest",
         )
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    # Constant-time comparison: the token must not leak through response timing.
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+    # Constant-time comparison of bytes: the token must not leak through timing.
+    if not guard.token_matches(request.headers.get("authorization", ""), token):
         raise HTTPException(
             status_code=401,
             detail="missing or wrong bearer token",

@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from fogwatch import __version__
 from fogwatch.store import StoreError
-from fogwatch.web import api
+from fogwatch.web import api, guard
 from fogwatch.web.assets import VENDOR_DIRS, Assets, locate_assets
 from fogwatch.web.stores import StoreProvider
 
@@ -89,6 +90,9 @@ def create_app(store_url: str, token: str | None = None) -> FastAPI:
     app.state.stores = stores
     app.state.token = token or os.environ.get(TOKEN_ENV) or None
     app.state.assets = assets
+    # Inside the security headers: a 413 carries them too.
+    app.add_middleware(guard.BodyLimit)
+    app.add_exception_handler(RequestValidationError, guard.validation_error)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:

@@ -12,7 +12,7 @@ import inspect
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import HTTPException, Query
+from fastapi import Query
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
@@ -38,9 +38,11 @@ def parse_date(name: str, value: str | None) -> str | None:
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise HTTPException(
-            status_code=422,
-            detail=f"{name}: {value!r} is not a date (expected YYYY-MM-DD)",
+        from fogwatch.web.guard import excerpt, invalid
+
+        where = "body" if name == "published" else "query"
+        raise invalid(
+            (where, name), f"{name}: {excerpt(value)!r} is not a date (expected YYYY-MM-DD)", value
         ) from None
 
 
@@ -91,7 +93,9 @@ def event_query(
     start = parse_date("date_from", _clean(date_from))
     end = parse_date("date_to", _clean(date_to))
     if start and end and start > end:
-        raise HTTPException(status_code=422, detail=f"date_from ({start}) is after date_to ({end})")
+        from fogwatch.web.guard import invalid
+
+        raise invalid(("query", "date_from"), f"date_from ({start}) is after date_to ({end})")
     return EventQuery(
         country=_clean(country),
         admin1=_clean(admin1),

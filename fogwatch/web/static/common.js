@@ -66,7 +66,11 @@ const FW = (function () {
       let detail = response.statusText;
       try {
         const body = await response.json();
-        if (body && body.detail) detail = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail);
+        if (body && body.detail) {
+          // A 422's detail is a list of {loc, msg}; every other error's is a sentence.
+          detail = typeof body.detail === "string" ? body.detail
+            : body.detail.map((e) => (e && e.msg) || JSON.stringify(e)).join("; ");
+        }
       } catch (e) { /* not JSON: keep the status text */ }
       throw new Error(response.status + ": " + detail);
     }
