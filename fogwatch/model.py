@@ -9,9 +9,12 @@ in ``fogwatch/schema/reading.schema.json`` is generated from them.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 FigureKind = Literal["killed", "injured", "abducted", "arrested", "missing", "displaced"]
 Stance = Literal["asserts", "claims", "alleges", "denies", "confirms", "reports", "estimates"]
@@ -62,6 +65,12 @@ class Evidence(_Model):
     text: str = ""
 
 
+def _no_surrogates(value: str | None) -> str | None:
+    if value is None or _SURROGATE.search(value) is None:
+        return value
+    return _SURROGATE.sub("\ufffd", value)
+
+
 class Article(_Model):
     """One news report. ``id`` is a content hash unless the input supplies its own id."""
 
@@ -90,8 +99,11 @@ class Article(_Model):
     ) -> Article:
         """Build an article, deriving its id from the text when none is given.
 
-        Without an outlet, the outlet is the host of ``url`` (``www.`` dropped).
+        Without an outlet, the outlet is the host of ``url`` (``www.`` dropped). A lone
+        UTF-16 surrogate (from a JSON ``"\\ud800"`` escape) becomes U+FFFD, one character
+        for one, so the text can be hashed and stored and its offsets stay the same.
         """
+        text, title = _no_surrogates(text), _no_surrogates(title)
         return cls(
             id=id or cls.content_id(text),
             text=text,
