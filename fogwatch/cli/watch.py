@@ -132,7 +132,8 @@ def watch(
             def report(results) -> None:
                 nonlocal failed
                 _report(results)
-                failed = any(r.error for r in results)
+                # A feed that failed, or a page of it that failed, fails the poll.
+                failed = any(r.error or r.count("failed") for r in results)
 
             if not once:
                 typer.echo(f"watching {len(sources)} feed(s) every {every}; Ctrl-C stops")
@@ -143,6 +144,7 @@ def watch(
         state.close()
         store.close()
     if once and failed:
+        typer.echo("error: some feeds or pages failed (listed above)", err=True)
         raise typer.Exit(1)
 
 

@@ -43,7 +43,8 @@ class FetchError(Exception):
 
     ``http`` (an error status), ``timeout``, ``network``, ``too_large``, ``not_html``,
     ``not_feed``, ``redirect_loop``, ``too_many_redirects``, ``robots``,
-    ``robots_unreachable``, ``bad_url``.
+    ``robots_unreachable``, ``bad_url``, ``bad_encoding`` (a body that its
+    ``Content-Encoding`` cannot decode, such as invalid gzip: permanent, never retried).
     ``transient`` says whether trying again later may succeed.
     """
 
@@ -350,6 +351,11 @@ class Fetcher:
                 return resp.status_code, resp_headers, b"".join(chunks)
         except httpx.TimeoutException:
             raise FetchError(asked, "timeout", f"timed out after {self.config.timeout}s") from None
+        except httpx.DecodingError as exc:
+            # The server sent the same broken bytes each time: retrying cannot help.
+            raise FetchError(
+                asked, "bad_encoding", f"the body cannot be decoded ({exc})", 200
+            ) from None
         except httpx.TooManyRedirects:  # pragma: no cover - redirects are followed by hand
             raise FetchError(asked, "too_many_redirects", "too many redirects") from None
         except httpx.HTTPError as exc:

@@ -73,6 +73,16 @@ def test_watch_once_stores_articles_and_sources_shows_health(news_site, tmp_path
     assert table.exit_code == 0 and "Broken" in table.output and "Indus" in table.output
 
 
+def test_watch_once_fails_when_a_page_fails_and_names_it(news_site, tmp_path):
+    news_site.routes["/world/kurram-convoy"] = news_site.status(503)
+    db = str(tmp_path / "fogwatch.db")
+    result = _run("watch", f"{news_site.base}/rss.xml", "--once", "--db", db,
+                  "--delay", "0", "--timeout", "2")
+    assert result.exit_code == 1  # the feed was read, one of its pages was not
+    assert "1 new" in result.output and "1 failed" in result.output
+    assert "/world/kurram-convoy" in result.output and "some feeds or pages failed" in result.output
+
+
 def test_watch_rejects_bad_arguments(tmp_path):
     db = str(tmp_path / "x.db")
     assert "is not a duration" in _run("watch", "http://127.0.0.1:9/f", "--every", "soon",

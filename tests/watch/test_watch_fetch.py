@@ -60,6 +60,23 @@ def test_backoff_doubles_up_to_its_cap(site, fetch_config):
     assert waits == [0.01, 0.02, 0.03, 0.03]
 
 
+def test_a_body_that_is_not_gzip_is_a_permanent_error(site, fetch_config):
+    def route(h):
+        data = b"this is not gzip at all" * 10
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Encoding", "gzip")
+        h.send_header("Content-Length", str(len(data)))
+        h.end_headers()
+        h.wfile.write(data)
+
+    site.routes["/zipped"] = route
+    with _fetcher(fetch_config) as f, pytest.raises(FetchError) as err:
+        f.fetch_page(site.base + "/zipped")
+    assert err.value.kind == "bad_encoding" and not err.value.transient
+    assert site.count("/zipped") == 1  # was retried as a network error
+
+
 def test_client_error_is_not_retried(site, fetch_config):
     site.routes["/gone"] = site.status(404)
     with _fetcher(fetch_config) as f, pytest.raises(FetchError) as err:
