@@ -385,10 +385,22 @@ def _bare_singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
 _NOT_NAMES = set(_GRAMMAR["not_names"])
 
 
+# The last sentence _title_case looked at, and its answer: it is asked once per name
+# candidate, and a sentence of thousands of words (up to the splitter's 4,000-character
+# cut) was counted again at each of them.
+_LAST_TITLE: tuple[list | None, bool] = (None, False)
+
+
 def _title_case(toks: list[_Tok]) -> bool:
     """Whether most words of a sentence are capitalised (a title-case headline)."""
+    global _LAST_TITLE
+    last = _LAST_TITLE
+    if last[0] is toks:
+        return last[1]
     alpha = [t.text for t in toks if t.text[:1].isalpha() and len(t.text) > 3]
-    return len(alpha) >= 3 and sum(w[0].isupper() for w in alpha) * 4 >= len(alpha) * 3
+    answer = len(alpha) >= 3 and sum(w[0].isupper() for w in alpha) * 4 >= len(alpha) * 3
+    _LAST_TITLE = (toks, answer)
+    return answer
 
 
 def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count | None:
