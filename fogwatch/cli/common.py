@@ -203,6 +203,8 @@ def _plain_metavars() -> None:
                 return shown
             many = shown.endswith("...")
             bare = shown.removesuffix("...")
+            if bare.startswith("<list[") and bare.endswith("]>"):  # several values
+                many, bare = True, "<" + bare[6:-2] + ">"
             label = plain.get(bare, bare.strip("<>"))
             return label + ("..." if many else "")
 

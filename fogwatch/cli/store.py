@@ -438,8 +438,11 @@ def event(
         EventFormat, EventFormat.text, "text (as the event page) or json (the API's JSON)."
     ),
 ) -> None:
-    """Show one event as the event page does: facts, the claims ledger with its evidence
-    sentences, figures by claimant, and sources."""
+    """Show one event as its page does: facts, claims ledger, evidence and sources.
+
+    Figures by claimant, every claim with its evidence sentence, date and outlet, and
+    the articles; ``--format json`` is exactly ``GET /api/events/{id}``.
+    """
     from fogwatch.cli.tables import console, print_event
     from fogwatch.web.api import event_json
 

@@ -73,6 +73,9 @@ def test_help_shows_no_type_names(corpus_db):
     assert "table|json|jsonl|csv" in result.output
     export = runner.invoke(app, ["export", "--help"], env={"COLUMNS": "120"})
     assert "acled|ucdp|geojson|jsonl|parquet" in export.output
+    ingest = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "120"})
+    assert "list[" not in ingest.output and "<bool>" not in ingest.output
+    assert "TEXT..." in ingest.output
 
 
 def test_query_has_a_long_and_a_short_name_and_the_old_one_works(corpus_db):
