@@ -51,6 +51,7 @@ def feature(event: dict) -> dict:
     geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
     props = {k: v for k, v in event.items() if k not in _LIST_KEYS}
     props["notes"] = acled.notes(event)
+    props["review_status"] = acled.review_status(event)
     return {"type": "Feature", "id": event["id"], "geometry": geometry, "properties": props}
 
 
@@ -62,8 +63,9 @@ def write_geojson(events: Iterable[dict], out: IO[str]) -> None:
 
 
 def write_jsonl(events: Iterable[dict], out: IO[str]) -> None:
-    """One event (summary, ledger, ranges, articles) per line."""
+    """One event (summary, ledger, ranges, articles, review) per line."""
     for e in events:
+        e = {**e, "review_status": acled.review_status(e)}
         out.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")
 
 
@@ -86,6 +88,8 @@ def parquet_table(events: Iterable[dict]):
             ledger=json.dumps(e.get("ledger"), sort_keys=True, ensure_ascii=False),
             first_reported=e.get("first_reported"),
             last_reported=e.get("last_reported"),
+            review_status=acled.review_status(e),
+            reviewers=", ".join((e.get("review") or {}).get("reviewers") or []) or None,
         )
         rows.append(r)
     string = pa.string()
@@ -97,7 +101,7 @@ def parquet_table(events: Iterable[dict]):
         "low": pa.int64(), "best": pa.int64(), "high": pa.int64(),
     }  # fmt: skip
     names = [*acled.COLUMNS, "fogwatch_id", "contested", "low", "best", "high", "deaths",
-             "ranges", "ledger", "first_reported", "last_reported"]
+             "ranges", "ledger", "first_reported", "last_reported", "review_status", "reviewers"]
     schema = pa.schema([(n, types.get(n, string)) for n in names])
     return pa.Table.from_pylist(rows, schema=schema)
 

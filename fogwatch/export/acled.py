@@ -93,6 +93,27 @@ def notes(event: dict) -> str:
         text += " Figures could not be independently verified."
     text += f" Fatalities coded {event.get('fatalities', 0)} (ACLED's conservative rule)."
     text += f" Sources: {event.get('n_sources', 0)} reports from {event.get('n_outlets', 0)} outlets."
+    return text + review_note(event)
+
+
+def review_status(event: dict) -> str:
+    """``unreviewed`` | ``edited`` | ``reviewed`` | ``flagged`` (see fogwatch.review)."""
+    return (event.get("review") or {}).get("status") or "unreviewed"
+
+
+def review_note(event: dict) -> str:
+    """Who reviewed the event and what they changed, for the notes ("" when no one did)."""
+    review = event.get("review") or {}
+    if not review.get("reviewers"):
+        return ""
+    status = {"edited": "Corrected", "reviewed": "Reviewed", "flagged": "Flagged for review"}
+    text = f" {status.get(review['status'], 'Reviewed')} by {', '.join(review['reviewers'])}"
+    if review.get("fields"):
+        text += f" ({', '.join(review['fields'])} changed)"
+    text += "."
+    n_verified, n_refuted = len(review.get("verified") or []), len(review.get("refuted") or [])
+    if n_verified or n_refuted:
+        text += f" Claims verified: {n_verified}, refuted: {n_refuted}."
     return text
 
 
@@ -125,6 +146,8 @@ def row(event: dict) -> dict[str, Any]:
     if event.get("contested"):
         tags.append("fogwatch: contested figures")
     tags += [f"fogwatch: {v}" for v in event.get("verification") or []]
+    if review_status(event) != "unreviewed":
+        tags.append(f"fogwatch: {review_status(event)}")
     interaction = event.get("interaction") or _interaction(event.get("inter1"), event.get("inter2"))
     values = {
         "event_id_cnty": event_id_cnty(event),

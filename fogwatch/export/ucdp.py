@@ -8,7 +8,7 @@ COLUMNS = (
     "id", "year", "country", "best", "low", "high", "deaths_a", "deaths_b",
     "deaths_civilians", "deaths_unknown", "side_a", "side_b", "type_of_violence",
     "where_prec", "date_prec", "adm_1", "adm_2", "latitude", "longitude", "date_start",
-    "date_end", "number_of_sources", "source_article", "source_original",
+    "date_end", "number_of_sources", "source_article", "source_original", "review_status",
 )  # fmt: skip
 
 # ACLED geo_precision -> UCDP where_prec; region-only events are admin1 (4) when one is known.
@@ -104,5 +104,6 @@ def row(event: dict) -> dict[str, Any]:
             for a in articles
         ),
         "source_original": "; ".join(dict.fromkeys(claimants)),
+        "review_status": (event.get("review") or {}).get("status") or "unreviewed",
     }
     return {k: values[k] for k in COLUMNS}

@@ -30,6 +30,10 @@ def contains(text: str) -> str:
     return f"%{escaped}%"
 
 
+# What --reviewed-only and --unreviewed-only keep, by events.review_status.
+REVIEW_FILTERS = {"reviewed": ("reviewed", "edited"), "unreviewed": ("unreviewed", "flagged")}
+
+
 @dataclass
 class EventFilter:
     """Which events to show. Empty fields do not filter. Dates are inclusive ISO days."""
@@ -42,6 +46,8 @@ class EventFilter:
     actor: str | None = None  # substring of any actor's name
     contested_only: bool = False
     q: str | None = None  # words in titles, places and actors
+    # "reviewed" (marked reviewed or corrected) | "unreviewed" (never, or flagged again)
+    review: str | None = None
 
     def where(self, alias: str = "e") -> tuple[str, list[Any]]:
         """A SQL condition on the events table (aliased ``alias``) and its parameters."""
@@ -72,6 +78,14 @@ class EventFilter:
             for word in self.q.lower().split():
                 conds.append(f"{p}search {_LIKE}")
                 params.append(contains(word))
+        if self.review:
+            if self.review not in REVIEW_FILTERS:
+                raise StoreError(
+                    f"review: {self.review!r} is not one of {', '.join(REVIEW_FILTERS)}"
+                )
+            statuses = REVIEW_FILTERS[self.review]
+            conds.append(f"{p}review_status IN ({', '.join('?' for _ in statuses)})")
+            params += list(statuses)
         return " AND ".join(conds), params
 
 
@@ -87,7 +101,8 @@ class ClaimFilter(EventFilter):
     def claim_where(self) -> tuple[str, list[Any]]:
         """A SQL condition on claims ``c`` joined to events ``e`` (left join)."""
         event_filter_used = any(
-            (self.country, self.admin1, self.event_type, self.actor, self.contested_only, self.q)
+            (self.country, self.admin1, self.event_type, self.actor, self.contested_only, self.q,
+             self.review)
         )
         conds, params = ["1 = 1"], []
         if event_filter_used:

@@ -1,7 +1,8 @@
 """Versioned migrations, recorded in ``schema_version``.
 
 Each migration is a list of statements valid on SQLite and PostgreSQL alike (TEXT for
-JSON and ISO dates, INTEGER 0/1 for flags, DOUBLE PRECISION for coordinates). A store is
+JSON and ISO dates, INTEGER 0/1 for flags, DOUBLE PRECISION for coordinates); the few
+that cannot be (triggers) are given per engine as ``{"sqlite": ..., "postgresql": ...}``. A store is
 brought up to :data:`LATEST` when opened; a store from a newer Fogwatch is refused.
 """
 
@@ -12,8 +13,10 @@ import datetime as dt
 from fogwatch.store.db import APPLICATION_ID, Database, StoreError
 
 APPLICATION = "fogwatch"
+# The migration that adds the review log (its number moves if another lands first).
+REVIEWS_VERSION = 3
 
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+MIGRATIONS: list[tuple[int, str, list[str | dict[str, str]]]] = [
     (
         1,
         "articles, readings, event reports, claims, figures, events and their links",
@@ -169,12 +172,67 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX report_keys_report ON report_keys (report_id)",
         ],
     ),
+    (
+        REVIEWS_VERSION,
+        "analyst reviews (an append-only log) and API tokens; events carry their review status",
+        [
+            # One row per changed field. ``seq`` orders the log (assigned under the
+            # writers' lock); ``change_id`` groups the rows of one submitted change.
+            # ``anchor`` is JSON that finds the target again after a rebuild or a re-read.
+            """CREATE TABLE reviews (
+                seq INTEGER PRIMARY KEY,
+                change_id TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                reviewer TEXT NOT NULL,
+                target_kind TEXT NOT NULL,
+                target_id TEXT NOT NULL,
+                anchor_report TEXT,
+                anchor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                field TEXT,
+                value_before TEXT,
+                value_after TEXT,
+                reason TEXT NOT NULL,
+                source_url TEXT,
+                event_version INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX reviews_target ON reviews (target_kind, target_id)",
+            "CREATE INDEX reviews_anchor ON reviews (anchor_report)",
+            {
+                "sqlite": "CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews "
+                "BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END",
+                "postgresql": "CREATE FUNCTION fogwatch_reviews_append_only() RETURNS trigger "
+                "LANGUAGE plpgsql AS $$ BEGIN "
+                "RAISE EXCEPTION 'the review log is append-only'; END $$",
+            },
+            {
+                "sqlite": "CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews "
+                "BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END",
+                "postgresql": "CREATE TRIGGER reviews_append_only BEFORE UPDATE OR DELETE "
+                "ON reviews FOR EACH ROW EXECUTE FUNCTION fogwatch_reviews_append_only()",
+            },
+            {
+                "sqlite": "SELECT 1",
+                "postgresql": "CREATE TRIGGER reviews_no_truncate BEFORE TRUNCATE ON reviews "
+                "FOR EACH STATEMENT EXECUTE FUNCTION fogwatch_reviews_append_only()",
+            },
+            """CREATE TABLE api_tokens (
+                name TEXT PRIMARY KEY,
+                role TEXT NOT NULL,
+                digest TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT
+            )""",
+            "ALTER TABLE events ADD COLUMN review_status TEXT NOT NULL DEFAULT 'unreviewed'",
+            "ALTER TABLE events ADD COLUMN review_version INTEGER NOT NULL DEFAULT 0",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
 _OUR_TABLES = {
     "articles", "readings", "event_reports", "claims", "figures", "events", "event_links",
-    "report_links", "report_keys",
+    "report_links", "report_keys", "reviews", "api_tokens",
 }
 
 
@@ -244,7 +302,7 @@ def migrate(db: Database, create: bool = True) -> int:
             if number <= version:
                 continue
             for statement in statements:
-                db.execute(statement)
+                db.execute(statement[db.dialect] if isinstance(statement, dict) else statement)
             db.execute(
                 "INSERT INTO schema_version (version, description, application, applied_at) "
                 "VALUES (?, ?, ?, ?)",

@@ -27,6 +27,7 @@ from fogwatch.reconcile import (
     report_views,
 )
 from fogwatch.reconcile.reports import claim_rows, figure_rows
+from fogwatch.review import log as review_log
 from fogwatch.store.db import APPLICATION_ID, Database, StoreError, Target, raw_connect
 from fogwatch.store.filters import ClaimFilter, EventFilter
 from fogwatch.store.schema import migrate
@@ -117,7 +118,10 @@ class Store:
                 (article.id, reading.reader_version, _dumps(reading.model_dump(mode="json"))),
             )
             self._insert_details(db, article, reading, views)
-            self._reconcile(db, [v for v in views if not v["background"]])
+            news = [v for v in views if not v["background"]]
+            self._reconcile(db, news)
+            # Reviewers' merges and splits, over the reconciler's grouping.
+            review_log.enforce(self, db, [v["id"] for v in news])
         return True
 
     def _insert_details(
@@ -328,6 +332,8 @@ class Store:
         return out
 
     def _write_event(self, db: Database, event: dict) -> None:
+        # Every event is written with its reviews applied (fogwatch.review).
+        event = review_log.reviewed_event(self, db, event)
         cols = dict(event["columns"])
         cols["summary"] = _dumps(event["summary"])
         cols["detail"] = _dumps(event["detail"])
@@ -372,6 +378,8 @@ class Store:
             by_id = {r["id"]: r for r in reports}
             for group in uf.groups():
                 self._rebuild_neighbourhood(db, [by_id[i] for i in group], match)
+            # Reviewers' merges and splits, over the rule's grouping.
+            review_log.enforce(self, db, None)
             return int(db.scalar("SELECT COUNT(*) FROM events") or 0)
 
     def _refresh_views(self, db: Database) -> None:
@@ -534,6 +542,7 @@ class Store:
                 "text": r["text"],
             }
             out.append(r)
+        review_log.claim_verdicts(self, self.db, out)
         return out
 
     def count_claims(self, filters: ClaimFilter | None = None) -> int:

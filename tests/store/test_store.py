@@ -158,8 +158,10 @@ def test_sqlite_store_is_wal_and_versioned(tmp_path):
     open_store(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    versions = conn.execute("SELECT version, application FROM schema_version ORDER BY version")
-    assert versions.fetchall() == [(1, "fogwatch"), (2, "fogwatch")]
+    from fogwatch.store.schema import LATEST
+
+    rows = conn.execute("SELECT version, application FROM schema_version").fetchall()
+    assert rows == [(n, "fogwatch") for n in range(1, LATEST + 1)]
     conn.close()
     open_store(f"sqlite:///{path}").close()  # the URL form opens the same file
 
