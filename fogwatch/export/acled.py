@@ -97,7 +97,7 @@ def notes(event: dict) -> str:
 
 
 def review_status(event: dict) -> str:
-    """``unreviewed`` | ``edited`` | ``reviewed`` | ``flagged`` (see fogwatch.review)."""
+    """``unreviewed`` | ``edited`` | ``reviewed`` | ``flagged`` (see fogwatch.store.review)."""
     return (event.get("review") or {}).get("status") or "unreviewed"
 
 

@@ -27,9 +27,9 @@ from fogwatch.reconcile import (
     report_views,
 )
 from fogwatch.reconcile.reports import claim_rows, figure_rows
-from fogwatch.review import log as review_log
 from fogwatch.store.db import APPLICATION_ID, Database, StoreError, Target, raw_connect
 from fogwatch.store.filters import ClaimFilter, EventFilter
+from fogwatch.store.review import log as review_log
 from fogwatch.store.schema import migrate
 
 _SORTS = {
@@ -332,7 +332,7 @@ class Store:
         return out
 
     def _write_event(self, db: Database, event: dict) -> None:
-        # Every event is written with its reviews applied (fogwatch.review).
+        # Every event is written with its reviews applied (fogwatch.store.review).
         event = review_log.reviewed_event(self, db, event)
         cols = dict(event["columns"])
         cols["summary"] = _dumps(event["summary"])

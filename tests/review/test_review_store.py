@@ -11,8 +11,8 @@ from cases import ARMY, FAR, GROUP, LATER, reading
 from corpus_fixtures import dump
 
 from fogwatch.export import export_string
-from fogwatch.review import Conflict, NotFound, Principal, ReviewError, Reviews
 from fogwatch.store import EventFilter, open_store
+from fogwatch.store.review import Conflict, NotFound, Principal, ReviewError, Reviews
 
 ANA = Principal("ana", "reviewer")
 BEN = Principal("ben", "reviewer")

@@ -15,8 +15,8 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fogwatch.review.validate import ReviewError, rules
 from fogwatch.store.db import APPLICATION_ID
+from fogwatch.store.review.validate import ReviewError, rules
 
 if TYPE_CHECKING:  # pragma: no cover
     from fogwatch.store.store import Store

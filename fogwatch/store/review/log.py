@@ -21,15 +21,15 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fogwatch.review.apply import (
+from fogwatch.store.review.apply import (
     _verdict,
     apply_event,
     claim_key,
     figure_key,
     patch_views,
 )
-from fogwatch.review.constraints import Constraint
-from fogwatch.review.constraints import enforce as enforce_groups
+from fogwatch.store.review.constraints import Constraint
+from fogwatch.store.review.constraints import enforce as enforce_groups
 
 if TYPE_CHECKING:  # pragma: no cover
     from fogwatch.store.db import Database

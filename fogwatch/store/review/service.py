@@ -13,10 +13,11 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from fogwatch.review import log
-from fogwatch.review.apply import claim_key, figure_key
-from fogwatch.review.tokens import Principal
-from fogwatch.review.validate import (
+from fogwatch.store.db import APPLICATION_ID
+from fogwatch.store.review import log
+from fogwatch.store.review.apply import claim_key, figure_key
+from fogwatch.store.review.tokens import Principal
+from fogwatch.store.review.validate import (
     Conflict,
     NotFound,
     ReviewError,
@@ -26,7 +27,6 @@ from fogwatch.review.validate import (
     check_value,
     rules,
 )
-from fogwatch.store.db import APPLICATION_ID
 
 if TYPE_CHECKING:  # pragma: no cover
     from fogwatch.store.db import Database
