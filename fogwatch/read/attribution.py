@@ -91,6 +91,12 @@ class _Vocab:
     doers_named: re.Pattern[str]  # "said the attackers were": worth a parse
     own_act: re.Pattern[str]  # "said it struck": a statement of one's own act, worth a parse
     nobody: frozenset[str]
+    attack_nouns: frozenset[str]  # "an attack by X", "the ambush by X"
+    anaphor_said: re.Pattern[str]  # "..., the group said": its own act? worth a parse
+    claimed_objects: frozenset[str]  # "claimed the ambush", "claimed control of"
+    we_act: re.Pattern[str]  # "We took the base": a first-person act, worth a parse
+    anaphors: frozenset[str]  # "the group", "the outfit": the armed group named last
+    anaphor_inters: frozenset[int]
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -123,7 +129,9 @@ def vocab() -> _Vocab:
     bg_alts = words_regex(bg["cues"])
     # Which sentences are worth the parser: "strong" cues (anything but a plain "said")
     # always; plain statement verbs only next to a figure (see recognise()).
-    strong_words = {w for w, (ctype, _) in verbs.items() if ctype != "statement"}
+    # "claimed" too: a claim of an act or of control is responsibility (_typed_by_act)
+    strong_words = {w for w, (ctype, stance) in verbs.items()
+                    if ctype != "statement" or stance == "claims"}
     strong_words |= {" ".join(p[0]) for p in phrases + adverbs}
     strong_words |= {" ".join(_words(p)) for p in data["according"]}
     strong_words |= {str(w).lower() for w in data["insinuation"]["falsity"]}
@@ -167,9 +175,17 @@ def vocab() -> _Vocab:
             rf"\b(?:{trie_regex(statement_words)})\s+(?:that\s+)?(?:the\s+|all\s+)?(?:\w+\s+)?"
             rf"(?:{words_regex(data['perpetrators'])})\s+(?:were|was|are|is)\b", re.I),
         own_act=re.compile(
-            rf"\b(?:{trie_regex(statement_words)})\s+(?:that\s+)?(?:{words_regex(data['own_doers'])})"
+            rf"\b(?:{trie_regex(statement_words)})\s+(?:(?:on|late|early)\s+\w+\s+)?(?:that\s+)?"
+            rf"(?:{words_regex(data['own_doers'])}|(?:its|our|their)\s+(?:{words_regex(data['own_nouns'])}))"
             rf"\s+(?:had\s+|has\s+|have\s+)?(?:{words_regex(data['acts'])})\b", re.I),
         nobody=frozenset(str(w).lower() for w in data["nobody"]),
+        attack_nouns=frozenset(str(w).lower() for w in data["attack_nouns"]),
+        anaphor_said=re.compile(rf"\bthe\s+(?:{words_regex(data['anaphora']['nouns'])})\s+"
+                                rf"(?:also\s+)?(?:{trie_regex(statement_words)})\b", re.I),
+        claimed_objects=frozenset(str(w).lower() for w in data["claimed_objects"]),
+        we_act=re.compile(rf"\bwe\s+(?:have\s+|had\s+)?(?:{words_regex(data['acts'])})\b", re.I),
+        anaphors=frozenset(" ".join(_words(w)) for w in data["anaphora"]["nouns"]),
+        anaphor_inters=frozenset(int(i) for i in data["anaphora"]["inters"]),
     )
 
 
@@ -234,16 +250,24 @@ class _Reader:
         self.figure_cues: dict[int, str | None] = {}  # figure index -> its reporting verb
         self.marked: set[int] = set()  # figures of other incidents or periods
         self.speakers: dict[int, Claimant] = {}  # sentence index -> the speaker it names
+        # quoted first-person acts ("We took the base"): (sentence, act token, background)
+        self.own_quotes: list[tuple[Sentence, Any, bool]] = []
 
     # -- speakers ---------------------------------------------------------------
     def claimant(self, sentence: Sentence, start: int, end: int) -> Claimant | None:
         """A Claimant for the words ``sentence.text[start:end]`` (pronouns resolved)."""
         text = sentence.text[start:end].strip()
+        definite = re.match(r"(?:the|this|that)\s+", text, flags=re.I) is not None
         text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
         if not text:
             return None
         if text.lower() in self.v.pronouns:
             return self.last_speaker
+        if definite and " ".join(_words(text)) in self.v.anaphors:
+            named = self._named_group(sentence.start + start)
+            if named is not None:  # "the group said": the armed group named last
+                self.last_speaker = named
+                return named
         local = sentence.text.index(text, start)
         if _dateline(sentence, text, local) or self.v.furniture.search(text):
             return None
@@ -274,6 +298,23 @@ class _Reader:
             claimant = Claimant(name=text, kind=kind or "unknown", text=text, evidence=evidence)
         self.last_speaker = claimant
         return claimant
+
+    def _named_group(self, offset: int) -> Claimant | None:
+        """The armed group (rebels, militias: ``anaphora.inters``) the article names last
+        before ``offset``, as a claimant; None when it names none."""
+        best = None
+        for actor in self.ctx.actors:
+            if actor.evidence.start >= offset or actor.inter not in self.v.anaphor_inters:
+                continue
+            if actor.name.startswith("Unidentified") or " ".join(_words(actor.text)) in self.v.anaphors:
+                continue
+            if best is None or actor.evidence.start > best.evidence.start:
+                best = actor
+        if best is None:
+            return None
+        entry = canonical_actor(best.text, self.country)
+        return Claimant(name=best.name, kind=entry.kind if entry is not None else "unknown",
+                        text=best.text, inter=best.inter, evidence=best.evidence)
 
     def _named_monitor(self) -> str | None:
         """The first monitoring group the article names with capitals ("the Syrian
@@ -505,6 +546,7 @@ def recognise(ctx: Context) -> None:
         sentence.doc, sentence.parsed = doc, True
         _read_sentence(reader, sentence, doc, fig_indexes, background)
     _quoted_speakers(ctx, reader, by_sentence)
+    _quoted_own_acts(ctx, reader)
     _own_losses(ctx)
 
 
@@ -590,6 +632,48 @@ def _quoted_speakers(ctx: Context, reader: _Reader, by_sentence: dict[int, list[
                         claim.speaker = speaker
 
 
+def _quoted(text: str, offset: int) -> bool:
+    """Whether ``offset`` of ``text`` lies inside a quotation (an opening mark before it
+    left open, or a closing one after it with no opening one before)."""
+    before = text[:offset]
+    opened = before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    if opened:
+        return True
+    after = text[offset:]
+    closes = "\u201d" in after or after.count('"') % 2 == 1
+    return closes and "\u201c" not in before and '"' not in before
+
+
+def _quoted_own_acts(ctx: Context, reader: _Reader) -> None:
+    """A quoted speaker saying what "we" did ("We took the base", "We attacked that
+    place") claims the act: one responsibility claim per sentence, by the speaker named
+    in the sentence, where its quotation opens or closes, or in the sentence before."""
+    if not reader.own_quotes:
+        return
+    block_of = {i: b for b in quote_blocks(ctx.sentences) for i in b}
+    for sentence, act, background in reader.own_quotes:
+        i = sentence.index
+        block = block_of.get(i, [i])
+        speaker = (reader.speakers.get(i) or reader.speakers.get(block[-1])
+                   or reader.speakers.get(block[0]) or reader.speakers.get(block[0] - 1))
+        if speaker is None or speaker.kind == "outlet":
+            continue
+        if any(c.type == "responsibility" and c.speaker is not None
+               and c.speaker.name == speaker.name
+               and ctx.sentence_at(c.evidence.start) in [ctx.sentences[j] for j in block]
+               for c in ctx.claims):
+            continue
+        obj = _child(act, ("dobj",))
+        target = None
+        if obj is not None:
+            s, e = _np_chars(obj, reader.v.roles)
+            target = sentence.text[s:e]
+        ctx.claims.append(Claim(
+            type="responsibility", speaker=speaker, target=target, text=sentence.text,
+            cue=act.text, background=background, evidence=ctx.sentence_evidence(sentence),
+        ))
+
+
 # how many sentences either side of a strong cue belong to its exchange
 _EXCHANGE = 2
 
@@ -614,13 +698,27 @@ def _wanted(
     for s in sentences:
         if s.index in with_doc and s.index in lexical:
             near_figures.update(_around(sentences, s, before=_EXCHANGE, after=_EXCHANGE))
+            if s.index > 0 and s.text[:1] in ('"', "\u201c"):
+                near_figures.add(s.index - 1)  # a quotation's speaker, a paragraph before
     # a quotation carried over several sentences is the speaker's where it opens or closes
     for block in quote_blocks(sentences):
         if with_figures.intersection(block):
             near_figures.update((block[0], block[-1]))
-    return with_figures | lexical | {
+    wanted = with_figures | lexical | {
         s.index for s in sentences if s.index in near_figures and v.statement.search(s.text)
     }
+    # "..., he said": the speaker a pronoun stands for is named in the last statement
+    # before it, in this paragraph or an earlier one (up to three sentences back)
+    for i in sorted(wanted):
+        if _PRONOUN_SAID.search(sentences[i].text):
+            for j in range(i - 1, max(-1, i - 4), -1):
+                if v.statement.search(sentences[j].text):
+                    wanted.add(j)
+                    break
+    return wanted
+
+
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:also\s+)?(?:said|says|added|told|stated)\b", re.I)
 
 
 def _around(sentences: list[Sentence], s: Sentence, before: int, after: int) -> list[int]:
@@ -637,6 +735,8 @@ def _has_strong_cue(sentence: Sentence, v: _Vocab) -> bool:
     if memo.attribution is None:
         memo.attribution = (v.lexical.search(sentence.text) is not None
                             or v.own_act.search(sentence.text) is not None
+                            or v.we_act.search(sentence.text) is not None
+                            or v.anaphor_said.search(sentence.text) is not None
                             or v.doers_named.search(sentence.text) is not None)
     return memo.attribution
 
@@ -664,6 +764,12 @@ def _read_sentence(
     for cue in cues:
         if cue.ctype == "statement" and cue.speaker is not None and cue.speaker.kind != "outlet":
             _typed_by_act(reader, sentence, cue, fig_tokens)
+    for tok in doc:
+        if (tok.lower_ == "we" and tok.dep_ == "nsubj" and tok.head.lower_ in v.acts
+                and tok.head.tag_.startswith("VB") and not _negated(tok.head)
+                and _quoted(sentence.text, tok.idx)):
+            reader.own_quotes.append((sentence, tok.head, background))
+            break
     acc = _according_to(sentence, doc, v)
     according = reader.np_claimant(sentence, acc) if acc is not None else None
     speaker = next((c.speaker for c in cues if c.speaker is not None), according)
@@ -707,7 +813,7 @@ def _read_sentence(
     for cue in cues:
         if cue.ctype == "statement" and cue.speaker is not None and cue.speaker.name in typed_speakers:
             continue
-        if id(cue) in covered and cue.ctype in ("statement", "allegation", "confirmation"):
+        if id(cue) in covered and cue.ctype in ("statement", "allegation"):
             continue
         if cue.ctype == "allegation" and cue.token.tag_ in _ADVERB_TAGS:
             other = next((c for c in cues if c.ctype == "allegation" and c is not cue), None)
@@ -737,10 +843,20 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
     The act is the verb of the statement's clause; the doer its subject (or the agent
     of a passive one)."""
     v = reader.v
+    if cue.stance == "claims":  # "claimed control of the base", "an attack claimed by X"
+        verb = cue.token
+        claimed = _child(verb, ("dobj", "nsubjpass"))
+        if claimed is None and verb.dep_ == "acl":
+            claimed = verb.head
+        if claimed is not None and claimed.lower_ in v.claimed_objects and not _negated(verb):
+            cue.ctype, cue.act = "responsibility", verb
+            return
     act = next((c for c in cue.token.children if c.dep_ in ("ccomp", "xcomp")
                 and c.lower_ in v.acts and c.tag_.startswith("VB")), None)
     if act is None:
         _named_doers(reader, sentence, cue)
+        if cue.ctype == "statement":
+            _deeper_doers(reader, sentence, cue)
         return
     if _negated(act):
         return
@@ -749,6 +865,11 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
     if agent is not None:
         doer = _child(agent, ("pobj",))
     if doer is None:
+        if act.dep_ == "xcomp" and not _child(act, ("nsubjpass", "auxpass")):
+            # "the army claimed to have destroyed ...": the speaker's own act
+            cue.ctype, cue.stance, cue.act = "responsibility", "claims", act
+        else:  # "soldiers were killed in an ambush by X, the army said"
+            _deeper_doers(reader, sentence, cue)
         return
     owner = _child(doer, ("poss",))
     if doer.lower_ in v.own_doers or (
@@ -761,9 +882,14 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
         cue.act = act
         return
     if doer.lower_ in v.perpetrators and not any(
-        t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "ORG") for t in doer.subtree
+        t.tag_ in ("NNP", "NNPS") or t.ent_type_ in ("NORP", "ORG") for t in doer.subtree
     ):
         return  # "officials said militants attacked posts": nobody named, no accusation
+    if doer.lower_ in v.own_nouns:  # "fighters of the X": X
+        of = next((t for t in doer.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+        pobj = _child(of, ("pobj",)) if of is not None else None
+        if pobj is not None:
+            doer = pobj
     start, end = _np_chars(doer, v.roles)
     words = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[start:end], flags=re.I)
     entry = canonical_actor(words, reader.country)
@@ -771,9 +897,89 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
     if entry is None or entry.inter not in v.accused_inters or speaker is None:
         return
     if entry.name == speaker.name:
+        # "JNIM captured the camp, the group announced": the speaker's own act
+        cue.ctype, cue.stance, cue.act = "responsibility", "claims", act
         return
     cue.ctype, cue.stance = "accusation", "alleges"
     cue.accused = words
+
+
+def _deeper_doers(reader: _Reader, sentence: Sentence, cue: _Cue) -> None:
+    """A doer named deeper in what a speaker says: "... were killed in an attack by the
+    ELN, the army said", "... deployed when Maoist rebels ambushed them, the police chief
+    said". The first armed party of the actor dictionary named as the doer of an act
+    (``acts``) or of an attack noun (``attack_nouns`` with "by") in the statement's
+    clause is accused; the speaker itself claims the act. Words of another speaker
+    inside the clause ("... X said") and the speaker's own noun phrase are not read."""
+    v, verb, speaker = reader.v, cue.token, cue.speaker
+    if speaker is None:
+        return
+    skip: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep", "npadvmod"):
+            skip.update(t.i for t in c.subtree)
+    tokens = list(verb.subtree)
+    if _child(verb, ("ccomp", "xcomp")) is None:
+        # "CLAUSE, X told Reuters" parsed as two roots: the clause is the one before
+        roots = [t for t in verb.doc[: verb.left_edge.i] if t.dep_ == "ROOT"]
+        if roots:
+            tokens = list(roots[-1].subtree) + tokens
+    for tok in tokens:
+        if tok.i in skip or tok.i == verb.i or _reported_by_other(tok, verb, v):
+            continue
+        doer = None
+        if tok.lower_ in v.acts and tok.tag_.startswith("VB") and not _negated(tok):
+            agent = _child(tok, ("agent",))
+            doer = _child(agent, ("pobj",)) if agent is not None else _child(tok, ("nsubj",))
+            if doer is not None and doer.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                doer = tok.head
+        elif tok.lower_ in v.attack_nouns and tok.tag_ in _NOUN_TAGS:
+            by = next((t for t in tok.rights if t.dep_ == "prep" and t.lower_ == "by"), None)
+            doer = _child(by, ("pobj",)) if by is not None else None
+        if doer is None or doer.i in skip or doer.lower_ in v.own_doers:
+            continue
+        found = _doer_entry(reader, sentence, doer)
+        if found is None:
+            continue
+        words, entry = found
+        if entry.name == speaker.name:
+            cue.ctype, cue.stance, cue.act = "responsibility", "claims", tok
+        else:
+            cue.ctype, cue.stance, cue.accused = "accusation", "alleges", words
+        return
+
+
+def _reported_by_other(tok: Any, verb: Any, v: _Vocab) -> bool:
+    """Whether ``tok`` sits in the clause of another reporting verb below ``verb``."""
+    t = tok.head
+    for _ in range(40):
+        if t.i == verb.i or t.head is t:
+            return False
+        if t.lower_ in v.verbs and t.tag_.startswith("VB"):
+            return True
+        t = t.head
+    return False
+
+
+def _doer_entry(reader: _Reader, sentence: Sentence, doer: Any) -> tuple[str, Any] | None:
+    """(words, actor entry) of a doer that names an armed party (``accused_inters``);
+    None for nobody named ("militants", "gunmen") or no party of the dictionary."""
+    v = reader.v
+    if doer.lower_ in v.perpetrators and not any(
+        t.tag_ in ("NNP", "NNPS") or t.ent_type_ in ("NORP", "ORG") for t in doer.subtree
+    ):
+        return None
+    if doer.lower_ in v.own_nouns:  # "fighters of the X": X
+        of = next((t for t in doer.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+        pobj = _child(of, ("pobj",)) if of is not None else None
+        if pobj is not None:
+            doer = pobj
+    start, end = _np_chars(doer, v.roles)
+    words = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[start:end], flags=re.I)
+    entry = canonical_actor(words, reader.country)
+    if entry is None or entry.inter not in v.accused_inters:
+        return None
+    return words, entry
 
 
 def _named_doers(reader: _Reader, sentence: Sentence, cue: _Cue) -> None:

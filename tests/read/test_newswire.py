@@ -374,7 +374,8 @@ def test_saying_it_struck_claims_responsibility():
 def test_saying_they_killed_a_count_is_the_figures_claim():
     r = _read("Security forces said they killed three militants in a gun battle on Wednesday.")
     assert _event_figures(r)[0].claimant.kind != "outlet"
-    # the clause holds a figure: its casualty_figure claim is the statement
+    # the clause holds a figure: its casualty_figure claim is the statement (the seed
+    # report's "the military says it has killed 92 militants" is no responsibility claim)
     assert _claims(r, "responsibility") == []
 
 
@@ -484,3 +485,86 @@ def test_describing_the_attackers_accuses_no_one():
     r = _read("Gunmen attacked a police post on Monday. Police said the attackers were "
               "young men on motorbikes.")
     assert _claims(r, "accusation") == []
+
+
+# -- claims of one's own act, said without "responsibility" ---------------------------
+
+
+def _speakers(reading, ctype):
+    return [c.speaker.name for c in _claims(reading, ctype) if c.speaker is not None]
+
+
+def test_the_group_that_announces_its_own_raid_claims_it():
+    r = _read("Fighters of the Baloch Liberation Army stormed a checkpoint overnight, the group "
+              "said in a message to reporters.")
+    assert _speakers(r, "responsibility") == ["BLA: Baloch Liberation Army"]
+
+
+def test_the_group_is_the_armed_group_named_last():
+    r = _read("The Arakan Army fought troops near the river on Monday. The group said on "
+              "Tuesday that its fighters had captured an army outpost.")
+    assert "AA: Arakan Army" in _speakers(r, "responsibility")
+
+
+def test_claiming_control_of_a_town_is_responsibility():
+    r = _read("Al Shabaab claimed control of the town after a night of fighting with troops.")
+    assert _speakers(r, "responsibility") == ["Al Shabaab"]
+
+
+def test_an_ambush_claimed_by_a_group_is_its_responsibility():
+    r = _read("The ambush, claimed by al Shabaab, killed two soldiers near the border.")
+    assert _speakers(r, "responsibility") == ["Al Shabaab"]
+
+
+def test_claiming_to_have_destroyed_camps_is_responsibility():
+    r = _read("The army claimed to have destroyed three rebel camps in the hills on Sunday.")
+    assert len(_claims(r, "responsibility")) == 1
+
+
+def test_a_quoted_we_attacked_is_the_quoted_speakers_claim():
+    r = _read('"Our units were ready," an Arakan Army spokesman told reporters by phone.\n\n'
+              '"We attacked the outpost at dawn."')
+    (claim,) = _claims(r, "responsibility")
+    assert claim.speaker.name == "AA: Arakan Army" and "outpost" in claim.target
+
+
+def test_a_quoted_denial_of_an_attack_claims_nothing():
+    r = _read('"We did not attack the village," a spokesman for the Arakan Army said on Friday.')
+    assert _claims(r, "responsibility") == []
+
+
+def test_an_unclaimed_ambush_is_no_claim():
+    r = _read("No group has claimed the ambush that killed two soldiers near the border.")
+    assert _claims(r, "responsibility") == []
+
+
+def test_confirming_a_toll_is_a_confirmation_as_well_as_a_figure():
+    r = _read("The defence ministry confirmed the deaths of four soldiers in the raid.")
+    assert [f.low for f in _event_figures(r)] == [4]
+    assert len(_claims(r, "confirmation")) == 1
+
+
+def test_an_ambush_by_a_named_group_in_a_statement_accuses_it():
+    r = _read("Two soldiers were killed in an ambush by al Shabaab near the border, the army "
+              "said.")
+    (accusation,) = _claims(r, "accusation")
+    assert "Shabaab" in accusation.target
+
+
+def test_a_named_doer_inside_a_when_clause_is_accused():
+    r = _read("Troops were guarding the road when al Shabaab fighters attacked them, the police "
+              "chief told reporters. Three soldiers were wounded.")
+    (accusation,) = _claims(r, "accusation")
+    assert "Shabaab" in accusation.target
+
+
+def test_an_attack_by_unknown_gunmen_accuses_no_one():
+    r = _read("Two soldiers were killed in an attack by unknown gunmen, the army said.")
+    assert _claims(r, "accusation") == []
+
+
+def test_he_said_is_the_speaker_of_an_earlier_paragraph():
+    r = _read("The provincial police chief told reporters that the convoy was hit near the "
+              "bridge.\n\nFive other officers were wounded in the blast, he said.")
+    (fig,) = _event_figures(r, "injured")
+    assert fig.claimant.kind != "outlet" and "police" in fig.claimant.text.lower()
