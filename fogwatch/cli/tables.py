@@ -21,10 +21,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from fogwatch.cli.common import terminal_width
+from fogwatch.codebook.sides import SIDES, side_label
 
 SHORT_ID = 10  # "ev" and 8 hex digits: unique in any store of realistic size
-SIDE_LABEL = {"state": "state", "nonstate": "militants", "civilians": "civilians",
-              "unknown": "people"}
+SIDE_LABEL = {side: side_label(side) for side in SIDES}  # sides.yaml's table labels
 # Claims that say who did it and who disputes it, listed under the events table.
 CONTESTED_CLAIMS = ("responsibility", "accusation", "denial")
 

@@ -12,24 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from fogwatch.codebook.sides import victim_side
 from fogwatch.model import Figure
 from fogwatch.vocab import load_yaml
 
 # ACLED's convention for vague counts (public methodology); configurable by callers.
 VAGUE_COUNTS = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100}
-
-# Victim groups (as the figures recogniser names them) -> the side they belong to.
-# UCDP splits deaths by side; ACLED compares claimants about the same side.
-VICTIM_SIDES = {
-    "security_forces": "state",
-    "soldiers": "state",
-    "police": "state",
-    "militants": "nonstate",
-    "rebels": "nonstate",
-    "civilians": "civilians",
-    "children": "civilians",
-    "protesters": "civilians",
-}
 
 
 def figure_count(figure: Figure, vague_counts: dict[str, int] | None = None) -> int:
@@ -76,8 +64,9 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
 
 
 def side_of(figure: Figure) -> str:
-    """The side a figure's victims are on: state | nonstate | civilians | unknown."""
-    return VICTIM_SIDES.get(figure.victims or "", "unknown")
+    """The side a figure's victims are on: state | nonstate | civilians | unknown
+    (``sides.yaml``, through :func:`fogwatch.codebook.sides.victim_side`)."""
+    return victim_side(figure.victims)
 
 
 def _claimant_key(figure: Figure) -> str:

@@ -6,6 +6,8 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+from fogwatch.codebook import acled
+from fogwatch.codebook.sides import side_noun
 from fogwatch.vocab import load_yaml
 
 COLUMNS = (
@@ -15,24 +17,6 @@ COLUMNS = (
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-
-# ACLED's disorder type of each event type (public codebook).
-DISORDER = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
-
-SIDE_WORDS = {
-    "state": "state forces",
-    "nonstate": "militants",
-    "civilians": "civilians",
-    "unknown": "people",
-}
-
 
 @cache
 def _regions() -> dict[str, str]:
@@ -55,7 +39,7 @@ def event_id_cnty(event: dict) -> str:
 
 
 def _say(r: dict) -> str:
-    victims = ", ".join(v.replace("_", " ") for v in r["victims"]) or SIDE_WORDS[r["side"]]
+    victims = ", ".join(v.replace("_", " ") for v in r["victims"]) or side_noun(r["side"])
     words = ", later ".join(dict.fromkeys(r["figures"]))
     return f"{r['claimant']} says {words} {victims} {r['kind']}"
 
@@ -77,7 +61,7 @@ def notes(event: dict) -> str:
     for s in disputed:
         claims = [r for r in ranges if r["kind"] == s["kind"] and r["side"] == s["side"]]
         text += (
-            f" Disputed {s['kind']} ({SIDE_WORDS[s['side']]}): "
+            f" Disputed {s['kind']} ({side_noun(s['side'])}): "
             + "; ".join(_say(r) for r in claims)
             + f" (coded {s['conservative']}, the lowest)."
         )
@@ -154,7 +138,8 @@ def row(event: dict) -> dict[str, Any]:
         "event_date": date,
         "year": int(date[:4]) if date else "",
         "time_precision": event.get("time_precision") or (1 if date else ""),
-        "disorder_type": event.get("disorder_type") or DISORDER.get(event.get("event_type") or "", ""),
+        "disorder_type": event.get("disorder_type")
+        or acled.disorder_type(event.get("event_type"), event.get("sub_event_type")),
         "event_type": event.get("event_type"),
         "sub_event_type": event.get("sub_event_type"),
         "actor1": event.get("actor1"),

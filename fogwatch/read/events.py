@@ -25,6 +25,7 @@ from typing import Any
 from text_to_num import text2num
 
 from fogwatch.codebook import acled, ucdp
+from fogwatch.codebook.sides import victim_side
 from fogwatch.model import Actor, EventReport, Figure
 from fogwatch.read.actors import article_country, canonical, country_name
 from fogwatch.read.context import Context, sentence_at
@@ -34,8 +35,6 @@ from fogwatch.vocab import load_yaml
 
 EVENT_CUES = ("violence", "security", "protest")
 ARMED = {1, 2, 3, 4, 8}
-ARMED_VICTIMS = {"security_forces", "soldiers", "police", "militants", "rebels"}
-CIVILIAN_VICTIMS = {"civilians", "children", "protesters"}
 
 # The order in which the strategic-development families are tried: the more specific first.
 STRATEGIC = (
@@ -327,8 +326,8 @@ def classify(
             after = whole[attack.end() : attack.end() + 90]
             at, ct = _first("armed_targets", after), _first("civilian_targets", after)
             text_armed = at is not None and (ct is None or at < ct)
-        armed_dead = bool(hurt_victims & ARMED_VICTIMS)
-        civilian_dead = bool(hurt_victims & CIVILIAN_VICTIMS)
+        armed_dead = any(victim_side(v) in ("state", "nonstate") for v in hurt_victims)
+        civilian_dead = any(victim_side(v) == "civilians" for v in hurt_victims)
         if armed_dead != civilian_dead:
             armed_target = armed_dead
         else:
@@ -503,7 +502,8 @@ def _pick_actors(
         if sub == "Mob violence" and _has("two_groups", text) and not state:
             return first, first  # two crowds fighting each other
         if second is None and sub == "Mob violence" and (
-            any(f.victims in CIVILIAN_VICTIMS | {"people"} for f in figures) or civilians
+            any(f.victims == "people" or victim_side(f.victims) == "civilians" for f in figures)
+            or civilians
         ):
             second = make("civilians")
         return first, second
@@ -521,7 +521,7 @@ def _pick_actors(
             return armed[0], other
         return make("army"), make("gunmen")
     if et == "Explosions/Remote violence":
-        civ_victims = any(f.victims in CIVILIAN_VICTIMS for f in figures) or (
+        civ_victims = any(victim_side(f.victims) == "civilians" for f in figures) or (
             not armed[1:] and civilians and sub != "Shelling/artillery/missile attack"
         )
         # Artillery and aircraft are, unless the report says otherwise, the state's.

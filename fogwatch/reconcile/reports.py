@@ -13,26 +13,12 @@ import re
 from typing import Any
 
 from fogwatch.codebook.acled import figure_count
+from fogwatch.codebook.sides import victim_side
 from fogwatch.model import Article, ArticleReading, Claim, EventReport, Figure
 from fogwatch.vocab import load_yaml
 
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
 _REPORT_FIELDS_SKIP = {"figures", "claims", "measures", "evidence", "deaths"}
-
-
-def side_of(victims: str | None) -> str:
-    """``state`` | ``nonstate`` | ``civilians`` | ``unknown`` for a victim group."""
-    if not victims:
-        return "unknown"
-    key = victims.strip().lower().replace("-", " ")
-    for side, words in _sides().items():
-        if key in words or key.replace("_", " ") in words:
-            return side
-    return "unknown"
-
-
-def _sides() -> dict[str, set[str]]:
-    return {side: {w.lower() for w in words} for side, words in load_yaml("sides.yaml").items()}
 
 
 def day_of(value: str | None) -> str | None:
@@ -68,7 +54,7 @@ def figure_view(fig: Figure, idx: int, article: Article, reading: ArticleReading
         "vague": fig.vague,
         "victims": fig.victims,
         "victims_text": fig.victims_text,
-        "side": side_of(fig.victims),
+        "side": victim_side(fig.victims),
         "perpetrator": fig.perpetrator,
         "claimant": name,
         "claimant_kind": kind,

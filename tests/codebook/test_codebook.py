@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fogwatch.codebook import acled, ucdp
+from fogwatch.codebook import acled, sides, ucdp
 from fogwatch.model import Claimant, Evidence, Figure
+from fogwatch.vocab import load_yaml
 
 EV = Evidence(article_id="a", start=0, end=1)
 
@@ -67,3 +68,22 @@ def test_ucdp_codes():
 def test_one_named_actor_and_the_dead_give_the_other_side():
     assert ucdp.type_of_violence(3, None, victim_sides={"state"}) == 1
     assert ucdp.type_of_violence(1, None, victim_sides={"nonstate"}) == 1
+
+
+def test_every_victim_group_the_figures_recogniser_writes_has_its_side():
+    groups = set(load_yaml("figures.yaml")["victims"])
+    expected = {"security_forces": "state", "soldiers": "state", "police": "state",
+                "militants": "nonstate", "rebels": "nonstate", "civilians": "civilians",
+                "children": "civilians", "protesters": "civilians", "suspects": "unknown",
+                "people": "unknown"}
+    assert groups == set(expected)
+    assert {g: sides.victim_side(g) for g in groups} == expected
+    assert acled.side_of(fig(3, "police")) == "state"
+
+
+def test_a_side_from_common_words_and_how_each_side_is_written():
+    assert sides.victim_side("Security-Forces") == "state"
+    assert sides.victim_side("suicide bomber") == "nonstate"
+    assert sides.victim_side(None) == sides.victim_side("") == sides.victim_side("cats") == "unknown"
+    assert [sides.side_label(s) for s in sides.SIDES] == ["state", "militants", "civilians", "people"]
+    assert sides.side_noun("state") == "state forces"
