@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 import typer
+
+from fogwatch.filters import FilterError, parse_day
 
 app = typer.Typer(
     name="fogwatch",
@@ -30,11 +31,7 @@ def main(
 
 def check_published(value: str | None) -> None:
     """Refuse a ``--published`` value that is not an ISO date, naming the option."""
-    if value is None:
-        return
     try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--published"
-        ) from None
+        parse_day(value, "--published")
+    except FilterError as exc:
+        raise typer.BadParameter(exc.reason, param_hint="--published") from None

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -30,7 +31,8 @@ from fogwatch.export import FORMATS as EXPORT_FORMATS
 from fogwatch.ingest.files import Record
 from fogwatch.ingest.urls import count_inputs, read_inputs  # paths and http(s) URLs alike
 from fogwatch.model import ArticleReading
-from fogwatch.store import ClaimFilter, EventFilter, Store, StoreError
+from fogwatch.filters import DEFAULT_SORT, SORT_KEYS, FilterError
+from fogwatch.store import EventFilter, Store, StoreError
 
 
 class ListFormat(StrEnum):
@@ -144,11 +146,27 @@ def ingest(
 def _event_filter(
     country: str | None, admin1: str | None, date_from: str | None, date_to: str | None,
     event_type: str | None, actor: str | None, contested: bool, q: str | None = None,
+    **more: Any,
 ) -> EventFilter:
-    return EventFilter(
-        country=country, admin1=admin1, date_from=date_from, date_to=date_to,
-        event_type=event_type, actor=actor, contested_only=contested, q=q,
-    )
+    """The filter of the options given; a bad value is an error naming its option."""
+    try:
+        return EventFilter(
+            country=country, admin1=admin1, date_from=date_from, date_to=date_to,
+            event_type=event_type, actor=actor, contested_only=contested, q=q, **more,
+        )
+    except FilterError as exc:
+        raise _refused(exc) from None
+
+
+def _refused(exc: FilterError) -> typer.Exit:
+    """Exit 2 with the filter's error, worded by its option (--from, not date_from)."""
+    return fail(f"{_OPTION.get(exc.name, '--' + exc.name)}: {exc.reason}")
+
+
+# The option of each filter field, for errors.
+_OPTION = {"date_from": "--from", "date_to": "--to", "event_type": "--type",
+           "contested_only": "--contested", "q": "--query", "claim_type": "--claim-type",
+           "event_id": "--event"}
 
 
 def _date(raw: object) -> str:
@@ -300,9 +318,8 @@ def events(
     ),
     q_old: str = typer.Option(None, "--q", hidden=True),  # the old spelling, for scripts
     sort: str = typer.Option(
-        "-date", "--sort", metavar="KEY",
-        help="date, fatalities, best, sources, first_reported, last_reported, country or "
-        "type; '-' descends.",
+        DEFAULT_SORT, "--sort", metavar="KEY",
+        help=f"{', '.join(SORT_KEYS)}; '-' descends.",
     ),
     limit: int = LIMIT,
     fmt: ListFormat = FORMAT,
@@ -325,16 +342,13 @@ def events(
         return
 
     q = query or q_old
-    filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested, q)
+    filters = _event_filter(
+        country, admin1, date_from, date_to, event_type, actor, contested, q, sort=sort
+    )
     n = _limit(limit, fmt)
     with store_session(db, integrity="report") as store:
-        try:
-            store.events(filters, limit=0, sort=sort)  # the sort key, checked before output
-        except StoreError as exc:
-            raise fail(f"--sort: {exc}") from None
         total = store.count_events(filters)
-        rows = _pages(lambda size, offset: store.events(filters, limit=size, offset=offset,
-                                                       sort=sort), n)
+        rows = _pages(lambda size, offset: store.events(filters, limit=size, offset=offset), n)
         if total == 0:
             explain_empty(filters)
         if fmt is ListFormat.table:
@@ -408,7 +422,10 @@ def claims(
     with store_session(db, integrity="report") as store:
         if event_id:
             event_id = resolve_event_id(store, event_id, "--event")
-        filters = ClaimFilter(**vars(base), claimant=claimant, type=claim_type, event_id=event_id)
+        try:
+            filters = base.with_(claimant=claimant, claim_type=claim_type, event_id=event_id)
+        except FilterError as exc:
+            raise _refused(exc) from None
         total = store.count_claims(filters)
         rows = _pages(lambda size, offset: store.claims(filters, limit=size, offset=offset), n)
         if total == 0:

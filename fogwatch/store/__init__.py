@@ -6,8 +6,8 @@
 >>> store.events(EventFilter(country="Pakistan", contested_only=True))
 """
 
+from fogwatch.filters import EventFilter
 from fogwatch.store.db import StoreError, parse_target
-from fogwatch.store.filters import ClaimFilter, EventFilter
 from fogwatch.store.store import Store, open_store
 
-__all__ = ["ClaimFilter", "EventFilter", "Store", "StoreError", "open_store", "parse_target"]
+__all__ = ["EventFilter", "Store", "StoreError", "open_store", "parse_target"]

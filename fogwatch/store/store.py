@@ -13,6 +13,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
+from fogwatch.filters import DEFAULT_LIMIT, EventFilter, cap_limit
 from fogwatch.model import Article, ArticleReading
 from fogwatch.reconcile import (
     Match,
@@ -28,21 +29,10 @@ from fogwatch.reconcile import (
 )
 from fogwatch.reconcile.reports import claim_rows, figure_rows
 from fogwatch.store.db import APPLICATION_ID, Database, StoreError, Target, raw_connect
-from fogwatch.store.filters import ClaimFilter, EventFilter
+from fogwatch.store.filters import claim_where, event_where, order_by
 from fogwatch.store.review import log as review_log
 from fogwatch.store.schema import migrate
 
-_SORTS = {
-    "date": "e.date",
-    "fatalities": "e.fatalities",
-    "best": "e.best",
-    "sources": "e.n_sources",
-    "first_reported": "e.first_reported",
-    "last_reported": "e.last_reported",
-    "country": "e.country",
-    "type": "e.event_type",
-}
-MAX_LIMIT = 10_000
 VIEW_CACHE_SIZE = 20_000
 
 
@@ -421,45 +411,31 @@ class Store:
     def events(
         self,
         filters: EventFilter | None = None,
-        limit: int = 100,
+        limit: int = DEFAULT_LIMIT,
         offset: int = 0,
-        sort: str = "-date",
     ) -> list[dict]:
-        """Event summaries (JSON-ready dicts) matching ``filters``.
-
-        ``sort`` is one of date, fatalities, best, sources, first_reported,
-        last_reported, country, type; prefix ``-`` for descending.
-        """
-        key = sort.lstrip("-+ ")
-        if key not in _SORTS:
-            raise StoreError(f"cannot sort by {sort!r}; use one of {', '.join(sorted(_SORTS))}")
-        direction = "DESC" if sort.startswith("-") else "ASC"
-        where, params = (filters or EventFilter()).where("e")
-        limit = max(0, min(int(limit), MAX_LIMIT))
+        """Event summaries (JSON-ready dicts) matching ``filters``, in the order of its
+        ``sort`` (see :data:`fogwatch.filters.SORT_KEYS`); at most
+        :data:`~fogwatch.filters.MAX_LIMIT`."""
+        f = filters or EventFilter()
+        where, params = event_where(f, "e")
         rows = self.db.query(
-            f"SELECT e.summary FROM events e WHERE {where} "
-            # Missing values last on both engines (they disagree on where NULLs sort).
-            f"ORDER BY ({_SORTS[key]} IS NULL), {_SORTS[key]} {direction}, e.id ASC "
+            f"SELECT e.summary FROM events e WHERE {where} ORDER BY {order_by(f)} "
             "LIMIT ? OFFSET ?",
-            [*params, limit, max(0, int(offset))],
+            [*params, cap_limit(limit), max(0, int(offset))],
         )
         return [json.loads(r["summary"]) for r in rows]
 
-    def iter_events(
-        self, filters: EventFilter | None = None, sort: str = "date", page: int = 500
-    ) -> Iterator[dict]:
-        """Every matching event with its detail (for exports), read a page at a time."""
-        key = sort.lstrip("-+ ")
-        if key not in _SORTS:
-            raise StoreError(f"cannot sort by {sort!r}; use one of {', '.join(sorted(_SORTS))}")
-        direction = "DESC" if sort.startswith("-") else "ASC"
-        where, params = (filters or EventFilter()).where("e")
+    def iter_events(self, filters: EventFilter | None = None, page: int = 500) -> Iterator[dict]:
+        """Every matching event with its detail (for exports), in date order whatever
+        the filter's sort, read a page at a time."""
+        f = (filters or EventFilter()).with_(sort="date")
+        where, params = event_where(f, "e")
         offset = 0
         while True:
             rows = self.db.query(
                 f"SELECT e.summary, e.detail FROM events e WHERE {where} "
-                f"ORDER BY ({_SORTS[key]} IS NULL), {_SORTS[key]} {direction}, e.id ASC "
-                "LIMIT ? OFFSET ?",
+                f"ORDER BY {order_by(f)} LIMIT ? OFFSET ?",
                 [*params, page, offset],
             )
             for r in rows:
@@ -472,7 +448,7 @@ class Store:
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         """How many events match ``filters``."""
-        where, params = (filters or EventFilter()).where("e")
+        where, params = event_where(filters or EventFilter(), "e")
         return int(self.db.scalar(f"SELECT COUNT(*) FROM events e WHERE {where}", params) or 0)
 
     def event(self, event_id: str) -> dict | None:
@@ -495,12 +471,10 @@ class Store:
         return [r["id"] for r in rows]
 
     def claims(
-        self, filters: ClaimFilter | None = None, limit: int = 100, offset: int = 0
+        self, filters: EventFilter | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0
     ) -> list[dict]:
         """Claims (who said what, with the sentence), newest report first."""
-        f = filters or ClaimFilter()
-        where, params = f.claim_where()
-        limit = max(0, min(int(limit), MAX_LIMIT))
+        where, params = claim_where(filters or EventFilter())
         rows = self.db.query(
             "SELECT c.id, c.article_id, c.type, c.speaker, c.speaker_kind, c.target, "
             "c.polarity, c.cue, c.text, c.background, c.published, c.outlet, "
@@ -514,7 +488,7 @@ class Store:
             "LEFT JOIN figures f ON f.id = c.figure_id "
             f"WHERE {where} "
             "ORDER BY c.published DESC, c.article_id ASC, c.idx ASC LIMIT ? OFFSET ?",
-            [*params, limit, max(0, int(offset))],
+            [*params, cap_limit(limit), max(0, int(offset))],
         )
         out = []
         for r in rows:
@@ -545,9 +519,9 @@ class Store:
         review_log.claim_verdicts(self, self.db, out)
         return out
 
-    def count_claims(self, filters: ClaimFilter | None = None) -> int:
+    def count_claims(self, filters: EventFilter | None = None) -> int:
         """How many claims match ``filters``."""
-        where, params = (filters or ClaimFilter()).claim_where()
+        where, params = claim_where(filters or EventFilter())
         return int(
             self.db.scalar(
                 "SELECT COUNT(*) FROM claims c "
@@ -587,7 +561,7 @@ class Store:
 
         Undated events count in a week ``"unknown"`` and a day ``None``: never dropped.
         """
-        where, params = (filters or EventFilter()).where("e")
+        where, params = event_where(filters or EventFilter(), "e")
         rows = self.db.query(
             "SELECT e.event_type, e.week, e.date, e.fatalities, e.contested, e.deaths_state, "
             "e.deaths_nonstate, e.deaths_civilians, e.deaths_unknown "

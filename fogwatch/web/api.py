@@ -16,9 +16,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from fogwatch.filters import EventFilter
 from fogwatch.web import filters as flt
 from fogwatch.web import guard
-from fogwatch.web.filters import EventQuery, event_query
+from fogwatch.web.filters import event_filter
 
 # Any request can be too large, and any can meet a store that fails.
 router = APIRouter(prefix="/api", tags=["api"], responses=guard.errors(413, 503))
@@ -26,12 +27,6 @@ router = APIRouter(prefix="/api", tags=["api"], responses=guard.errors(413, 503)
 
 def _store(request: Request) -> Any:
     return request.app.state.stores.get()
-
-
-def _store_filter(name: str, values: dict[str, Any]) -> Any:
-    import fogwatch.store as store_module
-
-    return flt.build(getattr(store_module, name, None), values)
 
 
 def page_links(request: Request, offset: int, limit: int, total: int) -> dict[str, str | None]:
@@ -49,25 +44,25 @@ def page_links(request: Request, offset: int, limit: int, total: int) -> dict[st
 @router.get("/events", summary="Events matching the filters, one page at a time")
 def list_events(
     request: Request,
-    query: EventQuery = Depends(event_query),
+    query: EventFilter = Depends(event_filter),
     limit: int = Query(
         flt.DEFAULT_LIMIT, ge=0, le=guard.MAX_INT,
         description=f"Page size (capped at {flt.MAX_LIMIT}).",
     ),
     offset: int = Query(0, ge=0, le=guard.MAX_INT),
     sort: str = Query(
-        "-date",
+        flt.DEFAULT_SORT,
         pattern=flt.SORT_PATTERN,
-        description="date, fatalities, sources, ...; '-' for descending.",
+        description=f"{', '.join(flt.SORT_KEYS)}; '-' for descending.",
     ),
 ) -> dict[str, Any]:
     """A page of reconciled events with the total count for the filter, and ``next`` /
     ``previous`` links to the neighbouring pages (null at either end)."""
     store = _store(request)
-    event_filter = _store_filter("EventFilter", query.values())
+    filters = flt.make(query, sort=sort)
     limit = flt.cap_limit(limit)
-    events = store.events(event_filter, limit=limit, offset=offset, sort=sort)
-    total = store.count_events(event_filter)
+    events = store.events(filters, limit=limit, offset=offset)
+    total = store.count_events(filters)
     return {
         "total": total,
         "limit": limit,
@@ -99,7 +94,7 @@ def event_json(store: Any, event_id: str) -> dict[str, Any] | None:
 @router.get("/claims", summary="Claims (who said what), filtered like events")
 def list_claims(
     request: Request,
-    query: EventQuery = Depends(event_query),
+    query: EventFilter = Depends(event_filter),
     event_id: str | None = Query(None, description="Only the claims of this event."),
     claimant: str | None = Query(None, description="Only the claims of this claimant."),
     limit: int = Query(
@@ -110,14 +105,9 @@ def list_claims(
 ) -> dict[str, Any]:
     """A page of claims: claimant, stance, figure, sentence and article; ``total``, and
     ``next`` / ``previous`` links as for events."""
-    values = query.values()
-    if event_id:
-        values["event_id"] = event_id
-    if claimant:
-        values["claimant"] = claimant
+    claim_filter = flt.make(query, event_id=event_id, claimant=claimant)
     limit = flt.cap_limit(limit)
     store = _store(request)
-    claim_filter = _store_filter("ClaimFilter", values)
     total = store.count_claims(claim_filter)
     return {
         "total": total,
@@ -145,10 +135,10 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/stats", summary="Counts by type and week, fatalities by side")
-def get_stats(request: Request, query: EventQuery = Depends(event_query)) -> dict[str, Any]:
+def get_stats(request: Request, query: EventFilter = Depends(event_filter)) -> dict[str, Any]:
     """Events by type and by ISO week (with the week's Monday), fatalities by side."""
     store = _store(request)
-    stats = dict(store.stats(_store_filter("EventFilter", query.values())))
+    stats = dict(store.stats(query))
     stats["by_week"] = [
         {**week, "start": week_start(week.get("week"))} for week in stats.get("by_week") or []
     ]
@@ -243,7 +233,7 @@ EXPORT_FORMATS = {
 @router.get("/export", summary="The events of the current filter as ACLED CSV, GeoJSON, ...")
 def export(
     request: Request,
-    query: EventQuery = Depends(event_query),
+    query: EventFilter = Depends(event_filter),
     format: str = Query(
         "acled",
         pattern="^(" + "|".join(EXPORT_FORMATS) + ")$",
@@ -253,13 +243,12 @@ def export(
     """Download the filtered events, written by the same exporters as `fogwatch export`."""
     from fogwatch.export import BINARY, export_events, export_string
 
-    event_filter = _store_filter("EventFilter", query.values())
     if format in BINARY:
         buf = io.BytesIO()
-        export_events(_store(request), format, buf, event_filter)
+        export_events(_store(request), format, buf, query)
         body = buf.getvalue()
     else:
-        body = export_string(_store(request), format, event_filter).encode("utf-8")
+        body = export_string(_store(request), format, query).encode("utf-8")
     media_type, suffix = EXPORT_FORMATS[format]
     return Response(
         content=body,

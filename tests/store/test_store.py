@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from corpus_fixtures import dump
 
+from fogwatch.filters import FilterError
 from fogwatch.model import (
     Article,
     ArticleReading,
@@ -17,7 +18,7 @@ from fogwatch.model import (
     Evidence,
     Figure,
 )
-from fogwatch.store import ClaimFilter, EventFilter, StoreError, open_store
+from fogwatch.store import EventFilter, StoreError, open_store
 
 
 def _reading(text: str, outlet: str, published: str, figures, event: dict | None = None):
@@ -89,20 +90,20 @@ def test_filters_counts_stats_and_claims(store_url):
         assert store.count_events(EventFilter(actor="baloch")) == 1
         assert store.count_events(EventFilter(date_from="2025-02-02")) == 0
         assert store.count_events(EventFilter(q="lahore")) == 1
-        assert [e["fatalities"] for e in store.events(sort="-fatalities")] == [15, 3]
+        assert [e["fatalities"] for e in store.events(EventFilter(sort="-fatalities"))] == [15, 3]
         stats = store.stats()
         assert stats["by_type"] == {"Battles": 2}
         assert stats["by_week"] == [{"week": "2025-W05", "events": 2, "fatalities": 18}]
         assert stats["fatalities_by_side"]["state"] == 15
-        claims = store.claims(ClaimFilter(claimant="BLA"))
+        claims = store.claims(EventFilter(claimant="BLA"))
         assert [c["figure"]["count"] for c in claims] == [40]
-        assert store.claims(ClaimFilter(contested_only=True), limit=10)[0]["contested"] is True
+        assert store.claims(EventFilter(contested_only=True), limit=10)[0]["contested"] is True
         assert store.article(REBELS[0].id)["reading"]["outlet"] == "Wire B"
         assert store.article("nope") is None and store.event("nope") is None
-        with pytest.raises(StoreError, match="not a date"):
-            store.events(EventFilter(date_from="yesterday"))
-        with pytest.raises(StoreError, match="cannot sort"):
-            store.events(sort="colour")
+        with pytest.raises(FilterError, match="date_from: 'yesterday' is not a date"):
+            EventFilter(date_from="yesterday")
+        with pytest.raises(FilterError, match="cannot sort by 'colour'"):
+            EventFilter(sort="colour")
 
 
 def test_connect_gives_other_modules_a_connection(store_url):
@@ -249,6 +250,6 @@ def test_an_undated_report_is_an_event_of_its_own(store_url):
     with open_store(store_url) as store:
         store.add(*MILITARY)
         assert store.add(article, reading)
-        events = store.events(sort="-date")
+        events = store.events(EventFilter(sort="-date"))
         assert len(events) == 2 and events[-1]["date"] is None  # undated last on both engines
         assert events[-1]["fatalities"] == 3

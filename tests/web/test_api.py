@@ -49,7 +49,7 @@ def test_events_page_matches_the_store(client, store):
     assert body["total"] == store.count_events() > 0
     assert body["limit"] == 5 and body["offset"] == 0
     assert [e["id"] for e in body["events"]] == [
-        e["id"] for e in store.events(None, limit=5, sort="date")
+        e["id"] for e in store.events(EventFilter(sort="date"), limit=5)
     ]
 
 
@@ -98,6 +98,79 @@ def test_bad_date_is_422_naming_the_parameter(client):
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "date_to"]
 
 
+class _Recorder:
+    """A store that keeps the filter of every call and holds nothing."""
+
+    def __init__(self):
+        self.filters = []
+
+    def get(self):
+        return self
+
+    def _keep(self, filters, result):
+        self.filters.append(filters)
+        return result
+
+    def events(self, filters, **_):
+        return self._keep(filters, [])
+
+    def count_events(self, filters):
+        return self._keep(filters, 0)
+
+    def claims(self, filters, **_):
+        return self._keep(filters, [])
+
+    def count_claims(self, filters):
+        return self._keep(filters, 0)
+
+    def stats(self, filters):
+        return self._keep(filters, {"by_week": []})
+
+    def iter_events(self, filters):
+        return self._keep(filters, iter(()))
+
+
+# A valid value for each query parameter that is not free text.
+_VALUES = {"date_from": "2025-01-01", "date_to": "2025-12-31", "contested": "true",
+           "sort": "fatalities"}
+_PAGING = {"limit", "offset", "format"}
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/claims", "/api/stats", "/api/export"])
+def test_every_query_parameter_reaches_the_filter(client, path):
+    """A parameter the endpoint takes but does not pass on would run an unfiltered query."""
+    spec = client.app.openapi()["paths"][path]["get"]["parameters"]
+    names = [p["name"] for p in spec if p["in"] == "query" and p["name"] not in _PAGING]
+    assert {"country", "admin1", "date_from", "date_to", "event_type", "actor", "contested",
+            "q"} <= set(names)
+    recorder, stores = _Recorder(), client.app.state.stores
+    client.app.state.stores = recorder
+    try:
+        for name in names:
+            recorder.filters.clear()
+            r = client.get(path, params={name: _VALUES.get(name, "x")})
+            assert r.status_code == 200, (name, r.text)
+            assert recorder.filters, name
+            assert all(f != EventFilter() for f in recorder.filters), f"{name} is not filtered on"
+    finally:
+        client.app.state.stores = stores
+
+
+def test_a_bad_date_has_one_wording_in_the_api_the_cli_and_the_store(client):
+    from typer.testing import CliRunner
+
+    from fogwatch.cli import app
+    from fogwatch.filters import FilterError
+
+    wording = "'May' is not a date (YYYY-MM-DD)"
+    with pytest.raises(FilterError) as exc:
+        EventFilter(date_from="May")
+    assert str(exc.value) == f"date_from: {wording}"
+    assert client.get("/api/claims", params={"date_from": "May"}).json()["detail"] == str(exc.value)
+    cli = CliRunner().invoke(app, ["events", "--from", "May"])
+    assert cli.exit_code == 2 and wording in " ".join(cli.output.split())
+
+
 def test_reversed_dates_are_422(client):
     r = client.get("/api/events", params={"date_from": "2025-03-10", "date_to": "2025-03-01"})
     assert r.status_code == 422
@@ -117,7 +190,7 @@ def test_contested_filter(client, store):
 
 
 def test_country_and_date_filters(client, store):
-    some = store.events(None, limit=1, sort="date")[0]
+    some = store.events(EventFilter(sort="date"), limit=1)[0]
     body = client.get(
         "/api/events",
         params={"country": some["country"], "date_from": some["date"], "date_to": some["date"]},

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fogwatch.store import ClaimFilter, EventFilter, open_store
+from fogwatch.store import EventFilter, open_store
 from fogwatch.web.app import create_app
 from fogwatch.web.guard import EXCERPT, MAX_INT
 
@@ -185,8 +185,8 @@ def test_like_wildcards_are_letters(client, corpus_db):
     assert client.get("/api/events", params={"actor": "military"}).json()["total"] > 0
     with open_store(corpus_db, create=False, integrity="skip") as store:
         assert store.count_events(EventFilter(actor="%")) == 0
-        assert store.count_claims(ClaimFilter(claimant="_")) == 0
-        assert store.count_claims(ClaimFilter(claimant="a")) > 0
+        assert store.count_claims(EventFilter(claimant="_")) == 0
+        assert store.count_claims(EventFilter(claimant="a")) > 0
 
 
 # --- a long POST does not hold the reads up ---------------------------------------------
