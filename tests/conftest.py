@@ -1,9 +1,18 @@
-"""Shared fixtures: the seed report and the development data in ../shared/data."""
+"""Shared fixtures: the seed report, the development data in ../shared/data, and the
+example corpus read once per session with stores of it on both engines."""
 
 from __future__ import annotations
 
 import pytest
-from shared_data import DATA, REPO, SEED, SHARED, shared_file  # noqa: F401
+from corpus_fixtures import (  # noqa: F401  (fixtures are found by name)
+    corpus_db,
+    corpus_readings,
+    corpus_store,
+    pg_schema_url,
+    pg_url,
+    store_url,
+)
+from shared_data import shared_file
 
 
 @pytest.fixture(scope="session")

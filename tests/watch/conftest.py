@@ -57,6 +57,25 @@ class Site:
         return self.body(self.fixture(name), content_type)
 
     @staticmethod
+    def conditional(data: bytes, content_type: str, etag: str, asked: list[str | None]) -> Route:
+        """``data`` with an ETag, and 304 Not Modified to a request that sends it back;
+        each request's If-None-Match is appended to ``asked``."""
+        def route(h: BaseHTTPRequestHandler) -> None:
+            asked.append(h.headers.get("If-None-Match"))
+            if h.headers.get("If-None-Match") == etag:
+                h.send_response(304)
+                h.end_headers()
+                return
+            h.send_response(200)
+            h.send_header("Content-Type", content_type)
+            h.send_header("ETag", etag)
+            h.send_header("Content-Length", str(len(data)))
+            h.end_headers()
+            h.wfile.write(data)
+
+        return route
+
+    @staticmethod
     def status(code: int) -> Route:
         return Site.body(f"error {code}".encode(), "text/plain", status=code)
 

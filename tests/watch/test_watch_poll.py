@@ -254,23 +254,10 @@ def test_the_fetch_log_and_health_table_record_what_happened(site, world):
 
 def test_an_unchanged_feed_answers_304_to_the_etag_of_the_last_poll(site, world):
     watcher, sink, clock, _db = world
-    body = site.fixture("feed-rss-v1.xml")
     asked: list[str | None] = []
-
-    def conditional(h) -> None:
-        asked.append(h.headers.get("If-None-Match"))
-        if h.headers.get("If-None-Match") == '"v1"':
-            h.send_response(304)
-            h.end_headers()
-            return
-        h.send_response(200)
-        h.send_header("Content-Type", "application/rss+xml")
-        h.send_header("ETag", '"v1"')
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
-
-    site.routes["/rss.xml"] = conditional
+    site.routes["/rss.xml"] = site.conditional(
+        site.fixture("feed-rss-v1.xml"), "application/rss+xml", '"v1"', asked
+    )
     courier = Source(url=site.base + "/rss.xml", name="Indus Courier")
     assert watcher.poll(courier).count("stored") == 2
     clock.advance(minutes=15)
@@ -282,23 +269,10 @@ def test_an_unchanged_feed_answers_304_to_the_etag_of_the_last_poll(site, world)
 
 def test_a_page_waiting_for_a_retry_is_retried_even_if_the_feed_is_unchanged(site, world):
     watcher, sink, clock, _db = world
-    body = site.fixture("feed-rss-v1.xml")
     asked: list[str | None] = []
-
-    def conditional(h) -> None:
-        asked.append(h.headers.get("If-None-Match"))
-        if h.headers.get("If-None-Match") == '"v1"':
-            h.send_response(304)
-            h.end_headers()
-            return
-        h.send_response(200)
-        h.send_header("Content-Type", "application/rss+xml")
-        h.send_header("ETag", '"v1"')
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
-
-    site.routes["/rss.xml"] = conditional
+    site.routes["/rss.xml"] = site.conditional(
+        site.fixture("feed-rss-v1.xml"), "application/rss+xml", '"v1"', asked
+    )
     site.routes["/world/kurram-convoy"] = site.status(503)
     courier = Source(url=site.base + "/rss.xml", name="Indus Courier")
     first = watcher.poll(courier)

@@ -10,17 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from corpus_fixtures import (  # noqa: F401  (fixtures are found by name)
-    CORPUS,
-    corpus_readings,
-    pg_schema_url,
-    pg_url,
-)
+from corpus_fixtures import CORPUS
 from webcorpus import fill_store
 
 
 @pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory, corpus_readings) -> Path:  # noqa: F811
+def corpus_db(tmp_path_factory, corpus_readings) -> Path:
     """A SQLite store of the example corpus plus the markup article (do not write to it)."""
     if not corpus_readings:
         pytest.skip(f"the example corpus {CORPUS} is empty")
