@@ -18,7 +18,7 @@ PACKAGE = ROOT / "fogwatch"
 # ``read``, ``read_article``, ``Article``).
 LAYERS: list[tuple[str, ...]] = [
     ("vocab",),
-    ("model",),
+    ("model", "filters"),
     ("geo", "codebook", "ingest", "schema"),
     ("read",),
     ("fogwatch",),

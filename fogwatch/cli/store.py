@@ -28,11 +28,11 @@ from fogwatch.cli.common import (  # noqa: F401  (DB_OPTION, db_location: shared
 )
 from fogwatch.cli.progress import BatchProgress, Meter, show_progress
 from fogwatch.export import FORMATS as EXPORT_FORMATS
+from fogwatch.filters import DEFAULT_SORT, SORT_KEYS, FilterError, parse_day
 from fogwatch.ingest.files import Record
 from fogwatch.ingest.urls import count_inputs, read_inputs  # paths and http(s) URLs alike
 from fogwatch.model import ArticleReading
-from fogwatch.filters import DEFAULT_SORT, SORT_KEYS, FilterError
-from fogwatch.store import EventFilter, Store, StoreError
+from fogwatch.store import EventFilter, Store
 
 
 class ListFormat(StrEnum):
@@ -169,13 +169,12 @@ _OPTION = {"date_from": "--from", "date_to": "--to", "event_type": "--type",
            "event_id": "--event"}
 
 
-def _date(raw: object) -> str:
-    import datetime as dt
-
+def _date(raw: object) -> str | None:
+    """The one date parser of the filters, with its wording, at option-parsing time."""
     try:
-        return dt.date.fromisoformat(str(raw).strip()).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{raw!r} is not a date; write YYYY-MM-DD") from None
+        return parse_day(str(raw), "date")
+    except FilterError as exc:
+        raise typer.BadParameter(exc.reason) from None
 
 
 def _event_type(raw: object) -> str:

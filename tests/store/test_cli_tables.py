@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fogwatch.cli import app
+from fogwatch.filters import EventFilter
 
 runner = CliRunner()
 SNAPSHOT_ROWS = 6  # the table's title, header, rule and first event
@@ -121,7 +122,7 @@ def test_one_event_as_the_event_page(corpus_db):
     from fogwatch.store import open_store
 
     with open_store(corpus_db, create=False) as store:
-        event = store.events(None, limit=1, sort="-date")[0]
+        event = store.events(EventFilter(sort="-date"), limit=1)[0]
     short = event["id"][:10]
     page = _run(corpus_db, "event", short)
     assert page.exit_code == 0, page.output

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fogwatch.codebook.acled import disorder_type, interaction
-from fogwatch.reconcile.reports import side_of
+from fogwatch.codebook.sides import victim_side
 
 # Event fields whose change moves a column of the events table with it.
 _COLUMNS = (
@@ -50,7 +50,7 @@ def patch_figure(figure: dict[str, Any], reviews: list[dict[str, Any]]) -> dict[
             f["background"] = value in ("background", "wrong") or bool(figure["background"])
         elif field == "victims":
             f["victims"] = value
-            f["side"] = side_of(value)
+            f["side"] = victim_side(value)
         elif field == "low":
             f["low"] = value
             f["count"] = value
