@@ -8,6 +8,7 @@ from fogwatch.cli import (  # noqa: F401  (imported for their commands)
     evaluate,
     extract,
     gazetteer,
+    review,
     serve,
     store,
     watch,

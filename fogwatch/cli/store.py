@@ -146,13 +146,17 @@ def ingest(
 def _event_filter(
     country: str | None, admin1: str | None, date_from: str | None, date_to: str | None,
     event_type: str | None, actor: str | None, contested: bool, q: str | None = None,
-    **more: Any,
+    reviewed_only: bool = False, unreviewed_only: bool = False, **more: Any,
 ) -> EventFilter:
     """The filter of the options given; a bad value is an error naming its option."""
+    if reviewed_only and unreviewed_only:
+        raise fail("--reviewed-only and --unreviewed-only exclude each other; give one")
+    review = "reviewed" if reviewed_only else "unreviewed" if unreviewed_only else None
     try:
         return EventFilter(
             country=country, admin1=admin1, date_from=date_from, date_to=date_to,
-            event_type=event_type, actor=actor, contested_only=contested, q=q, **more,
+            event_type=event_type, actor=actor, contested_only=contested, q=q, review=review,
+            **more,
         )
     except FilterError as exc:
         raise _refused(exc) from None
@@ -222,6 +226,10 @@ TYPE = typer.Option(None, "--type", parser=_event_type, metavar="TYPE",
                     "civilians, Protests, Riots or Strategic developments.")
 ACTOR = typer.Option(None, "--actor", metavar="TEXT", help="Part of an actor's name.")
 CONTESTED = typer.Option(False, "--contested", help="Only events with disputed figures.")
+REVIEWED = typer.Option(False, "--reviewed-only", help="Only events a reviewer marked or corrected.")
+UNREVIEWED = typer.Option(
+    False, "--unreviewed-only", help="Only events no reviewer has passed (or flagged again)."
+)
 FORMAT = format_option(ListFormat, ListFormat.table, "table, json, jsonl or csv.")
 
 TABLE_PAGE = 20  # events or claims a table shows unless --limit says otherwise
@@ -312,6 +320,8 @@ def events(
     event_type: str = TYPE,
     actor: str = ACTOR,
     contested: bool = CONTESTED,
+    reviewed_only: bool = REVIEWED,
+    unreviewed_only: bool = UNREVIEWED,
     query: str = typer.Option(
         None, "--query", "-q", metavar="WORDS", help="Words in titles, places and actors."
     ),
@@ -342,7 +352,8 @@ def events(
 
     q = query or q_old
     filters = _event_filter(
-        country, admin1, date_from, date_to, event_type, actor, contested, q, sort=sort
+        country, admin1, date_from, date_to, event_type, actor, contested, q,
+        reviewed_only, unreviewed_only, sort=sort,
     )
     n = _limit(limit, fmt)
     with store_session(db, integrity="report") as store:
@@ -485,11 +496,15 @@ def export(
     event_type: str = TYPE,
     actor: str = ACTOR,
     contested: bool = CONTESTED,
+    reviewed_only: bool = REVIEWED,
+    unreviewed_only: bool = UNREVIEWED,
 ) -> None:
-    """Export events as ACLED CSV, UCDP GED CSV, GeoJSON, JSONL or Parquet."""
+    """Export events as ACLED CSV, UCDP GED CSV, GeoJSON, JSONL or Parquet (with the
+    reviewed values, a review status and the reviewers' names)."""
     from fogwatch.export import ExportError, export_events
 
-    filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested)
+    filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested,
+                            None, reviewed_only, unreviewed_only)
     with store_session(db, integrity="report") as store:
         try:
             n = export_events(store, fmt.value, output, filters)

@@ -1,8 +1,9 @@
 """The REST API: the store's events, claims ledger, articles and statistics, as JSON.
 
 Every endpoint reads the store through :class:`~fogwatch.web.stores.StoreProvider`;
-the only write is ``POST /api/articles``, which needs a configured bearer token and
-goes through the same reader as the command line.
+``POST /api/articles`` needs a reviewer or admin token (see :mod:`fogwatch.web.auth`)
+and goes through the same reader as the command line; the review writes are in
+:mod:`fogwatch.web.review`.
 """
 
 from __future__ import annotations
@@ -166,7 +167,9 @@ async def post_article(request: Request) -> dict[str, Any]:
     The token is checked before the body is read; the reading runs in a worker thread,
     one at a time, so the event loop and the read endpoints keep answering meanwhile.
     """
-    _authorise(request)
+    from fogwatch.web.auth import require
+
+    require(request, _store(request), "reviewer")  # headers only: before the body is read
     if request.app.state.stores.damage:
         raise HTTPException(
             status_code=503,
@@ -203,22 +206,6 @@ def _read_and_store(request: Request, body: ArticleIn) -> dict[str, Any]:
         "figures": len(reading.figures),
         "claims": len(reading.claims),
     }
-
-
-def _authorise(request: Request) -> None:
-    token = request.app.state.token
-    if not token:
-        raise HTTPException(
-            status_code=403,
-            detail="this server is read-only: start it with --token or FOGWATCH_API_TOKEN to allow ingest",
-        )
-    # Constant-time comparison of bytes: the token must not leak through timing.
-    if not guard.token_matches(request.headers.get("authorization", ""), token):
-        raise HTTPException(
-            status_code=401,
-            detail="missing or wrong bearer token",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
 
 
 EXPORT_FORMATS = {

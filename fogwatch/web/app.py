@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 
 from fogwatch import __version__
 from fogwatch.store import StoreError
-from fogwatch.web import api, guard
+from fogwatch.web import api, guard, review
 from fogwatch.web.assets import VENDOR_DIRS, Assets, locate_assets
 from fogwatch.web.stores import StoreProvider
 
@@ -60,9 +60,9 @@ SECURITY_HEADERS = {
 def create_app(store_url: str, token: str | None = None) -> FastAPI:
     """Build the app over the store at ``store_url``.
 
-    ``token`` (or the ``FOGWATCH_API_TOKEN`` environment variable) enables
-    ``POST /api/articles`` for clients that send it as a bearer token; without one the
-    server is read-only. Raises :class:`~fogwatch.web.stores.WebStoreError` when the
+    ``token`` (or the ``FOGWATCH_API_TOKEN`` environment variable) is an admin token
+    for clients that send it as a bearer token, besides the store's own tokens
+    (``fogwatch tokens create``); without any the server is read-only. Raises :class:`~fogwatch.web.stores.WebStoreError` when the
     database is missing or cannot be opened.
     """
     stores = StoreProvider(store_url)
@@ -105,6 +105,7 @@ def create_app(store_url: str, token: str | None = None) -> FastAPI:
         return response
 
     app.include_router(api.router)
+    app.include_router(review.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _mount_vendor(app, assets)
     _add_pages(app, Jinja2Templates(directory=HERE / "templates"))

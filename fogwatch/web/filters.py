@@ -61,12 +61,16 @@ def event_filter(
     actor: str | None = Query(None, description="An actor name (either side)."),
     contested: bool = Query(False, description="Only events whose figures are disputed."),
     q: str | None = Query(None, description="Words in titles, places and actors."),
+    review: str | None = Query(
+        None, pattern="^(reviewed|unreviewed)$",
+        description="reviewed (marked or corrected) or unreviewed (never, or flagged).",
+    ),
 ) -> EventFilter:
     """FastAPI dependency: the event filters of a request, validated."""
     try:
         return EventFilter(
             country=country, admin1=admin1, date_from=date_from, date_to=date_to,
-            event_type=event_type, actor=actor, contested_only=contested, q=q,
+            event_type=event_type, actor=actor, contested_only=contested, q=q, review=review,
         )
     except FilterError as exc:
         raise refused(exc) from None

@@ -212,7 +212,9 @@ _WHY = {
     401: "Missing or wrong bearer token",
     403: "The server is read-only (no token configured)",
     404: "No such item",
+    409: "The version sent is stale, or the name is taken",
     413: "Request body too large",
+    429: "Too many writes for this token; retry after the Retry-After seconds",
     503: "The store cannot be used (locked, damaged or gone)",
 }
 

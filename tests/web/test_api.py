@@ -132,7 +132,7 @@ class _Recorder:
 
 # A valid value for each query parameter that is not free text.
 _VALUES = {"date_from": "2025-01-01", "date_to": "2025-12-31", "contested": "true",
-           "sort": "fatalities"}
+           "sort": "fatalities", "review": "reviewed"}
 _PAGING = {"limit", "offset", "format"}
 
 

@@ -1,0 +1,155 @@
+"""Review endpoints: write with a reviewer token, read an event's history without one.
+
+Every write goes through :class:`fogwatch.review.Reviews`, so it is checked (404 for an
+unknown id, 422 naming the field, 409 for a stale version), logged with the token's
+name, and all or nothing. No endpoint updates or deletes the log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from fogwatch.store.review import ReviewError, Reviews
+from fogwatch.web import guard
+from fogwatch.web.auth import require
+
+# Any request can be too large, and any can meet a store that fails.
+router = APIRouter(prefix="/api", tags=["review"], responses=guard.errors(413, 503))
+
+
+class ReviewErrorOut(BaseModel):
+    """A refused review: what is wrong, the field it concerns, and on a stale version
+    (409) the event's current version."""
+
+    detail: str
+    field: str | None = None
+    version: int | None = None
+
+
+def _refusals(*codes: int) -> dict[int | str, dict[str, Any]]:
+    out = guard.errors(*codes)
+    for code in (404, 409):
+        if code in out:
+            out[code] = {"model": ReviewErrorOut, "description": out[code]["description"]}
+    return out
+
+
+# What a write can answer besides 200.
+WRITE = _refusals(401, 403, 404, 409, 422, 429)
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.stores.get()
+
+
+def error_response(exc: ReviewError) -> JSONResponse:
+    """The response of a refused review; a bad value is a 422 in the schema's form,
+    located at the field."""
+    if exc.status == 422:
+        raise guard.invalid(("body", exc.field or "body"), str(exc))
+    body: dict[str, Any] = {"detail": str(exc), "field": exc.field}
+    current = getattr(exc, "current", None)
+    if current is not None:
+        body["version"] = current
+    return JSONResponse(body, status_code=exc.status)
+
+
+class Change(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000, description="Why: required.")
+    source_url: str | None = Field(None, max_length=2000)
+    version: int | None = Field(None, description="The review version you saw (409 if stale).")
+
+
+class Recode(Change):
+    changes: dict[str, Any] = Field(
+        description="Event fields to set; 'place' (and 'place_country') picks a gazetteer place."
+    )
+
+
+class Mark(Change):
+    status: str = Field(description="reviewed, flagged or unreviewed.")
+
+
+class Merge(Change):
+    events: list[str] = Field(min_length=2, max_length=50)
+
+
+class Split(Change):
+    reports: list[str] = Field(min_length=1, max_length=500)
+
+
+class FigureFix(Change):
+    changes: dict[str, Any]
+
+
+class Judge(Change):
+    verdict: str = Field(description="verified, refuted, background or unjudged.")
+    note: str | None = Field(None, max_length=2000)
+
+
+def _write(request: Request, action: Any) -> Any:
+    store = _store(request)
+    who = require(request, store, "reviewer")
+    try:
+        return action(Reviews(store), who)
+    except ReviewError as exc:
+        return error_response(exc)
+
+
+@router.post("/events/{event_id}/recode", summary="Recode an event (reviewer token)", responses=WRITE)
+def recode(request: Request, event_id: str, body: Recode) -> Any:
+    """Set an event's type, actors, inter codes, place, date or fatalities."""
+    out = _write(request, lambda r, who: r.recode(
+        who, event_id, body.changes, body.reason, source_url=body.source_url, version=body.version))
+    return out if isinstance(out, JSONResponse) else out[0]
+
+
+@router.post("/events/{event_id}/mark", summary="Mark an event reviewed or flagged", responses=WRITE)
+def mark(request: Request, event_id: str, body: Mark) -> Any:
+    return _write(request, lambda r, who: r.mark(who, event_id, body.status, body.reason,
+                                                 version=body.version))
+
+
+@router.post("/events/merge", summary="Merge events into one (a must-link)", responses=WRITE)
+def merge(request: Request, body: Merge) -> Any:
+    return _write(request, lambda r, who: r.merge(who, body.events, body.reason,
+                                                  version=body.version))
+
+
+@router.post("/events/{event_id}/split", summary="Split reports out of an event (a cannot-link)", responses=WRITE)
+def split(request: Request, event_id: str, body: Split) -> Any:
+    out = _write(request, lambda r, who: r.split(who, event_id, body.reports, body.reason,
+                                                 version=body.version))
+    return out if isinstance(out, JSONResponse) else {"events": out}
+
+
+@router.post("/figures/{figure_id}/fix", summary="Fix a figure (reviewer token)", responses=WRITE)
+def fix_figure(request: Request, figure_id: str, body: FigureFix) -> Any:
+    return _write(request, lambda r, who: r.fix_figure(
+        who, figure_id, body.changes, body.reason, source_url=body.source_url, version=body.version))
+
+
+@router.post("/claims/{claim_id}/judge", summary="Verify, refute or set aside a claim", responses=WRITE)
+def judge(request: Request, claim_id: str, body: Judge) -> Any:
+    return _write(request, lambda r, who: r.judge_claim(
+        who, claim_id, body.verdict, body.reason, note=body.note, source_url=body.source_url,
+        version=body.version))
+
+
+@router.get("/events/{event_id}/history", summary="What reviewers changed on an event",
+            responses=_refusals(404))
+def history(request: Request, event_id: str) -> Any:
+    """Every review of the event, its figures and claims: who, when, before, after, why."""
+    try:
+        return {"event_id": event_id, "history": Reviews(_store(request)).history(event_id)}
+    except ReviewError as exc:
+        return error_response(exc)
+
+
+@router.get("/reviews/orphaned", summary="Reviews whose target is gone")
+def orphaned(request: Request) -> Any:
+    return {"orphaned": Reviews(_store(request)).orphaned()}
