@@ -196,10 +196,16 @@ class Store:
                 if m.linked:
                     new_links.append((*sorted((v["id"], rid)), m))
         self._write_links(db, new_links)
-        ids = self._neighbourhood(db, {v["id"] for v in news})
+        ids, pairs = self._neighbourhood(db, {v["id"] for v in news})
         views = {v["id"]: v for v in news}
         views.update(self._views(db, sorted(ids - set(views))))
-        self._rebuild_neighbourhood(db, [views[i] for i in sorted(ids) if i in views], match)
+        uf = UnionFind(sorted(ids))
+        for a, b in pairs:
+            uf.union(a, b)
+        for group in uf.groups():
+            members = [views[i] for i in group if i in views]
+            if members:
+                self._rebuild_neighbourhood(db, members, match)
 
     def _write_keys(self, db: Database, news: list[dict]) -> None:
         db.executemany(
@@ -238,9 +244,13 @@ class Store:
             found.update(r["report_id"] for r in rows)
         return sorted(found)
 
-    def _neighbourhood(self, db: Database, ids: set[str]) -> set[str]:
-        """Every report reachable from ``ids`` through stored candidate links."""
+    def _neighbourhood(self, db: Database, ids: set[str]) -> tuple[set[str], set[tuple[str, str]]]:
+        """Every report reachable from ``ids`` through stored candidate links or a shared
+        event, and the links among them. A reviewer's merge holds reports that no link
+        joins; rebuilding one report's event drops the event for all its reports, so
+        every report of it (and their own links) is rebuilt too."""
         ids = set(ids)
+        pairs: set[tuple[str, str]] = set()
         frontier = set(ids)
         while frontier:
             batch = sorted(frontier)
@@ -253,10 +263,17 @@ class Store:
                     f"UNION SELECT report_a, report_b FROM report_links WHERE report_b IN ({marks})",
                     [*chunk, *chunk],
                 ):
+                    pairs.add((r["report_a"], r["report_b"]))
                     reached.update((r["report_a"], r["report_b"]))
+                for r in db.query(
+                    "SELECT l.report_id FROM event_links l JOIN event_links m "
+                    f"ON m.event_id = l.event_id WHERE m.report_id IN ({marks})",
+                    chunk,
+                ):
+                    reached.add(r["report_id"])
             frontier = reached - ids
             ids |= reached
-        return ids
+        return ids, pairs
 
     def _write_links(self, db: Database, found: list[tuple[str, str, Match]]) -> None:
         db.executemany(

@@ -58,3 +58,14 @@ FAR = reading(
      "actor1": "Unidentified Armed Group (Pakistan)", "inter1": 3, "actor2": "Civilians (Pakistan)",
      "inter2": 7},
 )
+KARACHI = {"event_type": "Explosions/Remote violence",
+           "sub_event_type": "Remote explosive/landmine/IED", "admin1": "Sindh",
+           "location": "Karachi", "latitude": 24.86, "longitude": 67.01,
+           "actor1": "Unidentified Armed Group (Pakistan)", "inter1": 3,
+           "actor2": "Civilians (Pakistan)", "inter2": 7}
+FAR_AGAIN = reading(
+    "Four shoppers, 4 in all, were wounded when a device went off at a Karachi market.",
+    "Wire E", "2025-03-04",
+    [("injured", 4, "people", "Police Forces of Pakistan", "state", "4 in all")],
+    KARACHI,
+)

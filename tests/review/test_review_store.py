@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from cases import ARMY, FAR, GROUP, LATER, reading
+from cases import ARMY, FAR, FAR_AGAIN, GROUP, LATER, reading
 from corpus_fixtures import dump
 
 from fogwatch.export import export_string
@@ -90,6 +90,34 @@ def test_merge_and_split_survive_a_rebuild(store):
     (alone,) = [e for e in store.iter_events() if e["id"] in holder]
     assert [a["article_id"] for a in alone["articles"]] == [GROUP[0].id]
     assert [h["action"] for h in reviews.history(alone["id"])][-1] == "split"
+
+
+def _unlinked(store) -> list[str]:
+    """News reports that no event holds."""
+    return [r["id"] for r in store.db.query(
+        "SELECT id FROM event_reports WHERE background = 0 AND id NOT IN "
+        "(SELECT report_id FROM event_links)")]
+
+
+def test_a_report_that_joined_a_merged_event_keeps_it_when_another_half_grows(store):
+    reviews = Reviews(store)
+    turbat, karachi = _turbat(store), next(e for e in store.events() if e["n_sources"] == 1)
+    reviews.merge(ANA, [karachi["id"], turbat["id"]], reason="one operation, two towns")
+    # A second report of the Karachi half arrives after the merge and joins the merged
+    # event (through the rule's link to the Karachi report, then the merge).
+    store.add(*FAR_AGAIN)
+    assert store.count_events() == 1 and _unlinked(store) == []
+    # Then a report that links to the Turbat half only: rebuilding that half's events
+    # must not leave the later Karachi report without an event.
+    store.add(*LATER)
+    assert _unlinked(store) == []
+    (event,) = store.events()
+    event = store.event(event["id"])
+    assert {a["article_id"] for a in event["articles"]} == {
+        x[0].id for x in (ARMY, GROUP, FAR, FAR_AGAIN, LATER)}
+    store.rebuild_events()
+    (rebuilt,) = store.events()
+    assert store.event(rebuilt["id"])["reports"] == event["reports"]
 
 
 def test_a_reader_cannot_write(store):
