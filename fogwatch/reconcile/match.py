@@ -111,7 +111,7 @@ def _distance(ea: dict, eb: dict) -> float | None:
 
 
 _SETS: OrderedDict[int, tuple[dict, dict[str, frozenset[str]]]] = OrderedDict()
-_SETS_SIZE = 5_000  # a new report meets a few hundred candidates; this keeps views alive
+_SETS_SIZE = 3_000  # holds views alive: no more than the store's view cache
 
 
 def _sets(view: dict) -> dict[str, frozenset[str]]:

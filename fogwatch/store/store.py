@@ -33,7 +33,7 @@ from fogwatch.store.filters import claim_where, event_where, order_by
 from fogwatch.store.review import log as review_log
 from fogwatch.store.schema import migrate
 
-VIEW_CACHE_SIZE = 20_000
+VIEW_CACHE_SIZE = 3_000  # reports of the last days in view: what new reports meet
 
 
 def _dumps(value: Any) -> str:
