@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from fogwatch.geo.distance import distance_km as haversine_km
+from fogwatch.model import ReportCoding, ReportView
 from fogwatch.vocab import load_yaml
 
 
@@ -38,8 +39,8 @@ class Match:
     reasons: list[str] = field(default_factory=list)
 
 
-def _days(view: dict) -> tuple[dt.date, dt.date] | None:
-    iv = view.get("interval")
+def _days(view: ReportView) -> tuple[dt.date, dt.date] | None:
+    iv = view.interval
     if not iv:
         return None
     return dt.date.fromisoformat(iv[0]), dt.date.fromisoformat(iv[1])
@@ -50,7 +51,7 @@ def _near_day(days: list[str], lo: dt.date, hi: dt.date, tol: int) -> bool:
     return any(a <= dt.date.fromisoformat(d) <= b for d in days)
 
 
-def date_relation(a: dict, b: dict) -> tuple[str, int]:
+def date_relation(a: ReportView, b: ReportView) -> tuple[str, int]:
     """(``same`` | ``close`` | ``follow_up`` | ``apart`` | ``undated``, days apart).
 
     Each report has an interval of days its incident can fall on: its day when the text
@@ -65,7 +66,7 @@ def date_relation(a: dict, b: dict) -> tuple[str, int]:
     da, db = _days(a), _days(b)
     if da is None or db is None:
         return "undated", 0
-    explicit = a.get("explicit_date") and b.get("explicit_date")
+    explicit = a.explicit_date and b.explicit_date
     tol = 0 if explicit else r["relative_date_tolerance_days"]
     gap = max(0, (max(da[0], db[0]) - min(da[1], db[1])).days)
     if gap == 0:
@@ -73,8 +74,8 @@ def date_relation(a: dict, b: dict) -> tuple[str, int]:
     if gap <= tol:
         return "close", gap
     if gap <= r["follow_up_days"] and (
-        _near_day(a.get("mentioned_days") or [], *db, tol)
-        or _near_day(b.get("mentioned_days") or [], *da, tol)
+        _near_day(a.mentioned_days, *db, tol)
+        or _near_day(b.mentioned_days, *da, tol)
     ):
         return "follow_up", gap
     return "apart", gap
@@ -99,35 +100,35 @@ def _norm(value: str | None) -> str | None:
     return value.strip().lower() if value else None
 
 
-def _country(report: dict) -> str | None:
-    e = report["event"]
-    return _norm(e.get("iso")) or _norm(e.get("country"))
+def _country(report: ReportView) -> str | None:
+    e = report.event
+    return _norm(e.iso) or _norm(e.country)
 
 
-def _distance(ea: dict, eb: dict) -> float | None:
-    if None in (ea.get("latitude"), ea.get("longitude"), eb.get("latitude"), eb.get("longitude")):
+def _distance(ea: ReportCoding, eb: ReportCoding) -> float | None:
+    if ea.latitude is None or ea.longitude is None or eb.latitude is None or eb.longitude is None:
         return None
-    return haversine_km(ea["latitude"], ea["longitude"], eb["latitude"], eb["longitude"])
+    return haversine_km(ea.latitude, ea.longitude, eb.latitude, eb.longitude)
 
 
-_SETS: OrderedDict[int, tuple[dict, dict[str, frozenset[str]]]] = OrderedDict()
+_SETS: OrderedDict[int, tuple[ReportView, dict[str, frozenset[str]]]] = OrderedDict()
 _SETS_SIZE = 3_000  # holds views alive: no more than the store's view cache
 
 
-def _sets(view: dict) -> dict[str, frozenset[str]]:
+def _sets(view: ReportView) -> dict[str, frozenset[str]]:
     """A view's word lists as sets, made once per view object (compare runs often)."""
     hit = _SETS.get(id(view))
     if hit is not None and hit[0] is view:
         return hit[1]
     sets = {
-        "named": frozenset(view.get("towns") or []) | frozenset(view.get("sites") or []),
-        "sites": frozenset(view.get("sites") or []),
-        "content": frozenset(view.get("content") or view.get("words") or []),
-        "mentioned": frozenset(view.get("mentioned") or []),
-        "names": frozenset(view.get("names") or []),
-        "title": frozenset(view.get("title_words") or []),
-        "districts": frozenset(view.get("districts") or []),
-        "regions": frozenset(view.get("regions") or []),
+        "named": frozenset(view.towns) | frozenset(view.sites),
+        "sites": frozenset(view.sites),
+        "content": frozenset(view.content or view.words),
+        "mentioned": frozenset(view.mentioned),
+        "names": frozenset(view.names),
+        "title": frozenset(view.title_words),
+        "districts": frozenset(view.districts),
+        "regions": frozenset(view.regions),
     }
     _SETS[id(view)] = (view, sets)
     while len(_SETS) > _SETS_SIZE:
@@ -135,11 +136,11 @@ def _sets(view: dict) -> dict[str, frozenset[str]]:
     return sets
 
 
-def _named(x: dict) -> frozenset[str]:
+def _named(x: ReportView) -> frozenset[str]:
     return _sets(x)["named"]
 
 
-def _in_text(name: str, report: dict) -> bool:
+def _in_text(name: str, report: ReportView) -> bool:
     """Whether a report's text uses a place name (every word of it of 4+ letters)."""
     sets = _sets(report)
     if name in sets["mentioned"]:
@@ -148,18 +149,18 @@ def _in_text(name: str, report: dict) -> bool:
     return bool(words) and all(w in sets["content"] for w in words)
 
 
-def shared_place(a: dict, b: dict) -> str | None:
+def shared_place(a: ReportView, b: ReportView) -> str | None:
     """A town or site one report names as the event place and the other names too."""
     both = {n for n in _named(a) if n in _named(b) or _in_text(n, b)}
     both |= {n for n in _named(b) if _in_text(n, a)}
     return min(both) if both else None
 
 
-def _sites(x: dict) -> frozenset[str]:
+def _sites(x: ReportView) -> frozenset[str]:
     return _sets(x)["sites"]
 
 
-def distinct_places(a: dict, b: dict) -> tuple[str, str] | None:
+def distinct_places(a: ReportView, b: ReportView) -> tuple[str, str] | None:
     """Two distinct named locations: each report names an event town or site the other
     never uses, even if both also name a wider place (two villages of one district).
     The text ties the places together when one report names both ("attacks in X and
@@ -176,11 +177,11 @@ def distinct_places(a: dict, b: dict) -> tuple[str, str] | None:
     return min(only_a), min(only_b)
 
 
-def _figure_keys(report: dict) -> set[tuple[str, int]]:
+def _figure_keys(report: ReportView) -> set[tuple[str, int]]:
     return {
-        (f["kind"], f["count"])
-        for f in report["figures"]
-        if f["count"] >= 2 and not f["negated"] and not f["background"]
+        (f.kind, f.count)
+        for f in report.figures
+        if f.count >= 2 and not f.negated and not f.background
     }
 
 
@@ -191,19 +192,19 @@ def jaccard(a: list[str] | frozenset[str], b: list[str] | frozenset[str]) -> flo
     return len(sa & sb) / union if union else 0.0
 
 
-def _named_actors(report: dict) -> set[str]:
+def _named_actors(report: ReportView) -> set[str]:
     r = rules()
     prefixes = tuple(r["generic_actor_prefixes"]) + tuple(r["state_actor_prefixes"])
-    return {x for x in report["actors"] if not x.startswith(prefixes)}
+    return {x for x in report.actors if not x.startswith(prefixes)}
 
 
-def features(a: dict, b: dict) -> dict[str, Any] | str:
+def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
     """What two reports share and what sets them apart; a string (the reason) when a
     hard condition rules the pair out."""
     r = rules()
-    if a["article_id"] == b["article_id"]:
+    if a.article_id == b.article_id:
         return "same article: the reader keeps its incidents apart"
-    if a["background"] or b["background"]:
+    if a.background or b.background:
         return "background report"
     relation, gap = date_relation(a, b)
     if relation == "undated":
@@ -213,18 +214,18 @@ def features(a: dict, b: dict) -> dict[str, Any] | str:
     distinct = distinct_places(a, b)
     if distinct:
         return f"different places: {distinct[0]} and {distinct[1]}"
-    ea, eb = a["event"], b["event"]
-    ta, tb = ea.get("event_type"), eb.get("event_type")
+    ea, eb = a.event, b.event
+    ta, tb = ea.event_type, eb.event_type
     ga, gb = _type_group(ta), _type_group(tb)
     out: dict[str, Any] = {"relation": relation, "gap": gap}
     if ga is not None and gb is not None and (ga != gb or ga == -1 and ta != tb):
         out["other_types"] = (ta, tb)
     shared = shared_place(a, b)
     distance = _distance(ea, eb)
-    precise = all((x.get("geo_precision") or 3) <= 2 for x in (ea, eb))
+    precise = all((x.geo_precision or 3) <= 2 for x in (ea, eb))
     ca, cb = _country(a), _country(b)
-    adm1a, adm1b = _norm(ea.get("admin1")), _norm(eb.get("admin1"))
-    adm2a, adm2b = _norm(ea.get("admin2")), _norm(eb.get("admin2"))
+    adm1a, adm1b = _norm(ea.admin1), _norm(eb.admin1)
+    adm2a, adm2b = _norm(ea.admin2), _norm(eb.admin2)
     regions = {x for x in (adm1a, adm1b) if x} | _sets(a)["regions"] | _sets(b)["regions"]
     if shared and shared in regions:
         # "Shyrokyne, Donetsk" and "Donetsk Airport": the name both give is the
@@ -244,7 +245,7 @@ def features(a: dict, b: dict) -> dict[str, Any] | str:
         out["place"] = ("district", None)
     elif adm1a and adm1a == adm1b and not precise:
         out["place"] = ("admin1", None)
-    sa, sb = ea.get("sub_event_type"), eb.get("sub_event_type")
+    sa, sb = ea.sub_event_type, eb.sub_event_type
     if sa and sa == sb:
         out["sub_event_type"] = sa
     figures = _figure_keys(a) & _figure_keys(b)
@@ -325,7 +326,7 @@ def score_of(f: dict[str, Any]) -> tuple[float, list[str]]:
     return round(score, 4), reasons
 
 
-def compare(a: dict, b: dict) -> Match:
+def compare(a: ReportView, b: ReportView) -> Match:
     """Whether two report views (see :mod:`fogwatch.reconcile.reports`) may be one
     incident: ``linked`` when no hard condition rules it out and the evidence reaches
     ``link_score``; ``score`` is None when a hard condition rules it out. ``reasons``

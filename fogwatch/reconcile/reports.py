@@ -1,6 +1,6 @@
 """Flatten an article's reading into self-contained report views.
 
-Reconciliation works on plain dicts, one per EventReport, carrying everything it needs
+Reconciliation works on :class:`~fogwatch.model.ReportView` models, one per EventReport, carrying everything it needs
 (the article's outlet and dates, the report's coding, its figures and claims with their
 evidence sentences). The store keeps them as JSON, so events can be rebuilt from the
 store alone and reconcile stays a set of pure functions, testable without a database.
@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from fogwatch.codebook.acled import figure_count
 from fogwatch.codebook.sides import victim_side
-from fogwatch.model import Article, ArticleReading, Claim, EventReport, Figure
+from fogwatch.model import (
+    Article,
+    ArticleReading,
+    Claim,
+    ClaimView,
+    EventReport,
+    Figure,
+    FigureView,
+    ReportCoding,
+    ReportView,
+)
 from fogwatch.vocab import load_yaml
 
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
@@ -35,71 +46,65 @@ def claimant_of(figure: Figure, outlet: str | None) -> tuple[str, str, str | Non
     return outlet or "Unnamed outlet", "outlet", None
 
 
-def figure_view(fig: Figure, idx: int, article: Article, reading: ArticleReading) -> dict[str, Any]:
-    """One figure as a plain dict with its claimant, side and ACLED count."""
+def figure_view(fig: Figure, idx: int, article: Article, reading: ArticleReading) -> FigureView:
+    """One figure with its claimant, side and ACLED count."""
     outlet = article.outlet or reading.outlet
     name, kind, said = claimant_of(fig, outlet)
-    return {
-        "id": f"{article.id}-f{idx}",
-        "idx": idx,
-        "article_id": article.id,
-        "outlet": outlet,
-        "published": article.published,
-        "kind": fig.kind,
-        "low": fig.low,
-        "high": fig.high,
-        "count": figure_count(fig),
-        "text": fig.text,
-        "hedge": fig.hedge,
-        "vague": fig.vague,
-        "victims": fig.victims,
-        "victims_text": fig.victims_text,
-        "side": victim_side(fig.victims),
-        "perpetrator": fig.perpetrator,
-        "claimant": name,
-        "claimant_kind": kind,
-        "claimant_text": said,
-        "stance": fig.stance,
-        "total": fig.total,
-        "negated": fig.negated,
-        "background": fig.background,
-        "evidence": fig.evidence.model_dump(mode="json"),
-        "sentence": fig.sentence.model_dump(mode="json") if fig.sentence else None,
-    }
+    return FigureView(
+        id=f"{article.id}-f{idx}",
+        idx=idx,
+        article_id=article.id,
+        outlet=outlet,
+        published=article.published,
+        kind=fig.kind,
+        low=fig.low,
+        high=fig.high,
+        count=figure_count(fig),
+        text=fig.text,
+        hedge=fig.hedge,
+        vague=fig.vague,
+        victims=fig.victims,
+        victims_text=fig.victims_text,
+        side=victim_side(fig.victims),
+        perpetrator=fig.perpetrator,
+        claimant=name,
+        claimant_kind=kind,
+        claimant_text=said,
+        stance=fig.stance,
+        total=fig.total,
+        negated=fig.negated,
+        background=fig.background,
+        evidence=fig.evidence.model_copy(),
+        sentence=fig.sentence.model_copy() if fig.sentence else None,
+    )
 
 
-def claim_view(
-    claim: Claim, idx: int, article: Article, reading: ArticleReading
-) -> dict[str, Any]:
-    """One claim as a plain dict; its figure and the claim it answers by id."""
+def claim_view(claim: Claim, idx: int, article: Article, reading: ArticleReading) -> ClaimView:
+    """One claim; its figure and the claim it answers by id."""
     outlet = article.outlet or reading.outlet
     speaker = claim.speaker
-    return {
-        "id": f"{article.id}-c{idx}",
-        "idx": idx,
-        "article_id": article.id,
-        "outlet": outlet,
-        "published": article.published,
-        "type": claim.type,
-        "speaker": speaker.name if speaker else (outlet or "Unnamed outlet"),
-        "speaker_kind": (speaker.kind if speaker else "outlet") or "unknown",
-        "speaker_text": speaker.text if speaker else None,
-        "target": claim.target,
-        "polarity": claim.polarity,
-        "cue": claim.cue,
-        "text": claim.text,
-        "background": claim.background,
-        "figure_id": f"{article.id}-f{claim.figure_index}"
-        if claim.figure_index is not None
-        else None,
-        "responds_to": f"{article.id}-c{claim.responds_to}"
-        if claim.responds_to is not None
-        else None,
-        "evidence": claim.evidence.model_dump(mode="json"),
-    }
+    return ClaimView(
+        id=f"{article.id}-c{idx}",
+        idx=idx,
+        article_id=article.id,
+        outlet=outlet,
+        published=article.published,
+        type=claim.type,
+        speaker=speaker.name if speaker else (outlet or "Unnamed outlet"),
+        speaker_kind=(speaker.kind if speaker else "outlet") or "unknown",
+        speaker_text=speaker.text if speaker else None,
+        target=claim.target,
+        polarity=claim.polarity,
+        cue=claim.cue,
+        text=claim.text,
+        background=claim.background,
+        figure_id=f"{article.id}-f{claim.figure_index}" if claim.figure_index is not None else None,
+        responds_to=f"{article.id}-c{claim.responds_to}" if claim.responds_to is not None else None,
+        evidence=claim.evidence.model_copy(),
+    )
 
 
-def _belongs(indexes: list[int], reading_items: list, report: EventReport, sole: bool) -> list[int]:
+def _belongs(indexes: list[int], reading_items: Sequence[object], sole: bool) -> list[int]:
     """The items of a report: its own indexes, or, for the only news event of an
     article that links none, every item that is not background."""
     if indexes:
@@ -253,8 +258,8 @@ def actor_names(report: EventReport) -> list[str]:
     return sorted(names)
 
 
-def report_views(article: Article, reading: ArticleReading) -> list[dict[str, Any]]:
-    """One self-contained dict per EventReport of a reading."""
+def report_views(article: Article, reading: ArticleReading) -> list[ReportView]:
+    """One self-contained view per EventReport of a reading."""
     outlet = article.outlet or reading.outlet
     places = place_keys(reading, article.text)
     full_text = "\n".join(x for x in (article.title, article.text) if x)
@@ -265,58 +270,60 @@ def report_views(article: Article, reading: ArticleReading) -> list[dict[str, An
     views = []
     for idx, report in enumerate(reading.events):
         sole = not report.background and len(news) == 1
-        fig_ix = _belongs(report.figures, reading.figures, report, sole)
-        claim_ix = _belongs(report.claims, reading.claims, report, sole)
-        measure_ix = _belongs(report.measures, reading.measures, report, sole)
-        event = report.model_dump(mode="json", exclude=_REPORT_FIELDS_SKIP)
+        fig_ix = _belongs(report.figures, reading.figures, sole)
+        claim_ix = _belongs(report.claims, reading.claims, sole)
+        measure_ix = _belongs(report.measures, reading.measures, sole)
+        event = ReportCoding.model_validate(
+            report.model_dump(mode="json", exclude=_REPORT_FIELDS_SKIP)
+        )
         text_date = _text_date(report, reading, article)
-        evidence = [e.model_dump(mode="json") for e in report.evidence]
+        evidence = [e.model_copy() for e in report.evidence]
         own_figures = [figures[i] for i in fig_ix]
         actors = actor_names(report)
         drop = {w for n in places["mentioned"] + places["regions"] for w in re.findall(r"[a-z]+", n)}
         drop |= {w.lower() for a in actors for w in re.findall(r"[A-Za-z]+", a)}
         views.append(
-            {
-                "id": f"{article.id}-r{idx}",
-                "idx": idx,
-                "article_id": article.id,
-                "outlet": outlet,
-                "published": article.published,
-                "title": article.title,
-                "url": article.url,
-                "event": event,
-                "deaths": report.deaths.model_dump(mode="json"),
-                "day": text_date or day_of(article.published),
-                "date_from_text": text_date is not None,
-                "background": report.background,
-                "actors": actors,
-                "places": event_places(reading),
+            ReportView(
+                id=f"{article.id}-r{idx}",
+                idx=idx,
+                article_id=article.id,
+                outlet=outlet,
+                published=article.published,
+                title=article.title,
+                url=article.url,
+                event=event,
+                deaths=report.deaths.model_copy(),
+                day=text_date or day_of(article.published),
+                date_from_text=text_date is not None,
+                background=report.background,
+                actors=actors,
+                places=event_places(reading),
                 **places,
                 **date_keys(report, reading, article, text_date),
-                "names": proper_names(full_text, drop),
-                "content": content,
-                "title_words": tokens(article.title),
-                "undated": not (text_date or day_of(article.published)),
-                "figures": own_figures,
-                "claims": [claims[i] for i in claim_ix],
-                "measures": [reading.measures[i].model_dump(mode="json") for i in measure_ix],
-                "verification": sorted(set(report.verification) | set(reading.verification)),
-                "evidence": evidence,
-                "words": tokens(
+                names=proper_names(full_text, drop),
+                content=content,
+                title_words=tokens(article.title),
+                undated=not (text_date or day_of(article.published)),
+                figures=own_figures,
+                claims=[claims[i] for i in claim_ix],
+                measures=[reading.measures[i].model_copy(deep=True) for i in measure_ix],
+                verification=sorted(set(report.verification) | set(reading.verification)),
+                evidence=evidence,
+                words=tokens(
                     article.title,
-                    *(e["text"] for e in evidence),
-                    *((f["sentence"] or {}).get("text") for f in own_figures),
+                    *(e.text for e in evidence),
+                    *(f.sentence.text if f.sentence else None for f in own_figures),
                 ),
-            }
+            )
         )
     return views
 
 
-def figure_rows(article: Article, reading: ArticleReading) -> list[dict[str, Any]]:
+def figure_rows(article: Article, reading: ArticleReading) -> list[FigureView]:
     """Every figure of a reading (also those no report uses), for the figures table."""
     return [figure_view(f, i, article, reading) for i, f in enumerate(reading.figures)]
 
 
-def claim_rows(article: Article, reading: ArticleReading) -> list[dict[str, Any]]:
+def claim_rows(article: Article, reading: ArticleReading) -> list[ClaimView]:
     """Every claim of a reading, for the claims table."""
     return [claim_view(c, i, article, reading) for i, c in enumerate(reading.claims)]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fogwatch.filters import DEFAULT_LIMIT, EventFilter, cap_limit
-from fogwatch.model import Article, ArticleReading
+from fogwatch.model import Article, ArticleReading, ReportView
 from fogwatch.reconcile import (
     Match,
     Matcher,
@@ -52,7 +52,7 @@ class Store:
 
     def __init__(self, db: Database):
         self.db = db
-        self._view_cache: OrderedDict[str, dict] = OrderedDict()
+        self._view_cache: OrderedDict[str, ReportView] = OrderedDict()
         # SQLite's quick_check findings when opened with integrity="report"; [] if sound.
         self.damage: list[str] = []
         self.target: Target = db.target
@@ -108,21 +108,22 @@ class Store:
                 (article.id, reading.reader_version, _dumps(reading.model_dump(mode="json"))),
             )
             self._insert_details(db, article, reading, views)
-            news = [v for v in views if not v["background"]]
+            news = [v for v in views if not v.background]
             self._reconcile(db, news)
             # Reviewers' merges and splits, over the reconciler's grouping.
-            review_log.enforce(self, db, [v["id"] for v in news])
+            review_log.enforce(self, db, [v.id for v in news])
         return True
 
     def _insert_details(
-        self, db: Database, article: Article, reading: ArticleReading, views: list[dict]
+        self, db: Database, article: Article, reading: ArticleReading, views: list[ReportView]
     ) -> None:
-        report_of_figure, report_of_claim = {}, {}
+        report_of_figure: dict[str, str] = {}
+        report_of_claim: dict[str, str] = {}
         for v in views:
-            for f in v["figures"]:
-                report_of_figure.setdefault(f["id"], v["id"])
-            for c in v["claims"]:
-                report_of_claim.setdefault(c["id"], v["id"])
+            for f in v.figures:
+                report_of_figure.setdefault(f.id, v.id)
+            for c in v.claims:
+                report_of_claim.setdefault(c.id, v.id)
         db.executemany(
             db.sql(
                 "INSERT INTO event_reports (id, article_id, idx, event_type, sub_event_type, "
@@ -132,14 +133,14 @@ class Store:
             ),
             [
                 (
-                    v["id"], article.id, v["idx"], e.get("event_type"), e.get("sub_event_type"),
-                    e.get("date"), v["day"], e.get("country"), e.get("iso"), e.get("admin1"),
-                    e.get("admin2"), e.get("location"), e.get("latitude"), e.get("longitude"),
-                    e.get("geo_precision"), e.get("actor1"), e.get("actor2"),
-                    e.get("fatalities") or 0, int(v["background"]), _dumps(v),
+                    v.id, article.id, v.idx, e.event_type, e.sub_event_type,
+                    e.date, v.day, e.country, e.iso, e.admin1,
+                    e.admin2, e.location, e.latitude, e.longitude,
+                    e.geo_precision, e.actor1, e.actor2,
+                    e.fatalities or 0, int(v.background), _dumps(v.model_dump(mode="json")),
                 )
                 for v in views
-                for e in [v["event"]]
+                for e in [v.event]
             ],
         )
         db.executemany(
@@ -151,12 +152,12 @@ class Store:
             ),
             [
                 (
-                    f["id"], article.id, report_of_figure.get(f["id"]), f["idx"], f["kind"],
-                    f["low"], f["high"], f["count"], f["text"], f["hedge"], f["vague"],
-                    f["victims"], f["side"], f["claimant"], f["claimant_kind"], f["stance"],
-                    int(f["total"]), int(f["negated"]), int(f["background"]),
-                    f["evidence"]["start"], f["evidence"]["end"],
-                    (f["sentence"] or {}).get("text"),
+                    f.id, article.id, report_of_figure.get(f.id), f.idx, f.kind,
+                    f.low, f.high, f.count, f.text, f.hedge, f.vague,
+                    f.victims, f.side, f.claimant, f.claimant_kind, f.stance,
+                    int(f.total), int(f.negated), int(f.background),
+                    f.evidence.start, f.evidence.end,
+                    f.sentence.text if f.sentence else None,
                 )
                 for f in figure_rows(article, reading)
             ],
@@ -170,16 +171,16 @@ class Store:
             ),
             [
                 (
-                    c["id"], article.id, report_of_claim.get(c["id"]), c["idx"], c["type"],
-                    c["speaker"], c["speaker_kind"], c["target"], c["polarity"], c["cue"],
-                    c["text"], int(c["background"]), c["figure_id"], c["published"],
-                    c["outlet"], c["evidence"]["start"], c["evidence"]["end"],
+                    c.id, article.id, report_of_claim.get(c.id), c.idx, c.type,
+                    c.speaker, c.speaker_kind, c.target, c.polarity, c.cue,
+                    c.text, int(c.background), c.figure_id, c.published,
+                    c.outlet, c.evidence.start, c.evidence.end,
                 )
                 for c in claim_rows(article, reading)
             ],
         )
 
-    def _reconcile(self, db: Database, news: list[dict]) -> None:
+    def _reconcile(self, db: Database, news: list[ReportView]) -> None:
         """File the new reports in the candidate index (country, day), link them to the
         stored reports they meet there, then rebuild the events of their neighbourhood
         (the reports joined to them by candidate links), and only those."""
@@ -189,15 +190,16 @@ class Store:
         match = Matcher()
         rows = self._candidates(db, news)
         candidates = self._views(db, rows)
-        new_links = []
+        new_links: list[tuple[str, str, Match]] = []
         for v in news:
             for rid in sorted(candidates):
                 m = match(v, candidates[rid])
                 if m.linked:
-                    new_links.append((*sorted((v["id"], rid)), m))
+                    a, b = sorted((v.id, rid))
+                    new_links.append((a, b, m))
         self._write_links(db, new_links)
-        ids, pairs = self._neighbourhood(db, {v["id"] for v in news})
-        views = {v["id"]: v for v in news}
+        ids, pairs = self._neighbourhood(db, {v.id for v in news})
+        views = {v.id: v for v in news}
         views.update(self._views(db, sorted(ids - set(views))))
         uf = UnionFind(sorted(ids))
         for a, b in pairs:
@@ -207,22 +209,22 @@ class Store:
             if members:
                 self._rebuild_neighbourhood(db, members, match)
 
-    def _write_keys(self, db: Database, news: list[dict]) -> None:
+    def _write_keys(self, db: Database, news: list[ReportView]) -> None:
         db.executemany(
             db.sql(
                 "INSERT INTO report_keys (country, day, report_id) VALUES (?, ?, ?) "
                 "ON CONFLICT DO NOTHING"
             ),
-            [(country, day, v["id"]) for v in news for country, day in index_keys(v)],
+            [(country, day, v.id) for v in news for country, day in index_keys(v)],
         )
 
-    def _candidates(self, db: Database, news: list[dict]) -> list[str]:
+    def _candidates(self, db: Database, news: list[ReportView]) -> list[str]:
         """Stored reports of other articles filed under one of the new reports' keys (a
         report of no known country meets every country on its days)."""
-        article_id = news[0]["article_id"]
+        article_id = news[0].article_id
         found: set[str] = set()
-        exact = sorted({k for v in news if (v["event"].get("iso") or "") for k in probe_keys(v)})
-        anywhere = sorted({d for v in news if not (v["event"].get("iso") or "")
+        exact = sorted({k for v in news if v.event.iso for k in probe_keys(v)})
+        anywhere = sorted({d for v in news if not v.event.iso
                            for _, d in index_keys(v)})
         for i in range(0, len(exact), 200):
             chunk = exact[i:i + 200]
@@ -285,10 +287,12 @@ class Store:
             [(x, y, m.score, _dumps(m.reasons)) for x, y, m in found],
         )
 
-    def _rebuild_neighbourhood(self, db: Database, reports: list[dict], match: Matcher) -> None:
+    def _rebuild_neighbourhood(
+        self, db: Database, reports: list[ReportView], match: Matcher
+    ) -> None:
         """Replace the events of these reports by the events the rule builds from them."""
-        ids = [r["id"] for r in reports]
-        old = set()
+        ids = [r.id for r in reports]
+        old: set[str] = set()
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             old |= {
@@ -309,13 +313,14 @@ class Store:
             why = reasons[event["id"]]
             event["detail"]["explain"] = why
             event["summary"]["joined_because"] = _joined_because(why)
-            event["summary"]["undated"] = all(r.get("interval") is None for r in group)
+            event["summary"]["undated"] = all(r.interval is None for r in group)
             self._write_event(db, event)
 
-    def _views(self, db: Database, report_ids: list[str]) -> dict[str, dict]:
+    def _views(self, db: Database, report_ids: list[str]) -> dict[str, ReportView]:
         """Report views by id. A report never changes once stored, so decoded views are
         kept in a bounded cache: reconciling reads the same recent reports again and again."""
-        out, missing = {}, []
+        out: dict[str, ReportView] = {}
+        missing: list[str] = []
         for rid in report_ids:
             view = self._view_cache.get(rid)
             if view is None:
@@ -330,7 +335,7 @@ class Store:
                 chunk,
             )
             for r in rows:
-                out[r["id"]] = json.loads(r["data"])
+                out[r["id"]] = ReportView.model_validate_json(r["data"])
         # Cache only what is committed (or in this transaction: the same either way,
         # since a report's data is written once and never updated).
         self._view_cache.update(out)
@@ -367,7 +372,7 @@ class Store:
             if refresh_views:
                 self._refresh_views(db)
             reports = [
-                json.loads(r["data"])
+                ReportView.model_validate_json(r["data"])
                 for r in db.query(
                     "SELECT data FROM event_reports WHERE background = 0 ORDER BY id"
                 )
@@ -379,10 +384,10 @@ class Store:
             match = Matcher()
             found = links(reports, match)
             self._write_links(db, found)
-            uf = UnionFind(r["id"] for r in reports)
+            uf = UnionFind(r.id for r in reports)
             for a, b, _ in found:
                 uf.union(a, b)
-            by_id = {r["id"]: r for r in reports}
+            by_id = {r.id: r for r in reports}
             for group in uf.groups():
                 self._rebuild_neighbourhood(db, [by_id[i] for i in group], match)
             # Reviewers' merges and splits, over the rule's grouping.
@@ -401,7 +406,7 @@ class Store:
             reading = ArticleReading.model_validate_json(row["reading"])
             for v in report_views(article, reading):
                 db.execute("UPDATE event_reports SET day = ?, data = ? WHERE id = ?",
-                           (v["day"], _dumps(v), v["id"]))
+                           (v.day, _dumps(v.model_dump(mode="json")), v.id))
 
     def explain_event(self, event_id: str) -> dict | None:
         """Why an event holds its reports (each joined report, the report it matched

@@ -103,7 +103,7 @@ def test_a_month_of_daily_clashes_in_one_city_is_never_one_event():
     groups = cluster(clashes)
     assert max(_sizes(groups)) <= 2
     for g in groups:
-        days = sorted(r["day"] for r in g)
+        days = sorted(r.day for r in g)
         assert (dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days <= 2
 
 
@@ -113,7 +113,7 @@ def test_the_grouping_does_not_depend_on_arrival_order():
                "2025-03-07", town="Jani Khel", lat=32.80, lon=70.45),
     ]
     results = {
-        tuple(tuple(r["id"] for r in g) for g in cluster(list(order)))
+        tuple(tuple(r.id for r in g) for g in cluster(list(order)))
         for order in itertools.permutations(reports)
     }
     assert len(results) == 1
@@ -127,7 +127,7 @@ def test_a_report_without_any_date_stays_alone_and_is_flagged_undated():
                      event_type="Explosions/Remote violence",
                      sub_event_type="Remote explosive/landmine/IED",
                      actor1="Unidentified Armed Group (Pakistan)", actor2="Civilians (Pakistan)")
-    assert undated["undated"] and not bombing[0]["undated"]
+    assert undated.undated and not bombing[0].undated
     groups = cluster([*bombing, undated])
     assert _sizes(groups) == [1, 3]  # never linked by its text alone
-    assert [g for g in groups if len(g) == 1][0][0]["id"] == undated["id"]
+    assert [g for g in groups if len(g) == 1][0][0].id == undated.id

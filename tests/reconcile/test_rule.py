@@ -40,17 +40,18 @@ def view(text, published, outlet="Wire", figures=(), dated=True, **event):
 
 def test_reports_of_one_article_are_never_merged():
     a = view("Clash in Kalat.", "2025-02-01")
-    assert not compare(a, dict(a, idx=1, id=a["id"] + "x")).linked
+    assert not compare(a, a.model_copy(update={"idx": 1, "id": a.id + "x"})).linked
 
 
 def _in(town, v):
-    """The view with ``town`` as its named event place."""
-    v["towns"] = [town]
-    v["mentioned"] = [town]
-    # what report_views leaves out when the reading has the place
-    v["names"] = [n for n in v["names"] if n != town]
-    v["title_words"] = [w for w in v["title_words"] if w != town]
-    return v
+    """A copy of the view with ``town`` as its named event place."""
+    return v.model_copy(update={
+        "towns": [town],
+        "mentioned": [town],
+        # what report_views leaves out when the reading has the place
+        "names": [n for n in v.names if n != town],
+        "title_words": [w for w in v.title_words if w != town],
+    })
 
 
 KALAT = dict(admin2="Kalat", location="Kalat", geo_precision=1)
@@ -137,7 +138,7 @@ def test_grouping_and_ids_do_not_depend_on_arrival_order():
     results = set()
     for order in itertools.permutations(_chain()):
         groups = cluster(list(order))
-        results.add(tuple(sorted((build_event(g)["id"], tuple(r["id"] for r in g)) for g in groups)))
+        results.add(tuple(sorted((build_event(g)["id"], tuple(r.id for r in g)) for g in groups)))
     assert len(results) == 1
     (only,) = results
     assert sorted(len(members) for _, members in only) == [1, 3]
@@ -174,7 +175,7 @@ def test_authorities_revising_a_toll_is_not_a_dispute():
 def test_vague_counts_are_coded_conservatively_and_can_be_disputed():
     bla = view("The BLA said dozens of soldiers were killed.", "2025-02-01",
                figures=[(24, "soldiers", BLA, "rebel", "dozens", "vague")])
-    bla["figures"][0]["vague"], bla["figures"][0]["count"] = "dozens", 12
+    bla.figures[0].vague, bla.figures[0].count = "dozens", 12
     mil = view("The military said 15 soldiers and 18 civilians died, and 92 militants.", "2025-02-02",
                figures=[(15, "soldiers", MIL, "state", "15"), (18, "civilians", MIL, "state", "18"),
                         (92, "militants", MIL, "state", "92")])
@@ -220,7 +221,7 @@ def test_reports_naming_the_same_event_place_agree_on_the_place():
     apart = compare(a, b)
     assert not apart.linked  # two precise places 150 km apart
     compare_score_apart = apart.score
-    a, b = _in("pahalgam", dict(a)), _in("pahalgam", dict(b))
-    b["towns"] = ["jammu", "pahalgam"]
+    a, b = _in("pahalgam", a), _in("pahalgam", b)
+    b.towns = ["jammu", "pahalgam"]
     match = compare(a, b)
     assert "both name pahalgam" in match.reasons and match.score > compare_score_apart

@@ -11,12 +11,12 @@ later one wins.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
 from fogwatch.codebook.acled import disorder_type, interaction
 from fogwatch.codebook.sides import victim_side
+from fogwatch.model import ClaimView, FigureView, ReportView
 
 # Event fields whose change moves a column of the events table with it.
 _COLUMNS = (
@@ -39,50 +39,53 @@ def claim_key(
     return f"{article_id}|{ev.get('start')}|{ev.get('end')}|{kind or ''}|{text or ''}"
 
 
-def patch_figure(figure: dict[str, Any], reviews: list[dict[str, Any]]) -> dict[str, Any]:
+def patch_figure(figure: FigureView, reviews: list[dict[str, Any]]) -> FigureView:
     """A figure view with its reviews applied (a copy)."""
-    f = dict(figure)
+    f: dict[str, Any] = {}
+    low, high, hedge = figure.low, figure.high, figure.hedge
     for r in sorted(reviews, key=lambda r: r["seq"]):
         field, value = r["field"], r["after"]
         if field == "status":
             f["review_status"] = value
             # "ok" undoes an earlier mark; the reader's own background flag stands.
-            f["background"] = value in ("background", "wrong") or bool(figure["background"])
+            f["background"] = value in ("background", "wrong") or figure.background
         elif field == "victims":
             f["victims"] = value
             f["side"] = victim_side(value)
         elif field == "low":
-            f["low"] = value
+            f["low"] = low = value
             f["count"] = value
             f["vague"] = None
-        elif field in ("high", "claimant", "claimant_kind", "kind"):
+        elif field == "high":
+            f["high"] = high = value
+        elif field in ("claimant", "claimant_kind", "kind"):
             f[field] = value
         if field in ("low", "high"):
-            f["hedge"] = "exact" if f["low"] == f["high"] else (f["hedge"] or "range")
+            f["hedge"] = hedge = "exact" if low == high else (hedge or "range")
     f["reviewed_by"] = sorted({r["reviewer"] for r in reviews})
-    return f
+    return figure.model_copy(update=f)
 
 
 def patch_views(
-    views: list[dict[str, Any]],
-    figure_reviews: Callable[[dict[str, Any]], list[dict[str, Any]]],
-    claim_reviews: Callable[[dict[str, Any]], list[dict[str, Any]]],
-) -> tuple[list[dict[str, Any]], bool]:
+    views: list[ReportView],
+    figure_reviews: Callable[[FigureView], list[dict[str, Any]]],
+    claim_reviews: Callable[[ClaimView], list[dict[str, Any]]],
+) -> tuple[list[ReportView], bool]:
     """Report views with figure fixes applied and background claims dropped (copies);
     returns (views, whether anything changed)."""
     out, changed = [], False
     for view in views:
         figs = []
         touched = False
-        for f in view["figures"]:
-            found = figure_reviews(f)
+        for fig in view.figures:
+            found = figure_reviews(fig)
             if found:
                 touched = True
-                figs.append(patch_figure(f, found))
+                figs.append(patch_figure(fig, found))
             else:
-                figs.append(f)
+                figs.append(fig)
         claims = []
-        for c in view["claims"]:
+        for c in view.claims:
             verdict = _verdict(claim_reviews(c))
             if verdict and verdict["verdict"] == "background":
                 touched = True
@@ -90,8 +93,7 @@ def patch_views(
             claims.append(c)
         if touched:
             changed = True
-            view = copy.copy(view)
-            view["figures"], view["claims"] = figs, claims
+            view = view.model_copy(update={"figures": figs, "claims": claims})
         out.append(view)
     return out, changed
 

@@ -32,6 +32,7 @@ from fogwatch.store.review.constraints import Constraint
 from fogwatch.store.review.constraints import enforce as enforce_groups
 
 if TYPE_CHECKING:  # pragma: no cover
+    from fogwatch.model import ClaimView, FigureView
     from fogwatch.store.db import Database
     from fogwatch.store.store import Store
 
@@ -97,12 +98,12 @@ class Index:
                 idx.by_claim.setdefault(r["anchor"]["key"], []).append(r)
         return idx
 
-    def figure_reviews(self, f: dict[str, Any]) -> list[dict[str, Any]]:
-        return self.by_figure.get(figure_key(f["article_id"], f.get("evidence"), f.get("text")), [])
+    def figure_reviews(self, f: FigureView) -> list[dict[str, Any]]:
+        return self.by_figure.get(figure_key(f.article_id, f.evidence.model_dump(), f.text), [])
 
-    def claim_reviews(self, c: dict[str, Any]) -> list[dict[str, Any]]:
+    def claim_reviews(self, c: ClaimView) -> list[dict[str, Any]]:
         return self.by_claim.get(
-            claim_key(c["article_id"], c.get("evidence"), c.get("type"), c.get("text")), []
+            claim_key(c.article_id, c.evidence.model_dump(), c.type, c.text), []
         )
 
     def event_reviews(self, db: Database, report_ids: list[str]) -> list[dict[str, Any]]:
@@ -162,19 +163,19 @@ def reviewed_event(store: Store, db: Database, event: dict[str, Any]) -> dict[st
     views = [views_by_id[r] for r in rids if r in views_by_id]
     items: dict[int, dict[str, Any]] = {}
 
-    def figs(f: dict[str, Any]) -> list[dict[str, Any]]:
+    def figs(f: FigureView) -> list[dict[str, Any]]:
         found = idx.figure_reviews(f)
         items.update((r["seq"], r) for r in found)
         return found
 
     verdicts: dict[str, dict[str, Any]] = {}
 
-    def claims(c: dict[str, Any]) -> list[dict[str, Any]]:
+    def claims(c: ClaimView) -> list[dict[str, Any]]:
         found = idx.claim_reviews(c)
         items.update((r["seq"], r) for r in found)
         verdict = _verdict(found)
         if verdict:
-            verdicts[c["id"]] = verdict
+            verdicts[c.id] = verdict
         return found
 
     patched, changed = patch_views(views, figs, claims)

@@ -327,9 +327,9 @@ class Reviews:
         out = {r["seq"]: r for r in idx.event_reviews(db, event["reports"])}
         views = self.store._views(db, event["reports"])
         for v in views.values():
-            for f in v["figures"]:
+            for f in v.figures:
                 out.update((r["seq"], r) for r in idx.figure_reviews(f))
-            for c in v["claims"]:
+            for c in v.claims:
                 out.update((r["seq"], r) for r in idx.claim_reviews(c))
         # A split-off event shows the split that made it.
         for r in idx.rows:
