@@ -97,6 +97,8 @@ class _Vocab:
     we_act: re.Pattern[str]  # "We took the base": a first-person act, worth a parse
     anaphors: frozenset[str]  # "the group", "the outfit": the armed group named last
     anaphor_inters: frozenset[int]
+    holding: frozenset[str]  # "held X responsible": verbs ...
+    held_as: frozenset[str]  # ... and their complements
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -135,6 +137,7 @@ def vocab() -> _Vocab:
     strong_words |= {" ".join(p[0]) for p in phrases + adverbs}
     strong_words |= {" ".join(_words(p)) for p in data["according"]}
     strong_words |= {str(w).lower() for w in data["insinuation"]["falsity"]}
+    strong_words |= {str(w).lower() for w in data["holding"]["complements"]}
     statement_words = {w for w, (ctype, _) in verbs.items() if ctype == "statement"}
 
     def alternation(words: set[str]) -> re.Pattern[str]:
@@ -186,6 +189,8 @@ def vocab() -> _Vocab:
         we_act=re.compile(rf"\bwe\s+(?:have\s+|had\s+)?(?:{words_regex(data['acts'])})\b", re.I),
         anaphors=frozenset(" ".join(_words(w)) for w in data["anaphora"]["nouns"]),
         anaphor_inters=frozenset(int(i) for i in data["anaphora"]["inters"]),
+        holding=frozenset(str(w).lower() for w in data["holding"]["verbs"]),
+        held_as=frozenset(str(w).lower() for w in data["holding"]["complements"]),
     )
 
 
@@ -217,11 +222,15 @@ _CAPITALISED = re.compile(r"(?:[A-Z][\w'\u2019-]+)(?:\s+(?:for|of|on)?\s*[A-Z][\
 
 def _dateline(sentence: Sentence, text: str, offset: int) -> bool:
     """Whether ``text`` at ``offset`` of the sentence is its dateline ("PESHAWAR, ...",
-    "KABUL (Reuters) -"): a capitalised place name opening the copy, never a speaker."""
-    if offset > 0 or not text.isupper() or len(text) < 3:
+    "KABUL (Reuters) -"): a capitalised place name opening the copy, never a speaker.
+    Only the first sentences can hold it (the headline may come first): further down,
+    "SITE, a group that tracks ..., confirmed" is a speaker in capitals."""
+    if offset > 0 or sentence.index > 2 or not text.isupper() or len(text) < 3:
         return False
     rest = sentence.text[len(text):].lstrip()
-    return rest[:1] in (",", "(", "-", "\u2014", "\u2013", ":")
+    if rest[:1] == ",":  # "PESHAWAR, Pakistan", "KANO, Jul 20": a name or a date follows
+        return re.match(r",\s*[A-Z0-9]", rest) is not None
+    return rest[:1] in ("(", "-", "\u2014", "\u2013", ":")
 
 
 @dataclass
@@ -456,6 +465,12 @@ def _find_cues(sentence: Sentence, doc: Any, v: _Vocab) -> list[_Cue]:
                 if hit and tok.tag_.startswith("VB"):
                     cues.append(_Cue(hit[0], hit[1], tok, (i, i + 1)))
     for tok in doc:
+        if (tok.lower_ in v.holding and tok.tag_.startswith("VB")
+                and any(t.lower_ in v.held_as for t in doc[tok.i + 1 : tok.i + 12])
+                and _child(tok, ("dobj",)) is not None
+                and not any(c.token.i == tok.i for c in cues)):
+            # "held the coalition responsible for the strike": an accusation
+            cues.append(_Cue("accusation", "alleges", tok, (tok.i, tok.i + 1)))
         if tok.lower_ in v.insinuating and tok.tag_.startswith("VB") and _insinuates(tok, v):
             cue = next((c for c in cues if c.token.i == tok.i), None)
             if cue is None:
@@ -881,21 +896,12 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
         cue.ctype, cue.stance = "responsibility", "claims"
         cue.act = act
         return
-    if doer.lower_ in v.perpetrators and not any(
-        t.tag_ in ("NNP", "NNPS") or t.ent_type_ in ("NORP", "ORG") for t in doer.subtree
-    ):
-        return  # "officials said militants attacked posts": nobody named, no accusation
-    if doer.lower_ in v.own_nouns:  # "fighters of the X": X
-        of = next((t for t in doer.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
-        pobj = _child(of, ("pobj",)) if of is not None else None
-        if pobj is not None:
-            doer = pobj
-    start, end = _np_chars(doer, v.roles)
-    words = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[start:end], flags=re.I)
-    entry = canonical_actor(words, reader.country)
     speaker = cue.speaker
-    if entry is None or entry.inter not in v.accused_inters or speaker is None:
+    # "officials said militants attacked posts": nobody named, no accusation
+    found = _doer_entry(reader, sentence, doer) if speaker is not None else None
+    if found is None:
         return
+    words, entry = found
     if entry.name == speaker.name:
         # "JNIM captured the camp, the group announced": the speaker's own act
         cue.ctype, cue.stance, cue.act = "responsibility", "claims", act
