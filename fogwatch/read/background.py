@@ -39,6 +39,7 @@ class _Vocab:
     elsewhere: re.Pattern[str]
     opening: int
     months_before: int
+    months_before_whole: int
     comparisons: frozenset[str]
 
 
@@ -50,15 +51,16 @@ def vocab() -> _Vocab:
         return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.I)
 
     return _Vocab(
-        cues=alternation(("period", "aggregate", "earlier", "incident")),
+        cues=alternation(("period", "aggregate", "earlier", "incident", "ongoing")),
         backward=alternation(("period", "aggregate")),
-        forward=alternation(("incident",)),
+        forward=alternation(("incident", "ongoing")),
         elsewhere=re.compile(  # at the start, or after a first short phrase
             r"^\W*(?:[^,.;]{1,40},\s*)?(?:"
             + "|".join(re.escape(str(w)) for w in data["elsewhere"]) + r")\b", re.I
         ),
         opening=int(data["opening_chars"]),
         months_before=int(data["months_before"]),
+        months_before_whole=int(data["months_before_whole"]),
         comparisons=frozenset(str(w).lower() for w in data["comparisons"]),
     )
 
@@ -90,7 +92,9 @@ def cue_spans(text: str, published: dt.date | None) -> list[tuple[int, int]]:
             after = _YEAR.match(text, m.end() + 1) or _YEAR.match(text, m.end() + 2)
             if after:
                 year = int(after.group())
-            if now - (year * 12 + month) >= v.months_before and not _compared(text, m.start(), v):
+            whole = re.match(r"(?:in|during)\s", m.group(), re.I) is not None
+            least = v.months_before_whole if whole else v.months_before
+            if now - (year * 12 + month) >= least and not _compared(text, m.start(), v):
                 spans.append((m.start(), after.end() if after else m.end()))
     return spans
 
@@ -130,7 +134,20 @@ def mark(sentence: Sentence, figures: list[Figure], published: dt.date | None) -
         for i, f in enumerate(figures):
             if f.evidence.start <= at < max(f.evidence.end, f.evidence.start + 1):
                 marked.add(i)
+    # a part of a background count is background too: "killed 26 people, including 14
+    # soldiers"
+    for j, f in enumerate(figures):
+        if j in marked:
+            continue
+        for i in list(marked):
+            gap = sentence.text[figures[i].evidence.end - sentence.start : f.evidence.start - sentence.start]
+            if figures[i].evidence.end <= f.evidence.start and _PART.match(gap):
+                marked.add(j)
+                break
     return marked
+
+
+_PART = re.compile(r"^[^.;:]{0,40}?\b(?:including|among them|of them|of whom)\W*$", re.I)
 
 
 @lru_cache(maxsize=1)
