@@ -361,6 +361,12 @@ class _Reader:
                     return self.np_claimant(sentence, objs[0])
         for child in verb.children:
             if child.dep_ in ("nsubj",) and child.lower_ not in ("which", "that", "who"):
+                if child.tag_ == "VBG":  # "Reacting, Major X said": the one named after it
+                    named = next((t for t in child.children if t.dep_ in ("conj", "appos")
+                                  and t.tag_ in _NOUN_TAGS), None)
+                    if named is None:
+                        continue
+                    return self.np_claimant(sentence, named)
                 return self.np_claimant(sentence, child)
         # a subject-less participle or conjunct speaks for its governing verb's subject
         if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
@@ -834,7 +840,10 @@ def _read_sentence(
             other = next((c for c in cues if c.ctype == "allegation" and c is not cue), None)
             if other is not None:
                 continue  # "raised concerns about ... allegedly involving": one allegation
-            cue.speaker = according or outlet_claimant(ctx)
+            # "X are allegedly members of Y, the police official said": the official's
+            cue.speaker = according or next(
+                (c.speaker for c in cues if c.ctype == "statement" and c.speaker is not None
+                 and c.speaker.kind != "outlet"), None) or outlet_claimant(ctx)
         if cue.speaker is None:
             if according is None:
                 continue  # "militants blamed for the attacks": nobody is speaking

@@ -107,3 +107,31 @@ def test_a_war_torn_region_does_not_date_the_toll():
     r = _read("The attack in the war-torn region has killed 12 people, officials said.")
     assert [f.background for f in _figures(r)] == [False]
     assert _fatalities(r) == 12
+
+
+# -- speakers of participles and adverbs ------------------------------------------------
+
+
+def test_a_participle_before_the_speaker_is_not_the_speaker():
+    r = _read("Reacting, Major Dede Okon, the army spokesman in the town, said two civilians "
+              "were killed in the raid.")
+    assert [f.claimant.name for f in _figures(r)] == ["Major Dede Okon"]
+
+
+def test_a_participle_alone_names_no_speaker():
+    r = _read("Responding, the governor said three people died in the fire at the camp.")
+    assert all(f.claimant.name != "Responding" for f in r.figures)
+
+
+def test_allegedly_in_a_quoted_officials_sentence_is_the_officials_allegation():
+    r = _read("The dead men were allegedly members of the Red Hand militia, a police official "
+              "said after the clash that killed four.")
+    allegations = _claims(r, "allegation")
+    assert allegations and allegations[0].speaker.kind != "outlet"
+    assert "Red Hand" in (allegations[0].target or "")
+
+
+def test_allegedly_with_nobody_speaking_stays_the_outlets():
+    r = _read("Three farmers were allegedly killed by soldiers near the border on Friday.")
+    assert all(c.speaker is not None and c.speaker.kind == "outlet"
+               for c in _claims(r, "allegation"))
