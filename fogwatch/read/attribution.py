@@ -980,6 +980,16 @@ def _doer_entry(reader: _Reader, sentence: Sentence, doer: Any) -> tuple[str, An
     """(words, actor entry) of a doer that names an armed party (``accused_inters``);
     None for nobody named ("militants", "gunmen") or no party of the dictionary."""
     v = reader.v
+    if doer.lower_ in v.attack_nouns:
+        # "an Israeli airstrike killed two": the forces of the nation that names the act
+        nation = next((t for t in doer.children if t.dep_ in ("amod", "compound")
+                       and t.ent_type_ == "NORP" and t.text[:1].isupper() and "-" not in t.text), None)
+        if nation is None:
+            return None
+        entry = canonical_actor(f"{nation.text} forces", reader.country)
+        if entry is None or entry.inter not in v.accused_inters:
+            return None
+        return nation.text, entry
     if doer.lower_ in v.perpetrators and not any(
         t.tag_ in ("NNP", "NNPS") or t.ent_type_ in ("NORP", "ORG") for t in doer.subtree
     ):

@@ -135,3 +135,24 @@ def test_allegedly_with_nobody_speaking_stays_the_outlets():
     r = _read("Three farmers were allegedly killed by soldiers near the border on Friday.")
     assert all(c.speaker is not None and c.speaker.kind == "outlet"
                for c in _claims(r, "allegation"))
+
+
+# -- the doer named by its nation ------------------------------------------------------
+
+
+def test_a_nations_airstrike_in_a_statement_accuses_its_forces():
+    r = _read("A security source said an Israeli airstrike on Sunday killed three farmers "
+              "near the border.")
+    accusations = _claims(r, "accusation")
+    assert [c.target for c in accusations] == ["Israeli"]
+    assert accusations[0].speaker.name == "security source"
+
+
+def test_a_weapon_made_in_a_country_accuses_no_one():
+    r = _read("Police said a Russian-made rocket killed two people in the market.")
+    assert _claims(r, "accusation") == []
+
+
+def test_an_airstrike_of_no_nation_accuses_no_one():
+    r = _read("Officials said the airstrike killed five people in the camp.")
+    assert _claims(r, "accusation") == []
