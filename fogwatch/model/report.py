@@ -153,6 +153,7 @@ class ReportView(_View):
     explicit_date: bool = False  # a calendar date in the text, not "Saturday"
     mentioned_days: list[str] = Field(default_factory=list)  # exact days the text names
     names: list[str] = Field(default_factory=list)  # proper names, lower case
+    full_names: list[str] = Field(default_factory=list)  # two capitalised words in a row, lower case
     content: list[str] = Field(default_factory=list)  # content words of the whole text
     title_words: list[str] = Field(default_factory=list)
     undated: bool = False  # neither the text nor the publication gives a day

@@ -126,6 +126,7 @@ def _sets(view: ReportView) -> dict[str, frozenset[str]]:
         "content": frozenset(view.content or view.words),
         "mentioned": frozenset(view.mentioned),
         "names": frozenset(view.names),
+        "full_names": frozenset(view.full_names),
         "title": frozenset(view.title_words),
         "districts": frozenset(view.districts),
         "regions": frozenset(view.regions),
@@ -257,6 +258,9 @@ def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
     names = _sets(a)["names"] & _sets(b)["names"]
     if names:
         out["names"] = sorted(names)
+    full = _sets(a)["full_names"] & _sets(b)["full_names"]
+    if full:
+        out["full_names"] = sorted(full)
     ca_words, cb_words = _sets(a)["content"], _sets(b)["content"]
     union = len(ca_words | cb_words)
     if union:
@@ -317,6 +321,9 @@ def score_of(f: dict[str, Any]) -> tuple[float, list[str]]:
         n = len(f["names"])
         score += min(s["shared_names_max"], s["shared_name"] * n)
         reasons.append("shared names " + ", ".join(f["names"][:4]))
+    if "full_names" in f:
+        score += s["shared_full_name"]
+        reasons.append("both name " + ", ".join(f["full_names"][:3]))
     if "similarity" in f:
         score += min(s["text_similarity_max"], s["text_similarity"] * f["similarity"])
         reasons.append(f"text similarity {f['similarity']:.2f}")

@@ -206,6 +206,23 @@ def proper_names(text: str, drop: set[str]) -> list[str]:
     return sorted(out)
 
 
+def full_names(text: str, drop: set[str]) -> list[str]:
+    """Two capitalised words in a row that are neither places, actors, calendar words nor
+    stopwords ("Jane Doe", "Fort Able Brigade" gives "fort able", "able brigade"), lower
+    case: a named person or unit that two reports of one incident share."""
+    r = load_yaml("reconcile.yaml")
+    skip = set(r["calendar_words"]) | set(r["stopwords"]) | drop
+    out = set()
+    for sentence in _SENTENCE.split(text):
+        toks = _NAME_TOKEN.findall(sentence)
+        for first, second in zip(toks, toks[1:], strict=False):
+            pair = (first.lower(), second.lower())
+            if all(t[0].isupper() and not t.isupper() and len(t) > 2 for t in (first, second)) \
+                    and not (set(pair) & skip):
+                out.add(" ".join(pair))
+    return sorted(out)
+
+
 def date_keys(report: EventReport, reading: ArticleReading, article: Article,
               text_date: str | None) -> dict[str, Any]:
     """When the incident can have happened: ``interval`` [first, last] day; whether the
@@ -301,6 +318,7 @@ def report_views(article: Article, reading: ArticleReading) -> list[ReportView]:
                 **places,
                 **date_keys(report, reading, article, text_date),
                 names=proper_names(full_text, drop),
+                full_names=full_names(full_text, drop),
                 content=content,
                 title_words=tokens(article.title),
                 undated=not (text_date or day_of(article.published)),

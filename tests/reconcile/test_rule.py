@@ -78,6 +78,21 @@ def test_same_town_day_and_type_alone_is_not_enough():
     assert not compare(a, b).linked
 
 
+def test_a_named_victim_both_reports_give_links_them():
+    # Two outlets, one shooting in one town: the same victim's full name is the
+    # specific detail that ties them; a different victim that day keeps them apart.
+    a = _in("kalat", view("Gunmen shot dead a shopkeeper, Tomas Verrin, outside his shop in Kalat.",
+                          "2025-02-01", **KALAT))
+    b = _in("kalat", view("Relatives of Tomas Verrin, killed in Kalat, asked for an inquiry.",
+                          "2025-02-01", **KALAT))
+    assert "tomas verrin" in a.full_names and "tomas verrin" in b.full_names
+    match = compare(a, b)
+    assert match.linked and "both name tomas verrin" in match.reasons
+    c = _in("kalat", view("Relatives of Ilse Marrow, killed in Kalat, asked for an inquiry.",
+                          "2025-02-01", **KALAT))
+    assert not compare(a, c).linked
+
+
 def test_an_undated_follow_up_may_come_days_later():
     a = view("Gunmen attacked the post near Kalat.", "2025-02-01", actor2="BLA: Baloch Liberation Army")
     follow = view("The BLA said the attack near Kalat was a warning.", "2025-02-05", dated=False,
