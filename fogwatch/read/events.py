@@ -121,6 +121,12 @@ def _earliest(families: Iterable[str], text: str) -> int | None:
     return min((p for fam in families if (p := _first(fam, text)) is not None), default=None)
 
 
+def _prose(text: str) -> bool:
+    """Whether ``text`` holds words of a sentence, not only a dateline or a byline
+    ("Ottawa, Apr 14 (AFP)", "BEIRUT (AP) -"): two lower-case words at least."""
+    return len(re.findall(r"\b[a-z]{3,}\b", text)) >= 2
+
+
 def _no_event(main: str, rest: str, actors: list[Actor], lede: str = "") -> bool:
     """Whether the lede tells of something ACLED codes no event for: a disaster or an
     accident, ordinary crime with no political actor, diplomacy, or only who was to
@@ -128,6 +134,9 @@ def _no_event(main: str, rest: str, actors: list[Actor], lede: str = "") -> bool
 
     ``lede`` is what the article says before ``main`` (sentences with no event cue)."""
     inters = {a.inter for a in actors}
+    # actors the reader named itself ("Unidentified Armed Group", "Unidentified Gang")
+    # from words like "gunmen" or "gang": on their own they make nothing political
+    named = {a.inter for a in actors if not _has("unnamed_actor", a.name)}
     head = f"{lede} {main}" if lede else main
     violent = _earliest(_VIOLENT, head)
     unrest = _earliest(("protest", "protest_weak", "riot", "mob"), head)
@@ -138,19 +147,22 @@ def _no_event(main: str, rest: str, actors: list[Actor], lede: str = "") -> bool
             and (violent is None or disaster < violent)):
         return True
     # what the lede reports, words of armed men alone aside ("a jihadist group claimed")
+    # (a threat or a warning is not a report of the act: "threatened to strike back")
+    told = _cues()["threat"].sub(lambda m: " " * len(m.group(0)), main)
     reported = _earliest(_VIOLENT[:-1] + ("attack", "arrests", "looting", "weapons", "base",
-                                          "territory"), main)
+                                          "territory"), told)
     told_elsewhere = _has("reporting", rest)
     for family in ("attribution", "diplomacy"):
         at = _first(family, main)
         # only in the article's first sentence: after a lede that told of something
         # else, blame is a detail of it
-        if (at is not None and not told_elsewhere and not lede.strip()
+        if (at is not None and not told_elsewhere and not _prose(lede)
                 and (reported is None or at < reported) and not _has("agreement", main)
-                and unrest is None and not (family == "diplomacy" and organised)):
+                and unrest is None
+                and not (family == "diplomacy" and named & {2, 3, 8})):
             return True
     # (contraband seized by the state is ACLED's looting/property destruction)
-    if (_has("crime", main) and not inters & {2, 3, 4, 5, 6, 8} and violent is None
+    if (_has("crime", main) and not named & {2, 3, 4, 5, 6, 8} and violent is None
             and not _has("deadly", main) and not _has("state_seizure", main)):
         return True
     return False
@@ -263,6 +275,10 @@ def classify(
     blasts = [
         (pos, sub) for fam, sub in EXPLOSIVES if (pos := _first(fam, main)) is not None
     ]
+    if not blasts and (blast_at := _first("explosion", main)) is not None:
+        # an explosion no weapon is named for ("an explosion occurred at the railway"):
+        # ACLED codes it as a remote explosive (a disaster's was ruled out above)
+        blasts = [(blast_at, "Remote explosive/landmine/IED")]
     # ground taken by armed men (prisoners "taking control of the yard" riot)
     taken = _cues()["territory"].search(main) if inters & ARMED else None
     if taken is not None and (not blasts or taken.start() < min(blasts)[0]) and (
