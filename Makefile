@@ -25,6 +25,7 @@ run: install
 
 test: install
 	$(BIN)/ruff check fogwatch tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: install

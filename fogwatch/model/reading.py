@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Literal
+from typing import Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -65,6 +65,10 @@ class Evidence(_Model):
     text: str = ""
 
 
+@overload
+def _no_surrogates(value: str) -> str: ...
+@overload
+def _no_surrogates(value: None) -> None: ...
 def _no_surrogates(value: str | None) -> str | None:
     if value is None or _SURROGATE.search(value) is None:
         return value
