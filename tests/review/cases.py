@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-from fogwatch.model import Article, ArticleReading, Claim, Claimant, EventReport, Evidence, Figure
+from hand_readings import hand_reading
 
 
 def reading(text: str, outlet: str, published: str, figures, event: dict | None = None,
             reverse: bool = False):
-    """An article and a reading: one event with these figures (``reverse`` lists the
-    figures in the opposite order, as a newer reader might)."""
-    article = Article.make(text, published=published, outlet=outlet, title=text[:40])
-    figs, claims = [], []
-    specs = list(reversed(figures)) if reverse else list(figures)
-    for kind, low, victims, claimant, claimant_kind, words in specs:
-        start = text.index(words)
-        ev = Evidence(article_id=article.id, start=start, end=start + len(words), text=words)
-        speaker = Claimant(name=claimant, kind=claimant_kind) if claimant else None
-        figs.append(Figure(kind=kind, low=low, high=low, hedge="exact", text=words,
-                           victims=victims, claimant=speaker, evidence=ev))
-        claims.append(Claim(type="casualty_figure", speaker=speaker, text=text, evidence=ev,
-                            figure_index=len(figs) - 1))
+    """One event near Turbat with these figures (``event`` overrides its fields)."""
     fields = dict(
         event_type="Battles", sub_event_type="Armed clash", date=published, country="Pakistan",
         iso="PK", admin1="Balochistan", location="Turbat", latitude=26.0, longitude=63.05,
         geo_precision=1, actor1="Military Forces of Pakistan", inter1=1,
-        actor2="BLA: Baloch Liberation Army", inter2=2, figures=list(range(len(figs))),
-        claims=list(range(len(claims))),
+        actor2="BLA: Baloch Liberation Army", inter2=2,
     )
-    fields.update(event or {})
-    read = ArticleReading(article_id=article.id, published=published, outlet=outlet,
-                          events=[EventReport(**fields)], figures=figs, claims=claims)
-    return article, read
+    return hand_reading(text, outlet, published, figures, {**fields, **(event or {})}, reverse)
 
 
 ARMY = reading(

@@ -7,42 +7,20 @@ import sqlite3
 
 import pytest
 from corpus_fixtures import dump
+from hand_readings import hand_reading
 
 from fogwatch.filters import FilterError
-from fogwatch.model import (
-    Article,
-    ArticleReading,
-    Claim,
-    Claimant,
-    EventReport,
-    Evidence,
-    Figure,
-)
 from fogwatch.store import EventFilter, StoreError, open_store
 
 
 def _reading(text: str, outlet: str, published: str, figures, event: dict | None = None):
-    """An article and a hand-made reading: one event in Balochistan with these figures."""
-    article = Article.make(text, published=published, outlet=outlet, title=text[:40])
-    figs, claims = [], []
-    for kind, low, victims, claimant, claimant_kind, words in figures:
-        start = text.index(words)
-        ev = Evidence(article_id=article.id, start=start, end=start + len(words), text=words)
-        speaker = Claimant(name=claimant, kind=claimant_kind) if claimant else None
-        figs.append(Figure(kind=kind, low=low, high=low, hedge="exact", text=words,
-                           victims=victims, claimant=speaker, evidence=ev))
-        claims.append(Claim(type="casualty_figure", speaker=speaker, text=text, evidence=ev,
-                            figure_index=len(figs) - 1))
+    """One event in Balochistan with these figures (``event`` overrides its fields)."""
     fields = dict(
         event_type="Battles", sub_event_type="Armed clash", date=published, country="Pakistan",
         iso="PK", admin1="Balochistan", geo_precision=3, actor1="Military Forces of Pakistan",
-        actor2="BLA: Baloch Liberation Army", figures=list(range(len(figs))),
-        claims=list(range(len(claims))),
+        actor2="BLA: Baloch Liberation Army",
     )
-    fields.update(event or {})
-    reading = ArticleReading(article_id=article.id, published=published, outlet=outlet,
-                             events=[EventReport(**fields)], figures=figs, claims=claims)
-    return article, reading
+    return hand_reading(text, outlet, published, figures, {**fields, **(event or {})})
 
 
 MILITARY = _reading(

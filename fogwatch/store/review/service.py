@@ -243,6 +243,14 @@ class Reviews:
             )
         })
 
+    def _item(self, db: Database, kind: str, item_id: str, version: int | None) -> dict[str, Any]:
+        """A figure's or a claim's row (``kind``: figure or claim), its event's version checked."""
+        rows = db.query(f"SELECT * FROM {kind}s WHERE id = ?", (item_id,))
+        if not rows:
+            raise NotFound(kind, item_id)
+        self._check_item_version(db, rows[0]["report_id"], version)
+        return rows[0]
+
     def _check_item_version(self, db: Database, report_id: str | None, version: int | None) -> None:
         if version is None or not report_id:
             return
@@ -257,11 +265,7 @@ class Reviews:
         self._require(who)
         reason, source_url = check_reason(reason), check_url(source_url)
         with self.store.db.transaction(lock_key=APPLICATION_ID) as db:
-            rows = db.query("SELECT * FROM figures WHERE id = ?", (figure_id,))
-            if not rows:
-                raise NotFound("figure", figure_id)
-            f = rows[0]
-            self._check_item_version(db, f["report_id"], version)
+            f = self._item(db, "figure", figure_id, version)
             key = figure_key(f["article_id"], {"start": f["start_offset"]}, f["text"])
             current = {k: f[k] for k in ("claimant", "claimant_kind", "victims", "kind", "low", "high")}
             current["status"] = "ok"
@@ -291,11 +295,7 @@ class Reviews:
                               f"{', '.join(rules()['claim_verdicts'])}", field="verdict")
         note = check_value("note", "text_or_null", note, {})
         with self.store.db.transaction(lock_key=APPLICATION_ID) as db:
-            rows = db.query("SELECT * FROM claims WHERE id = ?", (claim_id,))
-            if not rows:
-                raise NotFound("claim", claim_id)
-            c = rows[0]
-            self._check_item_version(db, c["report_id"], version)
+            c = self._item(db, "claim", claim_id, version)
             key = claim_key(c["article_id"], {"start": c["start_offset"], "end": c["end_offset"]},
                             c["type"], c["text"])
             previous = log.index(self.store, db).by_claim.get(key, [])
