@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cases import ARMY, FAR, GROUP
+from cases import ARMY, FAR, seed
 from corpus_fixtures import dump
 from fastapi.testclient import TestClient
 
@@ -15,8 +15,7 @@ from fogwatch.web.app import create_app
 @pytest.fixture
 def served(store_url):
     with open_store(store_url) as store:
-        for item in (ARMY, GROUP, FAR):
-            store.add(*item)
+        seed(store)
         keys = {role: tokens.create(store, f"{role}-1", role) for role in ("reader", "reviewer", "admin")}
         keys["reviewer2"] = tokens.create(store, "reviewer-2", "reviewer")
         (event,) = [e for e in store.events() if e["n_sources"] > 1]

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from cases import ARMY, FAR, GROUP
+from cases import FAR, seed
 from typer.testing import CliRunner
 
 from fogwatch.cli import app
@@ -19,8 +19,7 @@ runner = CliRunner()
 @pytest.fixture
 def db(store_url):
     with open_store(store_url) as store:
-        for item in (ARMY, GROUP, FAR):
-            store.add(*item)
+        seed(store)
     return store_url
 
 

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from cases import ARMY, FAR, FAR_AGAIN, GROUP, LATER, reading
+from cases import ARMY, FAR, FAR_AGAIN, GROUP, LATER, reading, seed
 from corpus_fixtures import dump
 
 from fogwatch.export import export_string
@@ -26,8 +26,7 @@ def _turbat(store) -> dict:
 @pytest.fixture
 def store(store_url):
     with open_store(store_url) as s:
-        for item in (ARMY, GROUP, FAR):
-            s.add(*item)
+        seed(s)
         yield s
 
 
