@@ -60,6 +60,8 @@ _COMMON_WORDS = frozenset(_GRAMMAR["common_words"])
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?$")
 # figures.yaml, grammar.coordinators
 _COORD = set(_GRAMMAR["coordinators"])
+# figures.yaml, grammar.asking
+_ASKING = frozenset(_GRAMMAR["asking"])
 # figures.yaml, grammar.after_bare
 _AFTER_BARE = set(_GRAMMAR["after_bare"])
 
@@ -278,6 +280,8 @@ def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
                 return _Count(i, b[1], value, b[0], "range")
         return _bounded(i, nj, value, value, hedge, None)
     vm = _match_at(words, j, v.vague_terms)
+    if vm and j > 0 and words[j - 1].lower() in _ASKING:
+        return None  # "how many died" asks the count, it gives none
     if vm:
         low, high = v.vague[vm[0]]
         term = " ".join(vm[0])

@@ -156,3 +156,16 @@ def test_a_weapon_made_in_a_country_accuses_no_one():
 def test_an_airstrike_of_no_nation_accuses_no_one():
     r = _read("Officials said the airstrike killed five people in the camp.")
     assert _claims(r, "accusation") == []
+
+
+# -- a count asked is no count ---------------------------------------------------------
+
+
+def test_how_many_died_is_no_figure():
+    r = _read("Two soldiers were killed in the clash, and it is unclear how many rebels died.")
+    assert [(f.low, f.vague) for f in _figures(r)] == [(2, None)]
+
+
+def test_many_without_how_is_still_a_vague_count():
+    r = _read("Many villagers were killed in the raid on the market.")
+    assert [f.vague for f in _figures(r)] == ["many"]
