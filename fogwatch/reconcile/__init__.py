@@ -100,7 +100,10 @@ MUST_LINK_SCORE = 99.0
 class Matcher:
     """:func:`compare` with reviewers' constraints, remembering each pair's result."""
 
-    def __init__(self, constraints: Constraints | None = None, cache: dict | None = None):
+    def __init__(
+        self, constraints: Constraints | None = None,
+        cache: dict[tuple[str, str], Match] | None = None,
+    ):
         self.constraints = constraints or NO_CONSTRAINTS
         self.cache: dict[tuple[str, str], Match] = {} if cache is None else cache
 
@@ -235,7 +238,9 @@ def neighbourhoods(
     return [[by_id[k] for k in group] for group in uf.groups()]
 
 
-def explain(events: list[list[ReportView]], match: Matcher | None = None) -> dict[str, dict]:
+def explain(
+    events: list[list[ReportView]], match: Matcher | None = None
+) -> dict[str, dict[str, Any]]:
     """Why each event holds its reports and why it is apart from the other events of its
     neighbourhood: event id -> {"joined": [...], "apart": [...]}. Each entry names two
     reports, the score and the reasons in words."""

@@ -78,7 +78,8 @@ def _article_value(figs: list[FigureView]) -> tuple[int, int, int | None]:
     count = sum(v[0] for v in by_group.values())
     low = sum(v[1] for v in by_group.values())
     highs = [v[2] for v in by_group.values()]
-    return count, low, None if any(h is None for h in highs) else sum(highs)
+    known = [h for h in highs if h is not None]
+    return count, low, None if len(known) < len(highs) else sum(known)
 
 
 def claimant_ranges(figures: list[FigureView]) -> list[dict[str, Any]]:
@@ -112,7 +113,8 @@ def claimant_ranges(figures: list[FigureView]) -> list[dict[str, Any]]:
                 "victims": sorted({f.victims for f in figs_all if f.victims}),
                 "low": min(counts),
                 "best": values[-1][1],
-                "high": None if any(h is None for h in highs) else max(max(highs), max(counts)),
+                "high": None if any(h is None for h in highs)
+                else max(max(h for h in highs if h is not None), max(counts)),
                 "current_low": values[-1][2],
                 "current_high": values[-1][3],
                 "figures": [f.text for f in figs_all],
@@ -138,14 +140,14 @@ def camp(claimant: str, kind: str | None) -> str | None:
     return f"party:{claimant}"
 
 
-def _interval(r: dict) -> tuple[int, float]:
+def _interval(r: dict[str, Any]) -> tuple[int, float]:
     """What a claimant's current words allow: [low, high], open-ended as infinity."""
     low = r["current_low"] if r["current_low"] is not None else r["best"]
     high = r["current_high"] if r["current_high"] is not None else math.inf
     return low, max(high, low)
 
 
-def side_ranges(per_claimant: list[dict]) -> list[dict]:
+def side_ranges(per_claimant: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """low / best / high per (kind, side) across claimants, and whether it is contested.
 
     Within a camp the latest figure stands. Camps whose intervals do not overlap dispute
@@ -155,12 +157,12 @@ def side_ranges(per_claimant: list[dict]) -> list[dict]:
     count, ``high`` the highest current figure, ``best`` the conservative value (the lower
     median of the camps when contested).
     """
-    grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in per_claimant:
         grouped[(r["kind"], r["side"])].append(r)
     out = []
     for (kind, side), rows in grouped.items():
-        latest: dict[str, dict] = {}
+        latest: dict[str, dict[str, Any]] = {}
         for r in sorted(rows, key=lambda r: (r["last_reported"] or "", r["claimant"])):
             latest[camp(r["claimant"], r["claimant_kind"]) or "media"] = r
         current = list(latest.values())
@@ -349,7 +351,7 @@ def build_event(reports: list[ReportView]) -> dict[str, Any]:
     actor_ev = next((e for e in same_type if e.actor1 == actor1), same_type[0])
     text_days = sorted(r.day for r in reports if r.date_from_text and r.day)
     any_days = sorted(r.day for r in reports if r.day)
-    date = (text_days or any_days or [None])[0]
+    date = text_days[0] if text_days else any_days[0] if any_days else None
     published = sorted(r.published for r in reports if r.published)
     articles: list[dict[str, Any]] = []
     seen = set()
@@ -474,7 +476,7 @@ def build_event(reports: list[ReportView]) -> dict[str, Any]:
     return {"id": eid, "columns": columns, "summary": summary, "detail": detail}
 
 
-def generated_title(summary: dict) -> str | None:
+def generated_title(summary: dict[str, Any]) -> str | None:
     """A title for an event whose reports have no headline: "Armed clash in Quetta"."""
     kind = summary.get("sub_event_type") or summary.get("event_type")
     place = summary.get("location") or summary.get("admin1") or summary.get("country")

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from fogwatch.geo.distance import distance_km as haversine_km
 from fogwatch.model import ReportCoding, ReportView
@@ -27,7 +28,7 @@ from fogwatch.vocab import load_yaml
 @cache
 def rules() -> dict[str, Any]:
     """The thresholds in ``fogwatch/data/reconcile.yaml``."""
-    return load_yaml("reconcile.yaml")
+    return cast(dict[str, Any], load_yaml("reconcile.yaml"))
 
 
 @dataclass
@@ -84,7 +85,8 @@ def date_relation(a: ReportView, b: ReportView) -> tuple[str, int]:
 def max_window_days() -> int:
     """The widest gap between two linked reports' days (for candidate queries)."""
     r = rules()
-    return max(r["month_window_days"] * 2, r["follow_up_days"]) + r["undated_lookback_days"] + 1
+    widest = max(r["month_window_days"] * 2, r["follow_up_days"])
+    return int(widest + r["undated_lookback_days"] + 1)
 
 
 def _type_group(event_type: str | None) -> int | None:
@@ -276,7 +278,7 @@ def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
     return out
 
 
-_PLACE_WORDS = {
+_PLACE_WORDS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "shared": ("same_place", lambda v: f"both name {v}"),
     "near": ("same_place", lambda v: f"{v:.0f} km apart"),
     "district": ("same_district", lambda v: "same district"),

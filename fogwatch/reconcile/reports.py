@@ -129,7 +129,7 @@ def _text_date(report: EventReport, reading: ArticleReading, article: Article) -
 def event_places(reading: ArticleReading) -> list[str]:
     """Names of the places the article says things happened (town level or finer), so
     two reports that resolve one place differently still agree on the name."""
-    names = set()
+    names: set[str] = set()
     for p in reading.places:
         if p.role == "event" and p.feature not in ("admin1", "country"):
             names.add((p.name or p.text).strip().lower())
@@ -235,7 +235,7 @@ def date_keys(report: EventReport, reading: ArticleReading, article: Article,
     day = text_date or published
     mentioned = sorted({
         d.date[:10] for d in reading.dates
-        if day_of(d.date) and (d.time_precision or 1) == 1
+        if d.date and day_of(d.date) and (d.time_precision or 1) == 1
         and (published is None or d.date[:10] <= published)
     })
     if day is None:
@@ -259,7 +259,7 @@ def date_keys(report: EventReport, reading: ArticleReading, article: Article,
 def tokens(*texts: str | None) -> list[str]:
     """Content words for text similarity (lower case, 4+ letters, stopwords dropped)."""
     stop = set(load_yaml("reconcile.yaml")["stopwords"])
-    words = set()
+    words: set[str] = set()
     for text in texts:
         if text:
             words.update(w for w in _WORD.findall(text.lower()) if w not in stop)
@@ -268,7 +268,7 @@ def tokens(*texts: str | None) -> list[str]:
 
 def actor_names(report: EventReport) -> list[str]:
     """Every actor a report names (actor1/2 and the associated actors)."""
-    names = set()
+    names: set[str] = set()
     for value in (report.actor1, report.actor2, report.assoc_actor_1, report.assoc_actor_2):
         if value:
             names.update(part.strip() for part in value.split(";") if part.strip())

@@ -150,7 +150,7 @@ class Database:
                 if damaged_error(exc):
                     raise self._damaged(exc) from None
                 raise
-            return cur.rowcount
+            return int(cur.rowcount)
 
     def executemany(self, text: str, rows: Sequence[Sequence[Any]]) -> None:
         """Run one statement for many parameter rows."""
@@ -244,7 +244,9 @@ def connect_sqlite(target: Target, create: bool, autocommit: bool = True) -> Any
     try:
         conn = sqlite3.connect(
             str(path),
-            isolation_level=None if autocommit else "",
+            # "" is Python's default (BEGIN before writes); the stubs list only the
+            # explicit modes.
+            isolation_level=None if autocommit else "",  # type: ignore[arg-type]
             check_same_thread=False,
             timeout=30,
         )

@@ -41,7 +41,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _joined_because(why: dict) -> list[str]:
+def _joined_because(why: dict[str, Any]) -> list[str]:
     """The reasons of an event's links, most common first (for summaries)."""
     counts = Counter(reason for e in why["joined"] for reason in e["reasons"])
     return [reason for reason, _ in counts.most_common(6)]
@@ -236,12 +236,12 @@ class Store:
             )
             found.update(r["report_id"] for r in rows)
         for i in range(0, len(anywhere), 200):
-            chunk = anywhere[i:i + 200]
+            days = anywhere[i:i + 200]
             rows = db.query(
                 "SELECT DISTINCT k.report_id FROM report_keys k "
                 "JOIN event_reports r ON r.id = k.report_id WHERE r.article_id <> ? AND "
-                f"k.day IN ({', '.join('?' for _ in chunk)})",
-                [article_id, *chunk],
+                f"k.day IN ({', '.join('?' for _ in days)})",
+                [article_id, *days],
             )
             found.update(r["report_id"] for r in rows)
         return sorted(found)
@@ -343,7 +343,7 @@ class Store:
             self._view_cache.popitem(last=False)
         return out
 
-    def _write_event(self, db: Database, event: dict) -> None:
+    def _write_event(self, db: Database, event: dict[str, Any]) -> None:
         # Every event is written with its reviews applied (fogwatch.store.review).
         event = review_log.reviewed_event(self, db, event)
         cols = dict(event["columns"])
@@ -408,7 +408,7 @@ class Store:
                 db.execute("UPDATE event_reports SET day = ?, data = ? WHERE id = ?",
                            (v.day, _dumps(v.model_dump(mode="json")), v.id))
 
-    def explain_event(self, event_id: str) -> dict | None:
+    def explain_event(self, event_id: str) -> dict[str, Any] | None:
         """Why an event holds its reports (each joined report, the report it matched
         best, the score and the reasons) and why its nearest neighbours are apart."""
         event = self.event(event_id)
@@ -435,7 +435,7 @@ class Store:
         filters: EventFilter | None = None,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Event summaries (JSON-ready dicts) matching ``filters``, in the order of its
         ``sort`` (see :data:`fogwatch.filters.SORT_KEYS`); at most
         :data:`~fogwatch.filters.MAX_LIMIT`."""
@@ -448,7 +448,9 @@ class Store:
         )
         return [json.loads(r["summary"]) for r in rows]
 
-    def iter_events(self, filters: EventFilter | None = None, page: int = 500) -> Iterator[dict]:
+    def iter_events(
+        self, filters: EventFilter | None = None, page: int = 500
+    ) -> Iterator[dict[str, Any]]:
         """Every matching event with its detail (for exports), in date order whatever
         the filter's sort, read a page at a time."""
         f = (filters or EventFilter()).with_(sort="date")
@@ -473,13 +475,13 @@ class Store:
         where, params = event_where(filters or EventFilter(), "e")
         return int(self.db.scalar(f"SELECT COUNT(*) FROM events e WHERE {where}", params) or 0)
 
-    def event(self, event_id: str) -> dict | None:
+    def event(self, event_id: str) -> dict[str, Any] | None:
         """One event: its summary plus ``ledger``, ``figures``, ``ranges``, ``articles``,
         ``evidence`` (sentences with article ids and offsets) and ``measures``."""
         rows = self.db.query("SELECT summary, detail FROM events WHERE id = ?", (event_id,))
         if not rows:
             return None
-        event = json.loads(rows[0]["summary"])
+        event: dict[str, Any] = json.loads(rows[0]["summary"])
         event.update(json.loads(rows[0]["detail"]))
         return event
 
@@ -494,7 +496,7 @@ class Store:
 
     def claims(
         self, filters: EventFilter | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Claims (who said what, with the sentence), newest report first."""
         where, params = claim_where(filters or EventFilter())
         rows = self.db.query(
@@ -554,7 +556,7 @@ class Store:
             or 0
         )
 
-    def article(self, article_id: str) -> dict | None:
+    def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with its text, its reading and the events it feeds."""
         rows = self.db.query(
             "SELECT a.id, a.outlet, a.url, a.published, a.title, a.text, a.ingested_at, "
@@ -578,7 +580,7 @@ class Store:
         )
         return out
 
-    def stats(self, filters: EventFilter | None = None) -> dict:
+    def stats(self, filters: EventFilter | None = None) -> dict[str, Any]:
         """Counts by event type, by ISO week and by day, fatalities in all and by side.
 
         Undated events count in a week ``"unknown"`` and a day ``None``: never dropped.

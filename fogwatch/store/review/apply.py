@@ -122,7 +122,7 @@ def status_of(event_reviews: list[dict[str, Any]], other: int) -> str:
     if marks:
         last = max(marks, key=lambda r: r["seq"])["after"]
         if last in ("reviewed", "flagged"):
-            return last
+            return str(last)
     changes = [r for r in event_reviews if r["action"] != "mark"]
     return "edited" if changes or other else "unreviewed"
 

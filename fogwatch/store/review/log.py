@@ -18,6 +18,7 @@ A review whose target is gone is kept and listed by :func:`orphaned`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -255,7 +256,7 @@ def enforce(store: Store, db: Database, report_ids: list[str] | None) -> None:
     rewrite_events(store, db, [g for g in after if frozenset(g) not in keep], old)
 
 
-def _chunks(ids: set[str]):
+def _chunks(ids: set[str]) -> Iterator[list[str]]:
     ordered = sorted(ids)
     for i in range(0, len(ordered), 500):
         yield ordered[i:i + 500]

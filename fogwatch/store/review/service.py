@@ -84,7 +84,7 @@ class Reviews:
         )
         if not rows:
             raise NotFound("event", event_id)
-        event = json.loads(rows[0]["summary"])
+        event: dict[str, Any] = json.loads(rows[0]["summary"])
         event.update(json.loads(rows[0]["detail"]))
         event["_version"] = int(rows[0]["review_version"] or 0)
         return event
@@ -370,7 +370,7 @@ def _current(store: Store, event_or_report: str) -> str:
         "SELECT event_id FROM event_links WHERE report_id = ?", (event_or_report,)
     )
     if eid:
-        return eid
+        return str(eid)
     rows = store.db.query(
         "SELECT anchor_report FROM reviews WHERE target_id = ? ORDER BY seq DESC",
         (event_or_report,),
@@ -379,5 +379,5 @@ def _current(store: Store, event_or_report: str) -> str:
         found = store.db.scalar("SELECT event_id FROM event_links WHERE report_id = ?",
                                 (r["anchor_report"],))
         if found:
-            return found
+            return str(found)
     return event_or_report

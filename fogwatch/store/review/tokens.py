@@ -13,7 +13,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fogwatch.store.db import APPLICATION_ID
 from fogwatch.store.review.validate import ReviewError, rules
@@ -34,7 +34,7 @@ class Principal:
 
     def may(self, role: str) -> bool:
         """Whether this principal has ``role`` or a stronger one."""
-        order = rules()["roles"]
+        order: list[str] = rules()["roles"]
         return order.index(self.role) >= order.index(role)
 
 
@@ -78,7 +78,7 @@ def revoke(store: Store, name: str) -> None:
         raise ReviewError(f"no live token named {name!r}", status=404, field="name")
 
 
-def listing(store: Store) -> list[dict]:
+def listing(store: Store) -> list[dict[str, Any]]:
     """Every token's name, role and dates (never the token)."""
     return store.db.query(
         "SELECT name, role, created_at, revoked_at FROM api_tokens ORDER BY name"

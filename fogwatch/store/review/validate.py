@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from fogwatch.codebook.acled import event_types
@@ -45,7 +45,7 @@ class Conflict(ReviewError):
 @cache
 def rules() -> dict[str, Any]:
     """The review vocabulary and bounds (fogwatch/data/review.yaml)."""
-    return load_yaml("review.yaml")
+    return cast(dict[str, Any], load_yaml("review.yaml"))
 
 
 def _text(field: str, value: Any, nullable: bool) -> str | None:
@@ -55,10 +55,10 @@ def _text(field: str, value: Any, nullable: bool) -> str | None:
         raise ReviewError(f"{field}: a value is required", field=field)
     if not isinstance(value, str):
         raise ReviewError(f"{field}: expected text, got {type(value).__name__}", field=field)
-    value = value.strip()
-    if len(value) > rules()["max_text"]:
+    text: str = value.strip()
+    if len(text) > rules()["max_text"]:
         raise ReviewError(f"{field}: longer than {rules()['max_text']} characters", field=field)
-    return value
+    return text
 
 
 def _int(field: str, value: Any, nullable: bool = False) -> int | None:
@@ -85,7 +85,7 @@ def _float(field: str, value: Any, low: float, high: float) -> float:
     return number
 
 
-def _choice(field: str, value: Any, allowed: list) -> Any:
+def _choice(field: str, value: Any, allowed: list[Any]) -> Any:
     if value not in allowed:
         shown = ", ".join(str(a) for a in allowed)
         raise ReviewError(f"{field}: {value!r} is not one of {shown}", field=field)
