@@ -211,7 +211,26 @@ def explain_empty(filters: EventFilter, what: str = "events") -> None:
         if given.lower() not in (found.name.lower(), (found.iso2 or "").lower()):
             raise fail(f"--country: {given!r} is not a country's name; did you mean "
                        f"--country {found.name!r}?")
+    if filters.admin1:
+        _check_admin1(filters.admin1.strip(), filters.country)
     typer.echo(f"no {what} match these filters", err=True)
+
+
+def _check_admin1(given: str, country: str | None) -> None:
+    """An ``--admin1`` no first-level region of the gazetteer is called (in ``country``
+    when one is given) is an error; an alias of one ("KPK") names the region the events
+    carry."""
+    from fogwatch.geo.gazetteer import admin_by_name
+
+    found = admin_by_name(given, country=country.strip() if country else None)
+    where = f" in {country.strip()}" if country else ""
+    if not found:
+        raise fail(f"--admin1: {given!r} is not a first-level region (province, state) "
+                   f"Fogwatch knows{where}; give the region's name, as the events table shows it")
+    names = sorted({c.name for c in found if c.name})
+    if names and given.lower() not in {n.lower() for n in names}:
+        raise fail(f"--admin1: events carry the region's own name; did you mean "
+                   f"--admin1 {names[0]!r}?")
 
 
 COUNTRY = typer.Option(None, "--country", metavar="NAME|ISO", help="Country name or ISO code.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -85,3 +87,28 @@ def test_query_has_a_long_and_a_short_name_and_the_old_one_works(corpus_db):
     assert new.exit_code == 0, new.output
     assert new.stdout == short.stdout == old.stdout
     assert len(new.stdout.splitlines()) == 2  # header and the one event
+
+
+def test_an_unknown_region_is_an_error_not_an_empty_table(corpus_db):
+    result = _run(corpus_db, "events", "--admin1", "Atlantis")
+    assert result.exit_code == 2
+    assert "--admin1: 'Atlantis' is not a first-level region" in result.stderr
+    assert result.stdout == ""
+    # a region of another country than the one asked for is unknown there
+    elsewhere = _run(corpus_db, "claims", "--country", "Pakistan", "--admin1", "Bavaria")
+    assert elsewhere.exit_code == 2 and "Fogwatch knows in Pakistan" in elsewhere.stderr
+
+
+def test_an_alias_of_a_region_names_the_region_events_carry(corpus_db):
+    result = _run(corpus_db, "events", "--admin1", "KPK")
+    assert result.exit_code == 2
+    assert "did you mean --admin1 'Khyber Pakhtunkhwa'?" in result.stderr
+
+
+def test_a_known_region_without_events_is_an_empty_answer(corpus_db):
+    result = _run(corpus_db, "events", "--admin1", "Sindh", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert "no events match these filters" in result.stderr
+    matched = _run(corpus_db, "events", "--admin1", "balochistan", "--format", "json")
+    assert matched.exit_code == 0 and len(json.loads(matched.stdout)) >= 1
