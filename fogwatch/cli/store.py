@@ -484,22 +484,25 @@ def event(
         EventFormat, EventFormat.text, "text (as the event page) or json (the API's JSON)."
     ),
 ) -> None:
-    """Show one event as its page does: facts, claims ledger, evidence and sources.
+    """Show one event as its page does: facts, claims ledger, evidence, sources, history.
 
-    Figures by claimant, every claim with its evidence sentence, date and outlet, and
-    the articles; ``--format json`` is exactly ``GET /api/events/{id}``.
+    Figures by claimant, every claim with its evidence sentence, date and outlet, the
+    articles and what reviewers changed; ``--format json`` is exactly
+    ``GET /api/events/{id}`` (its history is ``fogwatch history ID --json``).
     """
     from fogwatch.cli.tables import console, print_event
+    from fogwatch.store.review import Reviews
     from fogwatch.web.api import event_json
 
     with store_session(db, integrity="report") as store:
         full = resolve_event_id(store, event_id)
         body = event_json(store, full)
+        changes = Reviews(store).history(full) if fmt is EventFormat.text else []
     if fmt is EventFormat.json:
         json.dump(body, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
         sys.stdout.write("\n")
     else:
-        print_event(console(), body)
+        print_event(console(), body, changes)
     warn_damage(store, db)
 
 

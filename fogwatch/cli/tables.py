@@ -11,6 +11,7 @@ The event fields read here are the store's event JSON (what ``/api/events`` retu
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -261,8 +262,9 @@ def claims_table(claims: list[dict], total: int, width: int) -> Table:
 # one event, as on the event page
 
 
-def print_event(out: Console, e: dict) -> None:
-    """Facts, the claims ledger with evidence sentences, figures by claimant, sources."""
+def print_event(out: Console, e: dict, history: list[dict] | None = None) -> None:
+    """Facts, the claims ledger with evidence sentences, figures by claimant, sources and
+    the reviewers' changes (``history``: rows of ``Reviews.history``, oldest first)."""
     width = out.width
     title = e.get("title") or f"{text(e.get('sub_event_type'))} in {_where(e)}"
     out.print(f"[bold]{escape(title)}[/]", soft_wrap=False)
@@ -329,3 +331,29 @@ def print_event(out: Console, e: dict) -> None:
         out.print(escape(wrap(line, width)), soft_wrap=True)
         if a.get("url"):
             out.print(f"    [dim]{escape(a['url'])}[/]", soft_wrap=True)
+
+    changes = history or []
+    out.print(f"\n[bold]History[/] ({_plural(len(changes), 'change')})")
+    if not changes:
+        out.print("no reviewer has changed this event")
+    for r in changes:
+        change = r["action"] + (f" {r['field']}" if r.get("field") else "")
+        values = ""
+        if r.get("before") is not None or r.get("after") is not None:
+            values = f": {_value(r.get('before'))} -> {_value(r.get('after'))}"
+        target = r["target"]
+        line = (f"{str(r['at'])[:16].replace('T', ' ')}  {r['reviewer']}  {change} "
+                f"({target['kind']} {target['id']}){values}")
+        out.print(escape(wrap(line, width)), soft_wrap=True)
+        if r.get("reason"):
+            out.print(f"[dim]{escape(wrap('because ' + r['reason'], width, '    ', '    '))}[/]",
+                      soft_wrap=True)
+
+
+def _value(v: object) -> str:
+    """A reviewed value as a reader would write it: words plain, the rest as JSON."""
+    if v is None:
+        return "none"
+    if isinstance(v, str):
+        return v
+    return json.dumps(v, ensure_ascii=False, sort_keys=True)

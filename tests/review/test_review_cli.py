@@ -58,6 +58,12 @@ def test_tokens_review_history_and_filtered_exports(db, monkeypatch):
     assert [h["field"] for h in history][-4:] == ["latitude", "location", "longitude", "status"]
     assert {h["reviewer"] for h in history} == {"ana"}
     assert "Hoshab" in _ok(["history", turbat["id"], "--db", db])
+    # The event page in the terminal ends with the same history, in words.
+    page = _ok(["event", turbat["id"], "--db", db], env={"COLUMNS": "100"})
+    history_part = page.split("History (")[1]
+    assert history_part.startswith(f"{len(history)} changes)")
+    assert "ana  set location" in history_part and "-> Hoshab" in history_part
+    assert "because district office" in history_part and "None" not in page
     acled = _ok(["export", "--format", "acled", "--db", db, "--reviewed-only"])
     (row,) = csv.DictReader(io.StringIO(acled))
     assert (row["location"], row["latitude"]) == ("Hoshab", "26.02")

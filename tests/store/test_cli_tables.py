@@ -127,7 +127,8 @@ def test_one_event_as_the_event_page(corpus_db):
     page = _run(corpus_db, "event", short)
     assert page.exit_code == 0, page.output
     out = page.stdout
-    for part in ("Claims ledger", "Sources", "Figures by claimant", event["id"]):
+    for part in ("Claims ledger", "Sources", "Figures by claimant", event["id"],
+                 "History (0 changes)", "no reviewer has changed this event"):
         assert part in out
     assert "“" in out and "None" not in out  # evidence sentences are quoted
     assert max(len(line) for line in out.splitlines()) <= 80
