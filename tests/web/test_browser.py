@@ -145,6 +145,16 @@ def wait_for(driver, css: str, minimum: int = 1):
     return driver.find_elements(By.CSS_SELECTOR, css)
 
 
+def settle_map(driver) -> None:
+    """Wait until the map has finished fitting its markers (body[data-map-settled]): the
+    clusters are redrawn while the view moves, so a marker found earlier can go stale."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, WAIT_S).until(
+        lambda d: d.execute_script("return document.body.dataset.mapSettled") == "true"
+    )
+
+
 def no_alert(driver) -> bool:
     from selenium.common.exceptions import NoAlertPresentException
 
@@ -163,6 +173,7 @@ def test_dashboard_shows_markers_on_the_map(browser, base_url, corpus_db):
     store.close()
     assert located, "the corpus has located events"
     open_page(browser, base_url + "/")
+    settle_map(browser)
     markers = wait_for(browser, ".fw-marker, .marker-cluster")
     assert markers and all(m.is_displayed() for m in markers)
     # Country outlines from world-atlas are drawn as SVG paths.
@@ -282,6 +293,33 @@ def test_timeline_bins_by_day_within_a_short_filter(browser, span_url):
     bars = browser.find_elements("css selector", "#timeline rect.bar-events")
     assert [b.get_attribute("data-start") for b in bars] == ["2025-06-08"]
     assert browser.find_elements("id", "timeline-undated") == []
+
+
+def test_source_cards_show_title_outlet_and_date(browser, base_url, span_url):
+    import urllib.request
+
+    def event_of(url: str, query: str) -> dict:
+        with urllib.request.urlopen(f"{url}/api/events?{query}", timeout=WAIT_S) as answer:
+            (found,) = json.load(answer)["events"]
+        with urllib.request.urlopen(f"{url}/api/events/{found['id']}", timeout=WAIT_S) as answer:
+            return json.load(answer)
+
+    def cards(url: str, event: dict) -> list[tuple[str, str]]:
+        open_page(browser, f"{url}/events/{event['id']}")
+        shown = wait_for(browser, "#articles article.article", len(event["articles"]))
+        return [(c.find_element("css selector", "h3").text,
+                 c.find_element("css selector", ".meta").text) for c in shown]
+
+    # A report with neither title nor outlet: its card is named by the link's host and date.
+    untitled = event_of(span_url, "date_to=2012-12-31")
+    assert cards(span_url, untitled) == [
+        ("Report in example-news.org of 2012-05-03", "example-news.org, 2012-05-03")]
+    # Reports with a headline show it, with their outlet and publication date beneath.
+    event = event_of(base_url, "sort=-sources&limit=1")
+    assert len(event["articles"]) >= 2
+    expected = sorted((a["title"], f"{a['outlet']}, {a['published']}") for a in event["articles"])
+    assert sorted(cards(base_url, event)) == expected
+    assert _errors(browser) == []
 
 
 def _download(browser, link, folder: Path, timeout: float = WAIT_S) -> Path:

@@ -92,8 +92,15 @@
       markers.push(marker);
     }
     cluster.addLayers(markers);
+    // body[data-map-settled] says when the view has stopped moving (tests wait on it):
+    // the clusters are redrawn until then.
+    document.body.dataset.mapSettled = "false";
+    const settled = () => { document.body.dataset.mapSettled = "true"; };
     if (markers.length) {
+      map.once("moveend", () => requestAnimationFrame(settled));
       map.fitBounds(cluster.getBounds(), { padding: [60, 60], maxZoom: 5 });
+    } else {
+      settled();
     }
   }
 
