@@ -97,6 +97,16 @@ def store_session(
         store.close()
 
 
+# --progress/--no-progress and -q, as every command that reads a batch spells them.
+PROGRESS = typer.Option(
+    None,
+    "--progress/--no-progress",
+    show_default=False,
+    help="Show a progress bar on stderr (default: when stderr is a terminal).",
+)
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary; errors only.")
+
+
 def check_inputs(paths: Iterable[str]) -> None:
     """Exit 2 naming the first input path that is missing or unreadable, before any
     store or output file is created."""

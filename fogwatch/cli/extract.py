@@ -14,7 +14,14 @@ import typer
 
 from fogwatch.batch.output import OutputError, OutputPlan, ReadingWriter, plan_output
 from fogwatch.cli.app import app, check_published
-from fogwatch.cli.common import check_inputs, count_option, fail, format_option
+from fogwatch.cli.common import (
+    PROGRESS,
+    QUIET,
+    check_inputs,
+    count_option,
+    fail,
+    format_option,
+)
 from fogwatch.cli.progress import BatchProgress, Meter, show_progress
 
 
@@ -46,15 +53,8 @@ def extract(
     workers: int = count_option(
         None, "--workers", "-w", help="Worker processes (default: every core)."
     ),
-    progress: bool = typer.Option(
-        None,
-        "--progress/--no-progress",
-        show_default=False,
-        help="Show a progress bar on stderr (default: when stderr is a terminal).",
-    ),
-    quiet: bool = typer.Option(
-        False, "--quiet", "-q", help="No progress bar and no summary; errors only."
-    ),
+    progress: bool = PROGRESS,
+    quiet: bool = QUIET,
     resume: bool = typer.Option(
         False,
         "--resume",

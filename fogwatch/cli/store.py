@@ -17,6 +17,8 @@ from fogwatch.cli.app import app, check_published
 from fogwatch.cli.common import (  # noqa: F401  (DB_OPTION, db_location: shared names)
     DB_OPTION,
     DEFAULT_DB,
+    PROGRESS,
+    QUIET,
     check_inputs,
     choice_parser,
     count_option,
@@ -75,15 +77,8 @@ def ingest(
         None, "--workers", "-w", help="Reader processes (default: every core)."
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any record was bad."),
-    progress: bool = typer.Option(
-        None,
-        "--progress/--no-progress",
-        show_default=False,
-        help="Show a progress bar on stderr (default: when stderr is a terminal).",
-    ),
-    quiet: bool = typer.Option(
-        False, "--quiet", "-q", help="No progress bar and no summary; errors only."
-    ),
+    progress: bool = PROGRESS,
+    quiet: bool = QUIET,
 ) -> None:
     """Read articles into the store and reconcile them into events.
 
