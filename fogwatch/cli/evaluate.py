@@ -99,15 +99,33 @@ def _common(kind: str, gold: Path, sample: int | None, seed: int, as_json: bool,
         _print(report)
 
 
+# Options the eval commands share; each command names what it scores (rows, snippets).
+SEED = typer.Option(0, "--seed", help="Seed of the sample and of the error list.")
+AS_JSON = typer.Option(False, "--json", help="Print the metrics as JSON.")
+WORKERS = typer.Option(2, "--workers", help="Reader processes.")
+
+
+def _sample(what: str) -> Any:
+    return typer.Option(None, "--sample", help=f"Score a random sample of N {what}.")
+
+
+def _split(what: str) -> Any:
+    return typer.Option(Split.all, "--split", help=f"holdout, dev or all {what}.")
+
+
+def _errors(what: str) -> Any:
+    return typer.Option(10, "--errors", help=f"How many {what} to show.")
+
+
 @eval_app.command("acled")
 def eval_acled(
     gold: Path = typer.Argument(..., help="ACLED export (CSV, current or older layout)."),
-    sample: int = typer.Option(None, "--sample", help="Score a random sample of N rows."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the sample and of the error list."),
-    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
-    split: Split = typer.Option(Split.all, "--split", help="holdout, dev or all rows."),
-    errors: int = typer.Option(10, "--errors", help="How many mis-coded rows to show."),
-    workers: int = typer.Option(2, "--workers", help="Reader processes."),
+    sample: int = _sample("rows"),
+    seed: int = SEED,
+    as_json: bool = AS_JSON,
+    split: Split = _split("rows"),
+    errors: int = _errors("mis-coded rows"),
+    workers: int = WORKERS,
     error_field: str = typer.Option(
         None, "--error-field", help="Show only errors on this field (event_type, actor, ...)."
     ),
@@ -120,12 +138,12 @@ def eval_acled(
 @eval_app.command("ucdp")
 def eval_ucdp(
     gold: Path = typer.Argument(..., help="UCDP GED CSV; rows with a source_headline are read."),
-    sample: int = typer.Option(None, "--sample", help="Score a random sample of N rows."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the sample and of the error list."),
-    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
-    split: Split = typer.Option(Split.all, "--split", help="holdout, dev or all rows."),
-    errors: int = typer.Option(10, "--errors", help="How many mis-coded rows to show."),
-    workers: int = typer.Option(2, "--workers", help="Reader processes."),
+    sample: int = _sample("rows"),
+    seed: int = SEED,
+    as_json: bool = AS_JSON,
+    split: Split = _split("rows"),
+    errors: int = _errors("mis-coded rows"),
+    workers: int = WORKERS,
 ) -> None:
     """Read each row's headline and compare deaths (best) and type of violence."""
     _common("ucdp", gold, sample, seed, as_json, split, errors, workers)
@@ -134,12 +152,12 @@ def eval_ucdp(
 @eval_app.command("case")
 def eval_case(
     gold: Path = typer.Argument(..., help="CASE 2021 Task 2 TSV (id, EventSnippet, SubType)."),
-    sample: int = typer.Option(None, "--sample", help="Score a random sample of N snippets."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the sample and of the error list."),
-    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
-    split: Split = typer.Option(Split.all, "--split", help="holdout, dev or all snippets."),
-    errors: int = typer.Option(10, "--errors", help="How many mis-typed snippets to show."),
-    workers: int = typer.Option(2, "--workers", help="Reader processes."),
+    sample: int = _sample("snippets"),
+    seed: int = SEED,
+    as_json: bool = AS_JSON,
+    split: Split = _split("snippets"),
+    errors: int = _errors("mis-typed snippets"),
+    workers: int = WORKERS,
 ) -> None:
     """Read each snippet and compare its event's sub-event type (or none) with the label."""
     _common("case", gold, sample, seed, as_json, split, errors, workers)
@@ -156,8 +174,8 @@ def eval_reconcile(
     sample: int = typer.Option(None, "--sample", help="Score N incidents (all their articles)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the sample and of --shuffle."),
     shuffle: bool = typer.Option(False, "--shuffle", help="Store articles in a seeded random order."),
-    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
-    workers: int = typer.Option(2, "--workers", help="Reader processes."),
+    as_json: bool = AS_JSON,
+    workers: int = WORKERS,
 ) -> None:
     """Ingest and reconcile gold articles; score the events against the incidents."""
     from fogwatch.cli.eval_reconcile import run
@@ -169,8 +187,8 @@ def eval_reconcile(
 def eval_claims(
     gold: Path = typer.Argument(..., help="Annotations (JSON, the news-claims format)."),
     texts: Path = typer.Option(..., "--texts", help="Folder of <n>.txt, the URL on the first line."),
-    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
-    errors: int = typer.Option(10, "--errors", help="How many misses to show."),
+    as_json: bool = AS_JSON,
+    errors: int = _errors("misses"),
     workers: int = typer.Option(1, "--workers", help="Reader processes."),
 ) -> None:
     """Read each article and compare its figures, claimants and claims with the annotation."""
@@ -185,9 +203,9 @@ def eval_claims(
 def eval_gvdb(
     gold: Path = typer.Argument(..., help="Gun Violence Database TSV (Full text and Json)."),
     sample: int = typer.Option(None, "--sample", help="Score the first N rows."),
-    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
-    errors: int = typer.Option(10, "--errors", help="How many mis-counted articles to show."),
-    workers: int = typer.Option(2, "--workers", help="Reader processes."),
+    as_json: bool = AS_JSON,
+    errors: int = _errors("mis-counted articles"),
+    workers: int = WORKERS,
 ) -> None:
     """Read each article and compare its killed and injured counts with the annotators'."""
     report = _run("gvdb", gold, sample=sample, errors=errors, workers=workers, quiet=as_json)
