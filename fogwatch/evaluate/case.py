@@ -80,14 +80,9 @@ def f1_scores(pairs: list[tuple[str, str]], types: list[str]) -> dict[str, dict[
     """Precision, recall, F1 and gold support of each type over all ``pairs``."""
     out = {}
     for t in types:
-        tp = sum(1 for g, p in pairs if g == t and p == t)
-        fp = sum(1 for g, p in pairs if g != t and p == t)
-        fn = sum(1 for g, p in pairs if g == t and p != t)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1, support = metrics.label_scores(pairs, t)
         out[t] = {"precision": round(precision, 4), "recall": round(recall, 4),
-                  "f1": round(f1, 4), "support": tp + fn}
+                  "f1": round(f1, 4), "support": support}
     return out
 
 

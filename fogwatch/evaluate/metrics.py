@@ -18,20 +18,24 @@ def accuracy(pairs: Iterable[tuple[object, object]]) -> dict[str, float | int | 
     return {"value": ratio(hits, len(pairs)), "n": len(pairs)}
 
 
+def label_scores(pairs: list[tuple[str, str | None]], label: str) -> tuple[float, float, float, int]:
+    """Precision, recall, F1 and gold support of one label over (gold, predicted) pairs."""
+    tp = sum(1 for g, p in pairs if g == label and p == label)
+    fp = sum(1 for g, p in pairs if g != label and p == label)
+    fn = sum(1 for g, p in pairs if g == label and p != label)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, tp + fn
+
+
 def macro_f1(pairs: Iterable[tuple[str, str | None]]) -> float | None:
     """F1 averaged over the gold labels (a missing prediction is a wrong one)."""
     pairs = list(pairs)
     labels = sorted({g for g, _ in pairs})
     if not labels:
         return None
-    scores = []
-    for label in labels:
-        tp = sum(1 for g, p in pairs if g == label and p == label)
-        fp = sum(1 for g, p in pairs if g != label and p == label)
-        fn = sum(1 for g, p in pairs if g == label and p != label)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    scores = [label_scores(pairs, label)[2] for label in labels]
     return round(sum(scores) / len(scores), 4)
 
 
