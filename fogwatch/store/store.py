@@ -586,30 +586,41 @@ class Store:
         Undated events count in a week ``"unknown"`` and a day ``None``: never dropped.
         """
         where, params = event_where(filters or EventFilter(), "e")
-        rows = self.db.query(
-            "SELECT e.event_type, e.week, e.date, e.fatalities, e.contested, e.deaths_state, "
-            "e.deaths_nonstate, e.deaths_civilians, e.deaths_unknown "
-            f"FROM events e WHERE {where}",
+        # The database sums by (type, week, day); Python folds those groups, far fewer
+        # than the events, into the three tallies.
+        groups = self.db.query(
+            "SELECT e.event_type AS event_type, e.week AS week, SUBSTR(e.date, 1, 10) AS day, "
+            "COUNT(*) AS n, SUM(e.fatalities) AS fatalities, "
+            "SUM(CASE WHEN e.contested <> 0 THEN 1 ELSE 0 END) AS contested, "
+            "SUM(e.deaths_state) AS state, SUM(e.deaths_nonstate) AS nonstate, "
+            "SUM(e.deaths_civilians) AS civilians, SUM(e.deaths_unknown) AS unknown "
+            f"FROM events e WHERE {where} "
+            "GROUP BY e.event_type, e.week, SUBSTR(e.date, 1, 10)",
             params,
         )
         by_type: Counter[str] = Counter()
         weeks: dict[str, dict[str, int]] = {}
         days: dict[str, dict[str, int]] = {}
         sides = {"state": 0, "nonstate": 0, "civilians": 0, "unknown": 0}
-        for r in rows:
-            by_type[r["event_type"] or "Unknown"] += 1
-            w = weeks.setdefault(r["week"] or "unknown", {"events": 0, "fatalities": 0})
-            w["events"] += 1
-            w["fatalities"] += r["fatalities"]
-            d = days.setdefault((r["date"] or "")[:10], {"events": 0, "fatalities": 0})
-            d["events"] += 1
-            d["fatalities"] += r["fatalities"]
+        events = contested = fatalities = 0
+        for g in groups:
+            n, dead = int(g["n"]), int(g["fatalities"])
+            events += n
+            contested += int(g["contested"])
+            fatalities += dead
+            by_type[g["event_type"] or "Unknown"] += n
+            w = weeks.setdefault(g["week"] or "unknown", {"events": 0, "fatalities": 0})
+            w["events"] += n
+            w["fatalities"] += dead
+            d = days.setdefault(g["day"] or "", {"events": 0, "fatalities": 0})
+            d["events"] += n
+            d["fatalities"] += dead
             for side in sides:
-                sides[side] += r[f"deaths_{side}"]
+                sides[side] += int(g[side])
         return {
-            "events": len(rows),
-            "contested": sum(1 for r in rows if r["contested"]),
-            "fatalities": sum(r["fatalities"] for r in rows),
+            "events": events,
+            "contested": contested,
+            "fatalities": fatalities,
             "articles": self.count_articles(),
             "by_type": dict(sorted(by_type.items())),
             "by_week": [{"week": k, **v} for k, v in sorted(weeks.items())],
