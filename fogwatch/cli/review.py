@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from fogwatch.cli.app import app
-from fogwatch.cli.common import fail, open_store_or_exit
+from fogwatch.cli.common import fail, open_store_or_exit, warn_damage
 from fogwatch.cli.store import (
     ACTOR,
     ADMIN1,
@@ -234,13 +234,23 @@ def history(
     """What reviewers changed on an event, who, when and why, oldest first."""
     store = _open(db, write=False)
     try:
-        rows = Reviews(store).history(event_id)
+        reviews = Reviews(store)
+        try:
+            rows = reviews.history(event_id)
+        except ReviewError:
+            # A short id, as the tables show it; a retired id is only ever given in full.
+            matches = store.event_ids_with_prefix(event_id.strip(), limit=2)
+            if len(event_id.strip()) < 4 or len(matches) != 1:
+                raise
+            event_id = matches[0]
+            rows = reviews.history(event_id)
     except ReviewError as exc:
         raise _fail(exc) from None
     finally:
         store.close()
     if as_json:
         _print(rows)
+        warn_damage(store, db)
         return
     table = Table(title=f"history of {event_id}: {len(rows)} change{'s' * (len(rows) != 1)}")
     for name in ("#", "when", "who", "target", "change", "before", "after", "reason"):
@@ -253,6 +263,7 @@ def history(
             json.dumps(r["after"], ensure_ascii=False), r["reason"],
         )))
     console().print(table)
+    warn_damage(store, db)
 
 
 @tokens_app.command("create")

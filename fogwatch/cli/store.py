@@ -355,13 +355,14 @@ def events(
     from fogwatch.cli.tables import console, print_events
 
     if explain_id:
-        with store_session(db) as store:
+        with store_session(db, integrity="report") as store:
             why = store.explain_event(resolve_event_id(store, explain_id, "--explain"))
         if fmt in (ListFormat.json, ListFormat.jsonl):
             json.dump(why, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
             sys.stdout.write("\n")
         else:
             _print_explanation(why)
+        warn_damage(store, db)
         return
 
     q = query or q_old

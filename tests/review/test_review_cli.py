@@ -58,6 +58,7 @@ def test_tokens_review_history_and_filtered_exports(db, monkeypatch):
     assert [h["field"] for h in history][-4:] == ["latitude", "location", "longitude", "status"]
     assert {h["reviewer"] for h in history} == {"ana"}
     assert "Hoshab" in _ok(["history", turbat["id"], "--db", db])
+    assert json.loads(_ok(["history", turbat["id"][:10], "--db", db, "--json"])) == history
     # The event page in the terminal ends with the same history, in words.
     page = _ok(["event", turbat["id"], "--db", db], env={"COLUMNS": "100"})
     history_part = page.split("History (")[1]
