@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from fogwatch.export import acled, ucdp
+from fogwatch.model.event import Event
 from fogwatch.store import EventFilter, Store
 
 FORMATS = ("acled", "ucdp", "geojson", "jsonl", "parquet")
@@ -32,12 +33,12 @@ def _csv(rows: Iterable[dict], columns: tuple[str, ...], out: IO[str]) -> None:
     writer.writerows(rows)
 
 
-def write_acled(events: Iterable[dict], out: IO[str]) -> None:
+def write_acled(events: Iterable[Event], out: IO[str]) -> None:
     """ACLED CSV: the 31 columns in ACLED's order."""
     _csv((acled.row(e) for e in events), acled.COLUMNS, out)
 
 
-def write_ucdp(events: Iterable[dict], out: IO[str]) -> None:
+def write_ucdp(events: Iterable[Event], out: IO[str]) -> None:
     """UCDP GED-style CSV."""
     _csv((ucdp.row(e) for e in events), ucdp.COLUMNS, out)
 
@@ -45,31 +46,31 @@ def write_ucdp(events: Iterable[dict], out: IO[str]) -> None:
 _LIST_KEYS = ("ledger", "figures", "evidence", "reports", "denials", "measures")
 
 
-def feature(event: dict) -> dict:
+def feature(event: Event) -> dict[str, Any]:
     """A GeoJSON Feature: a Point where the event has coordinates, else a null geometry."""
-    lat, lon = event.get("latitude"), event.get("longitude")
+    lat, lon = event.latitude, event.longitude
     geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-    props = {k: v for k, v in event.items() if k not in _LIST_KEYS}
+    props = {k: v for k, v in event.as_json().items() if k not in _LIST_KEYS}
     props["notes"] = acled.notes(event)
-    props["review_status"] = acled.review_status(event)
-    return {"type": "Feature", "id": event["id"], "geometry": geometry, "properties": props}
+    props["review_status"] = event.review_status
+    return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": props}
 
 
-def write_geojson(events: Iterable[dict], out: IO[str]) -> None:
+def write_geojson(events: Iterable[Event], out: IO[str]) -> None:
     """A GeoJSON FeatureCollection of the events."""
     doc = {"type": "FeatureCollection", "features": [feature(e) for e in events]}
     json.dump(doc, out, ensure_ascii=False, sort_keys=True, indent=1)
     out.write("\n")
 
 
-def write_jsonl(events: Iterable[dict], out: IO[str]) -> None:
+def write_jsonl(events: Iterable[Event], out: IO[str]) -> None:
     """One event (summary, ledger, ranges, articles, review) per line."""
     for e in events:
-        e = {**e, "review_status": acled.review_status(e)}
-        out.write(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n")
+        line = {**e.as_json(), "review_status": e.review_status}
+        out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def parquet_table(events: Iterable[dict]):
+def parquet_table(events: Iterable[Event]):
     """A pyarrow Table: ACLED's columns plus Fogwatch's ranges and ledger as JSON text."""
     import pyarrow as pa
 
@@ -77,19 +78,20 @@ def parquet_table(events: Iterable[dict]):
     for e in events:
         r = acled.row(e)
         r = {k: (None if v == "" else v) for k, v in r.items()}
+        doc = e.model_dump(mode="json", include={"deaths", "ranges", "ledger"}, exclude_unset=True)
         r.update(
-            fogwatch_id=e["id"],
-            contested=bool(e.get("contested")),
-            low=e.get("low"),
-            best=e.get("best"),
-            high=e.get("high"),
-            deaths=json.dumps(e.get("deaths"), sort_keys=True),
-            ranges=json.dumps(e.get("ranges"), sort_keys=True, ensure_ascii=False),
-            ledger=json.dumps(e.get("ledger"), sort_keys=True, ensure_ascii=False),
-            first_reported=e.get("first_reported"),
-            last_reported=e.get("last_reported"),
-            review_status=acled.review_status(e),
-            reviewers=", ".join((e.get("review") or {}).get("reviewers") or []) or None,
+            fogwatch_id=e.id,
+            contested=e.contested,
+            low=e.low,
+            best=e.best,
+            high=e.high,
+            deaths=json.dumps(doc.get("deaths"), sort_keys=True),
+            ranges=json.dumps(doc.get("ranges"), sort_keys=True, ensure_ascii=False),
+            ledger=json.dumps(doc.get("ledger"), sort_keys=True, ensure_ascii=False),
+            first_reported=e.first_reported,
+            last_reported=e.last_reported,
+            review_status=e.review_status,
+            reviewers=", ".join(e.reviewers) or None,
         )
         rows.append(r)
     string = pa.string()
@@ -106,14 +108,14 @@ def parquet_table(events: Iterable[dict]):
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def write_parquet(events: Iterable[dict], out: IO[bytes]) -> None:
+def write_parquet(events: Iterable[Event], out: IO[bytes]) -> None:
     """Parquet (via pyarrow)."""
     import pyarrow.parquet as pq
 
     pq.write_table(parquet_table(events), out)
 
 
-WRITERS: dict[str, Callable[[Iterable[dict], Any], None]] = {
+WRITERS: dict[str, Callable[[Iterable[Event], Any], None]] = {
     "acled": write_acled,
     "ucdp": write_ucdp,
     "geojson": write_geojson,
@@ -144,7 +146,7 @@ def export_events(
     counted = [0]
 
     def counting():
-        for event in store.iter_events(filters):
+        for event in store.iter_event_models(filters):
             counted[0] += 1
             yield event
 
@@ -176,7 +178,7 @@ def export_string(store: Store, fmt: str, filters: EventFilter | None = None) ->
     if name in BINARY:
         raise ExportError(f"{name} is binary; use export_events with a file")
     buf = io.StringIO()
-    WRITERS[name](store.iter_events(filters), buf)
+    WRITERS[name](store.iter_event_models(filters), buf)
     return buf.getvalue()
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from fogwatch.filters import DEFAULT_LIMIT, EventFilter, cap_limit
 from fogwatch.model import Article, ArticleReading, ReportView
+from fogwatch.model.event import Event
 from fogwatch.reconcile import (
     Match,
     Matcher,
@@ -469,6 +470,16 @@ class Store:
             if len(rows) < page:
                 return
             offset += page
+
+    def iter_event_models(self, filters: EventFilter | None = None) -> Iterator[Event]:
+        """:meth:`iter_events` as :class:`~fogwatch.model.event.Event` models."""
+        for event in self.iter_events(filters):
+            yield Event.model_validate(event)
+
+    def event_model(self, event_id: str) -> Event | None:
+        """:meth:`event` as an :class:`~fogwatch.model.event.Event` model."""
+        event = self.event(event_id)
+        return None if event is None else Event.model_validate(event)
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         """How many events match ``filters``."""

@@ -129,6 +129,9 @@ class _Recorder:
     def iter_events(self, filters):
         return self._keep(filters, iter(()))
 
+    def iter_event_models(self, filters):
+        return self._keep(filters, iter(()))
+
 
 # A valid value for each query parameter that is not free text.
 _VALUES = {"date_from": "2025-01-01", "date_to": "2025-12-31", "contested": "true",
