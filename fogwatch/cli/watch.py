@@ -67,9 +67,24 @@ def _report(results) -> None:
         if r.warning:
             typer.echo(f"  warning: {r.warning}", err=True)
         for page in r.pages:
-            if page.outcome in ("skipped", "failed"):
-                retry = " (will retry)" if page.outcome == "failed" else ""
-                typer.echo(f"  {page.outcome}: {page.error}{retry}", err=True)
+            if page.outcome == "failed":
+                retry = "will retry" if page.retry else "given up"
+                typer.echo(f"  failed: {page.error} ({retry})", err=True)
+            elif page.is_failure:
+                typer.echo(f"  failed: {page.error} (permanent: not retried)", err=True)
+            elif page.outcome == "skipped":
+                typer.echo(f"  skipped: {page.error}", err=True)
+
+
+def _failures(results) -> list[str]:
+    """One line per feed and page that failed in a poll, for the closing summary."""
+    lines = []
+    for r in results:
+        if r.error:
+            lines.append(f"  feed {r.source.name}: {r.error.removeprefix(r.source.url + ': ')}")
+        for page in r.failures:
+            lines.append(f"  page {page.error or page.url}")
+    return lines
 
 
 def _known(state, source):
@@ -98,6 +113,16 @@ def watch(
         1.0, "--delay", help="Least seconds between two requests to the same host."
     ),
     max_size: str = typer.Option("5MB", "--max-size", help="Largest response accepted."),
+    page_timeout: str = typer.Option(
+        "20s", "--page-timeout",
+        help="Most time one feed or page may take, redirects and retries included.",
+    ),
+    workers: int = typer.Option(
+        8, "--workers", min=1, help="Most feeds and pages fetched at once."
+    ),
+    per_host: int = typer.Option(
+        2, "--per-host", min=1, help="Most requests in flight to one host at once."
+    ),
     force: bool = typer.Option(
         False, "--force", help="Poll feeds that are backing off after errors too."
     ),
@@ -109,6 +134,7 @@ def watch(
     from fogwatch.watch.watcher import WatchConfig, Watcher
 
     interval = parse_duration(every)
+    cap = parse_duration(page_timeout, "--page-timeout")
     sources: list[Source] = []
     try:
         if feeds is not None:
@@ -119,21 +145,23 @@ def watch(
         raise fail(str(exc)) from None
     if not sources:
         raise typer.BadParameter("give feed URLs or --feeds FILE", param_hint="FEED_URLS")
-    fetch_config = FetchConfig(timeout=timeout, host_delay=delay, max_bytes=parse_size(max_size))
+    fetch_config = FetchConfig(timeout=timeout, host_delay=delay, max_bytes=parse_size(max_size),
+                               total_timeout=cap, host_connections=per_host)
     store = open_store_or_exit(db, create=True)
     state = open_state(store)
     # A feed named by URL alone keeps the name and country it was given before.
     sources = [_known(state, s) if s.url in (feed_urls or []) else s for s in sources]
-    failed = False
+    failed: list[str] = []
     try:
         with Fetcher(fetch_config) as fetcher:
-            watcher = Watcher(fetcher, state, StoreSink(store), WatchConfig(every=interval))
+            watcher = Watcher(fetcher, state, StoreSink(store),
+                              WatchConfig(every=interval, workers=workers))
 
             def report(results) -> None:
                 nonlocal failed
                 _report(results)
                 # A feed that failed, or a page of it that failed, fails the poll.
-                failed = any(r.error or r.count("failed") for r in results)
+                failed = _failures(results)
 
             if not once:
                 typer.echo(f"watching {len(sources)} feed(s) every {every}; Ctrl-C stops")
@@ -144,7 +172,9 @@ def watch(
         state.close()
         store.close()
     if once and failed:
-        typer.echo("error: some feeds or pages failed (listed above)", err=True)
+        typer.echo("error: some feeds or pages failed:", err=True)
+        for line in failed:
+            typer.echo(line, err=True)
         raise typer.Exit(1)
 
 

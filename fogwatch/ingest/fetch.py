@@ -1,9 +1,12 @@
 """Polite HTTP fetching for feeds and pages.
 
-One :class:`Fetcher` per run. It sends a clear User-Agent, honours robots.txt, waits
-between requests to the same host, retries transient failures with exponential backoff,
-follows redirects itself (so a loop is caught and named), streams the body and aborts
-past a size cap, and refuses a page that is not HTML. Every failure is a
+One :class:`Fetcher` per run, shared by threads. It sends a clear User-Agent, honours
+robots.txt, waits between requests to the same host and keeps at most a few of them in
+flight at once, retries transient failures with exponential backoff, follows redirects
+itself (so a loop is caught and named), streams the body and aborts past a size cap, and
+refuses a page that is not HTML. One URL gets at most ``total_timeout`` seconds of wall
+clock, redirects, retries and robots.txt included: a server that drips its answer a
+byte at a time, each read in time, is cut off there. Every failure is a
 :class:`FetchError` whose ``kind`` says what went wrong, so callers can report it for
 that URL and go on.
 """
@@ -12,10 +15,12 @@ from __future__ import annotations
 
 import email.utils
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -68,11 +73,14 @@ class FetchConfig:
 
     user_agent: str = USER_AGENT
     timeout: float = 20.0  # seconds per connect / read
-    total_timeout: float = 60.0  # seconds for one response, body included
+    # Wall-clock seconds for one URL: redirects, retries and robots.txt included, the
+    # waits for politeness (host delay, a free connection to the host) not.
+    total_timeout: float = 20.0
     retries: int = 2  # extra tries after a transient failure
     backoff: float = 1.0  # first retry waits this long, then doubles
     backoff_max: float = 30.0
     host_delay: float = 1.0  # least seconds between two requests to one host
+    host_connections: int = 2  # most requests in flight to one host at once
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
     robots: bool = True
@@ -151,6 +159,99 @@ class HostThrottle:
         return waited
 
 
+class HostSlots:
+    """At most ``limit`` requests in flight to one host; the others wait their turn."""
+
+    def __init__(self, limit: int):
+        if limit < 1:
+            raise ValueError(f"host_connections must be at least 1, not {limit}")
+        self.limit = limit
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._lock = threading.Lock()
+
+    def slot(self, host: str) -> threading.BoundedSemaphore:
+        """The semaphore of ``host`` (acquire it around one request)."""
+        with self._lock:
+            slot = self._slots.get(host)
+            if slot is None:
+                slot = self._slots[host] = threading.BoundedSemaphore(self.limit)
+            return slot
+
+
+class _Deadline:
+    """The wall-clock budget of one URL; waits for politeness push it back."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    def extend(self, seconds: float) -> None:
+        self.end += seconds
+
+
+class _Cutoff:
+    """Shuts the sockets of one request down when its time is up.
+
+    A server that sends a byte a second never trips a read timeout; only the wall clock
+    can stop it. The sockets are learnt from httpcore's ``trace`` extension as they are
+    connected (so the fetcher keeps no idle connections: every request has its own), and
+    the cut-off is disarmed before the response closes, so it never touches a socket
+    that is no longer this request's.
+    """
+
+    def __init__(self, seconds: float):
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._done = False
+        self.fired = False
+        self._timer = threading.Timer(max(0.0, seconds), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Cutoff:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.disarm()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """The httpcore trace hook: note new sockets, disarm when the response closes."""
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                with self._lock:
+                    if self.fired and not self._done:
+                        _shut(sock)
+                    else:
+                        self._sockets.append(sock)
+        elif event.endswith("response_closed.started"):
+            self.disarm()
+
+    def disarm(self) -> None:
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
@@ -178,10 +279,15 @@ class Fetcher:
             follow_redirects=False,  # followed by hand to detect loops and check robots
             trust_env=self.config.trust_env,
             transport=transport,
+            # No idle connections kept: each request opens its own, so the cut-off at
+            # the time cap knows every socket it may have to shut.
+            limits=httpx.Limits(max_keepalive_connections=0),
         )
         self.throttle = HostThrottle(self.config.host_delay, sleep=sleep)
+        self.slots = HostSlots(self.config.host_connections)
         self._robots: dict[str, RobotFileParser] = {}
         self._robots_lock = threading.Lock()
+        self._robots_origin_locks: dict[str, threading.Lock] = {}
 
     def __enter__(self) -> Fetcher:
         return self
@@ -228,17 +334,21 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(url, "bad_url", "not an http(s) URL")
+        deadline = _Deadline(self.config.total_timeout)
         attempt = 0
         while True:
             try:
-                return self._follow(url, headers or {}, check=check)
+                return self._follow(url, headers or {}, check=check, deadline=deadline)
             except FetchError as exc:
                 if not exc.transient or attempt >= self.config.retries:
                     raise
-                self._sleep(self._retry_delay(attempt, exc))
+                delay = self._retry_delay(attempt, exc)
+                if delay >= deadline.remaining():
+                    raise  # no time left for another try
+                self._sleep(delay)
                 attempt += 1
 
-    def allowed(self, url: str) -> bool:
+    def allowed(self, url: str, deadline: _Deadline | None = None) -> bool:
         """Whether robots.txt lets Fogwatch fetch ``url`` (always True with robots off).
 
         Raises a transient FetchError (``robots_unreachable``) when robots.txt cannot be
@@ -246,7 +356,7 @@ class Fetcher:
         """
         if not self.config.robots:
             return True
-        return self._robots_for(url).can_fetch(ROBOTS_AGENT, url)
+        return self._robots_for(url, deadline).can_fetch(ROBOTS_AGENT, url)
 
     # -- internals --------------------------------------------------------------
 
@@ -264,14 +374,16 @@ class Fetcher:
         headers: dict[str, str],
         check_robots: bool = True,
         check: Callable[[str, str], FetchError | None] | None = None,
+        deadline: _Deadline | None = None,
     ) -> FetchResult:
+        deadline = deadline or _Deadline(self.config.total_timeout)
         seen = [url]
         current = url
         while True:
-            if check_robots and not self.allowed(current):
+            if check_robots and not self.allowed(current, deadline):
                 where = "" if current == url else f" (redirected to {current})"
                 raise FetchError(url, "robots", f"disallowed by robots.txt{where}")
-            status, resp_headers, body = self._get(url, current, headers, check)
+            status, resp_headers, body = self._get(url, current, headers, check, deadline)
             if status in (301, 302, 303, 307, 308) and "location" in resp_headers:
                 target = urljoin(current, resp_headers["location"])
                 if urlsplit(target).scheme not in ("http", "https"):
@@ -309,17 +421,46 @@ class Fetcher:
         url: str,
         headers: dict[str, str],
         check: Callable[[str, str], FetchError | None] | None = None,
+        deadline: _Deadline | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         """One request to ``url`` (on the way to ``asked``), body streamed and capped.
 
         Returns status, headers, body. Errors name ``asked``, the URL the caller knows.
+        The request holds one of the host's slots; the time spent waiting for it and
+        for the host delay does not count against ``deadline``.
         """
+        deadline = deadline or _Deadline(self.config.total_timeout)
         host = urlsplit(url).netloc.lower()
-        self.throttle.wait(host)
+        slot = self.slots.slot(host)
+        queued = time.monotonic()
+        with slot:
+            deadline.extend(time.monotonic() - queued + self.throttle.wait(host))
+            return self._request(asked, url, headers, check, deadline)
+
+    def _capped(self, asked: str, deadline: _Deadline) -> FetchError:
+        return FetchError(
+            asked, "timeout", f"gave up after {deadline.seconds:g}s (the time cap for one URL)"
+        )
+
+    def _request(
+        self,
+        asked: str,
+        url: str,
+        headers: dict[str, str],
+        check: Callable[[str, str], FetchError | None] | None,
+        deadline: _Deadline,
+    ) -> tuple[int, dict[str, str], bytes]:
+        remaining = deadline.remaining()
+        if remaining <= 0:
+            raise self._capped(asked, deadline)
         cap = self.config.max_bytes
-        deadline = time.monotonic() + self.config.total_timeout
+        timeout = httpx.Timeout(min(self.config.timeout, remaining))
+        cutoff = _Cutoff(remaining)
         try:
-            with self._client.stream("GET", url, headers=headers) as resp:
+            with cutoff, self._client.stream(
+                "GET", url, headers=headers, timeout=timeout,
+                extensions={"trace": cutoff.trace},
+            ) as resp:
                 resp_headers = {k.lower(): v for k, v in resp.headers.items()}
                 if 300 <= resp.status_code < 400 or resp.status_code >= 400:
                     # Redirect and error bodies are not needed; do not read them.
@@ -343,33 +484,50 @@ class Fetcher:
                             asked, "too_large", f"response exceeds the {cap}-byte cap",
                             resp.status_code,
                         )
-                    if time.monotonic() > deadline:
-                        raise FetchError(
-                            asked, "timeout", f"body took longer than {self.config.total_timeout}s"
-                        )
+                    if deadline.remaining() <= 0:
+                        raise self._capped(asked, deadline)
                     chunks.append(chunk)
+                if cutoff.fired:
+                    # A body without a declared length ends where the cut-off shut the
+                    # socket: it is cut short, not complete.
+                    raise self._capped(asked, deadline)
                 return resp.status_code, resp_headers, b"".join(chunks)
-        except httpx.TimeoutException:
-            raise FetchError(asked, "timeout", f"timed out after {self.config.timeout}s") from None
-        except httpx.DecodingError as exc:
-            # The server sent the same broken bytes each time: retrying cannot help.
-            raise FetchError(
-                asked, "bad_encoding", f"the body cannot be decoded ({exc})", 200
-            ) from None
-        except httpx.TooManyRedirects:  # pragma: no cover - redirects are followed by hand
-            raise FetchError(asked, "too_many_redirects", "too many redirects") from None
         except httpx.HTTPError as exc:
-            raise FetchError(asked, "network", f"{type(exc).__name__}: {exc}") from None
+            if cutoff.fired or deadline.remaining() <= 0:
+                raise self._capped(asked, deadline) from None
+            raise self._error(asked, exc) from None
 
-    def _robots_for(self, url: str) -> RobotFileParser:
+    def _error(self, asked: str, exc: httpx.HTTPError) -> FetchError:
+        """The FetchError for an httpx failure that was not the time cap."""
+        if isinstance(exc, httpx.TimeoutException):
+            return FetchError(asked, "timeout", f"timed out after {self.config.timeout}s")
+        if isinstance(exc, httpx.DecodingError):
+            # The server sent the same broken bytes each time: retrying cannot help.
+            return FetchError(asked, "bad_encoding", f"the body cannot be decoded ({exc})", 200)
+        if isinstance(exc, httpx.TooManyRedirects):  # pragma: no cover - followed by hand
+            return FetchError(asked, "too_many_redirects", "too many redirects")
+        return FetchError(asked, "network", f"{type(exc).__name__}: {exc}")
+
+    def _robots_for(self, url: str, deadline: _Deadline | None = None) -> RobotFileParser:
         origin = _origin(url)
         with self._robots_lock:
             parser = self._robots.get(origin)
-        if parser is not None:
-            return parser
+            if parser is not None:
+                return parser
+            lock = self._robots_origin_locks.setdefault(origin, threading.Lock())
+        with lock:  # one thread asks for a site's robots.txt; the others wait for it
+            with self._robots_lock:
+                parser = self._robots.get(origin)
+            if parser is not None:
+                return parser
+            return self._read_robots(url, origin, deadline)
+
+    def _read_robots(self, url: str, origin: str, deadline: _Deadline | None) -> RobotFileParser:
         parser = RobotFileParser(origin + "/robots.txt")
         try:
-            body = self._follow(origin + "/robots.txt", {}, check_robots=False).body
+            body = self._follow(
+                origin + "/robots.txt", {}, check_robots=False, deadline=deadline
+            ).body
         except FetchError as exc:
             if exc.kind == "http" and exc.status is not None and exc.status < 500:
                 # 4xx (401 and 403 included) means no robots.txt: all allowed (RFC 9309).

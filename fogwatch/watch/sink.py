@@ -8,7 +8,12 @@ from fogwatch.model import Article
 
 
 class ArticleSink(Protocol):
-    """Anything that keeps articles: the store, or a list in a test."""
+    """Anything that keeps articles: the store, or a list in a test.
+
+    A sink may also have ``prepare(article)``, whose result is passed to
+    ``add(article, prepared)``: the work of keeping an article that does not depend on
+    what is kept already (the store's reading), done early, in any order.
+    """
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this id is already kept."""
@@ -29,13 +34,21 @@ class StoreSink:
         """Whether the store already holds this article."""
         return bool(self.store.has_article(article_id))
 
-    def add(self, article: Article) -> bool:
-        """Read the article and store it with its reading (False if already stored)."""
+    def prepare(self, article: Article) -> Any:
+        """Read an article ahead of storing it (the watcher does this while it waits
+        for a slower page); pass the reading to :meth:`add`."""
         from fogwatch import read_article
 
+        return read_article(article)
+
+    def add(self, article: Article, reading: Any = None) -> bool:
+        """Store the article with its reading, read now unless ``reading`` (from
+        :meth:`prepare`) is of this article. False if it was already stored."""
         if self.store.has_article(article.id):
             return False
-        return bool(self.store.add(article, read_article(article)))
+        if reading is None or reading.article_id != article.id:
+            reading = self.prepare(article)
+        return bool(self.store.add(article, reading))
 
 
 def open_state(store: Any):

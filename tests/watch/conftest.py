@@ -26,6 +26,7 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[tuple[str, str]] = []  # (path, User-Agent)
+        self.dripped: dict[str, int] = {}  # path: bytes a dripping route sent
         self.base = ""
 
     def fixture(self, name: str) -> bytes:
@@ -116,6 +117,51 @@ class Site:
                     h.wfile.write(chunk)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up, as it should
+
+        return route
+
+
+    def drip(self, data: bytes, interval: float, headers_too: bool = False,
+             padding: int = 0) -> Route:
+        """``data`` as an HTML page sent a byte every ``interval`` seconds, so that no
+        single read waits long; with ``headers_too`` the status line and headers (and
+        ``padding`` bytes of one more header) drip as well. No length is declared: the
+        body ends when the connection does. ``dripped[path]`` counts the bytes sent
+        before the client left or all was sent."""
+
+        def route(h: BaseHTTPRequestHandler) -> None:
+            head = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
+                    + (b"X-Padding: " + b"p" * padding + b"\r\n" if padding else b"")
+                    + b"\r\n")
+            h.close_connection = True
+            sent = 0
+            try:
+                if not headers_too:
+                    h.wfile.write(head)
+                for byte in (head if headers_too else b"") + data:
+                    h.wfile.write(bytes([byte]))
+                    h.wfile.flush()
+                    sent += 1
+                    time.sleep(interval)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up, as it should
+            finally:
+                self.dripped[h.path] = sent
+
+        return route
+
+    @staticmethod
+    def not_gzip() -> Route:
+        """A 200 whose body claims to be gzip and is not."""
+
+        def route(h: BaseHTTPRequestHandler) -> None:
+            data = b"these bytes were never compressed " * 8
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            h.send_header("Content-Encoding", "gzip")
+            h.send_header("Content-Length", str(len(data)))
+            h.end_headers()
+            h.wfile.write(data)
 
         return route
 

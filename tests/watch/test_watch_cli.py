@@ -81,6 +81,7 @@ def test_watch_once_fails_when_a_page_fails_and_names_it(news_site, tmp_path):
     assert result.exit_code == 1  # the feed was read, one of its pages was not
     assert "1 new" in result.output and "1 failed" in result.output
     assert "/world/kurram-convoy" in result.output and "some feeds or pages failed" in result.output
+    assert f"page {news_site.base}/world/kurram-convoy: HTTP 503" in result.output
 
 
 def test_watch_rejects_bad_arguments(tmp_path):
@@ -128,3 +129,36 @@ def test_ingest_takes_urls_beside_paths(news_site, tmp_path):
         assert store.count_articles() == 2
         urls = {a["url"] for a in (store.article(i) for i in store.article_ids())}
     assert news_site.base + "/news/quetta-station-blast" in urls
+
+
+def test_watch_once_cuts_off_a_dripping_page_and_names_every_failure(site, tmp_path):
+    from fogwatch.store import open_store
+
+    stories = {"/news/quetta-station-blast": "story-quetta-station.html",
+               "/world/kurram-convoy": "story-kurram-convoy.html"}
+    for path, name in stories.items():
+        site.routes[path] = site.page(name)
+    site.routes["/slow"] = site.drip(b"<html><body><p>" + b"word " * 400 + b"</p></body></html>",
+                                     0.02)
+    site.routes["/gone"] = site.status(404)
+    links = ["/slow", "/gone", *stories]
+    items = "".join(f"<item><title>{p}</title><link>{site.base}{p}</link></item>" for p in links)
+    site.routes["/wire.xml"] = site.body(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}'
+        f"</channel></rss>".encode(), "application/rss+xml")
+    db = str(tmp_path / "fogwatch.db")
+    result = _run("watch", f"{site.base}/wire.xml", "--once", "--db", db, "--delay", "0",
+                  "--timeout", "0.5", "--page-timeout", "1s", "--workers", "4")
+    assert result.exit_code == 1
+    assert "4 entries, 2 new, 0 duplicate, 1 skipped, 1 failed" in result.output
+    summary = result.output.split("error: some feeds or pages failed:")[1]
+    assert f"page {site.base}/slow: gave up after 1s (the time cap for one URL)" in summary
+    assert f"page {site.base}/gone: HTTP 404" in summary
+    assert "permanent: not retried" in result.output
+    with open_store(db, create=False) as store:
+        assert store.count_articles() == 2
+    # The next run asks for neither again but the dripping page, and fails for it alone.
+    again = _run("watch", f"{site.base}/wire.xml", "--once", "--db", db, "--delay", "0",
+                 "--timeout", "0.5", "--page-timeout", "1s")
+    assert again.exit_code == 1 and site.count("/gone") == 1
+    assert "/gone" not in again.output.split("failed:")[-1]
