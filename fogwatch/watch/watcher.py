@@ -365,9 +365,14 @@ class Watcher:
                 wait(waiting, return_when=FIRST_COMPLETED)
                 continue
             ready.looked_ahead = True
-            article = self._article(ready, ready.future.result())
+            fetched = ready.future.result()
+            article = self._article(ready, fetched)
             if article is None or self.sink.has_article(article.id):
                 continue
+            if not ready.update and fetched.doc is not None and fetched.response is not None:
+                canonical = normalise_url(fetched.doc.url or fetched.response.final_url)
+                if self.state.article_for_canonical(canonical) is not None:
+                    continue  # a copy of a stored story: nothing to read
             try:
                 ready.prepared = prepare(article)
             except Exception:  # left to add(), which reports it for that page

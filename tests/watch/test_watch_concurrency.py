@@ -252,3 +252,20 @@ def test_concurrent_and_one_by_one_runs_store_the_same(site, fetch_config, make_
     assert runs[0] == runs[1]
     outcomes = [outcome for _url, outcome, _id in runs[0][0]]
     assert outcomes == ["stored", "stored", "skipped", "duplicate", "duplicate", "stored"]
+
+
+def test_a_dripping_feed_is_cut_off_while_the_other_feeds_are_read(
+    site, fetch_config, make_watcher
+):
+    fetch_config.timeout = 0.5
+    fetch_config.total_timeout = 1.0
+    serve_stories(site)
+    site.routes["/slow.xml"] = site.drip(rss(site, ["/news/quetta-station-blast"]), 0.02)
+    slow = Source(url=site.base + "/slow.xml", name="Slow Wire")
+    wire = serve_feed(site, list(STORIES))
+    watcher, sink, _clock = make_watcher()
+    results = watcher.poll_all([slow, wire])
+    assert [r.source.name for r in results] == ["Slow Wire", "Wire"]  # in the given order
+    assert "time cap" in results[0].error and results[0].retry_at
+    assert results[1].ok and results[1].count("stored") == 3
+    assert watcher.state.feed(slow.url).error_count == 1
