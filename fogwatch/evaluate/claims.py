@@ -56,7 +56,10 @@ def content_words(name: str | None) -> set[str]:
     if not name:
         return set()
     out = set()
-    for w in norm(_REMARK.sub(" ", name)).replace("_", " ").split():
+    # "G-7", "M-23": a short name written with a hyphen is one word ("g7"), not two
+    # letters too short to compare
+    name = re.sub(r"\b(\w{1,2})-(\w{1,3})\b", r"\1\2", _REMARK.sub(" ", name))
+    for w in norm(name).replace("_", " ").split():
         if w in _STOP or len(w) < 2:
             continue
         if w in _SAME:

@@ -61,6 +61,13 @@ _ADVERB_TAGS = frozenset({"RB", "RBR", "RBS", "WRB"})
 
 
 @dataclass(frozen=True)
+class _KillClaims:
+    inters: frozenset[int]
+    kinds: frozenset[str]
+    victims: frozenset[str]
+
+
+@dataclass(frozen=True)
 class _Vocab:
     verbs: dict[str, tuple[str, str]]  # word -> (claim type, stance)
     phrases: list[tuple[tuple[str, ...], str, str]]
@@ -92,6 +99,8 @@ class _Vocab:
     own_act: re.Pattern[str]  # "said it struck": a statement of one's own act, worth a parse
     nobody: frozenset[str]
     attack_nouns: frozenset[str]  # "an attack by X", "the ambush by X"
+    hallmarks: frozenset[str]  # "bears the hallmarks of X": an accusation of X
+    kill_claims: _KillClaims  # "the rebels said nine soldiers were killed": responsibility
     anaphor_said: re.Pattern[str]  # "..., the group said": its own act? worth a parse
     claimed_objects: frozenset[str]  # "claimed the ambush", "claimed control of"
     we_act: re.Pattern[str]  # "We took the base": a first-person act, worth a parse
@@ -138,6 +147,7 @@ def vocab() -> _Vocab:
     strong_words |= {" ".join(_words(p)) for p in data["according"]}
     strong_words |= {str(w).lower() for w in data["insinuation"]["falsity"]}
     strong_words |= {str(w).lower() for w in data["holding"]["complements"]}
+    strong_words |= {str(w).lower() for w in data["hallmarks"]}
     statement_words = {w for w, (ctype, _) in verbs.items() if ctype == "statement"}
 
     def alternation(words: set[str]) -> re.Pattern[str]:
@@ -183,6 +193,12 @@ def vocab() -> _Vocab:
             rf"\s+(?:had\s+|has\s+|have\s+)?(?:{words_regex(data['acts'])})\b", re.I),
         nobody=frozenset(str(w).lower() for w in data["nobody"]),
         attack_nouns=frozenset(str(w).lower() for w in data["attack_nouns"]),
+        hallmarks=frozenset(str(w).lower() for w in data["hallmarks"]),
+        kill_claims=_KillClaims(
+            inters=frozenset(int(i) for i in data["kill_claims"]["inters"]),
+            kinds=frozenset(str(k) for k in data["kill_claims"]["kinds"]),
+            victims=frozenset(str(g) for g in data["kill_claims"]["victims"]),
+        ),
         anaphor_said=re.compile(rf"\bthe\s+(?:{words_regex(data['anaphora']['nouns'])})\s+"
                                 rf"(?:also\s+)?(?:{trie_regex(statement_words)})\b", re.I),
         claimed_objects=frozenset(str(w).lower() for w in data["claimed_objects"]),
@@ -304,7 +320,17 @@ class _Reader:
                 evidence=evidence,
             )
         else:
-            claimant = Claimant(name=text, kind=kind or "unknown", text=text, evidence=evidence)
+            # "M23 spokesman Jean Doe": the party named before the role noun speaks
+            # through him; he keeps his name, the party gives his inter code
+            words = text.split()
+            at = next((i for i, w in enumerate(words) if i and w.lower() in self.v.roles), None)
+            party = canonical_actor(" ".join(words[:at]), self.country) if at else None
+            if party is not None and kind not in _OWN_NAME_KINDS:
+                claimant = Claimant(name=text, kind=kind or party.kind, text=text,
+                                    inter=party.inter, evidence=evidence)
+            else:
+                claimant = Claimant(name=text, kind=kind or "unknown", text=text,
+                                    evidence=evidence)
         self.last_speaker = claimant
         return claimant
 
@@ -487,6 +513,32 @@ def _find_cues(sentence: Sentence, doc: Any, v: _Vocab) -> list[_Cue]:
     return cues
 
 
+def _says_false(verb: Any, v: _Vocab) -> bool:
+    """ "said it was fake news", "said the reports were baseless", "said false claims
+    such as this ...": a statement that an earlier claim (a claim or figure noun, or
+    "it" / "this") is false denies it. "It was wrong to ..." names no claim."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.lower_ in _COPULAS and not _negated(c):
+            subj = _child(c, ("nsubj",))
+            comp = _child(c, ("attr", "acomp"))
+            if (subj is None or comp is None or subj.lower_ not in v.disputed
+                    or _child(c, ("xcomp", "ccomp")) is not None
+                    or _child(comp, ("xcomp", "ccomp")) is not None):
+                continue
+            words = [comp, *(t for t in comp.children if t.dep_ in ("amod", "compound"))]
+            if any(t.lower_.strip("\"'\u201c\u201d") in v.falsity for t in words):
+                return True
+        if c.dep_ in ("dobj", "ccomp"):
+            for t in c.subtree:
+                if (t.lower_ in v.disputed and t.tag_ in _NOUN_TAGS
+                        and any(a.dep_ == "amod" and a.lower_ in v.falsity for a in t.children)):
+                    return True
+    return False
+
+
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
 def _insinuates(verb: Any, v: _Vocab) -> bool:
     """ "called the claim a lie", "dismissed the figures as propaganda": the verb's object
     is an earlier claim, and what it is called (a complement, or "as ...") is false."""
@@ -569,6 +621,7 @@ def recognise(ctx: Context) -> None:
     _quoted_speakers(ctx, reader, by_sentence)
     _quoted_own_acts(ctx, reader)
     _own_losses(ctx)
+    _claimed_kills(ctx)
 
 
 def _own_losses(ctx: Context) -> None:
@@ -591,6 +644,31 @@ def _own_losses(ctx: Context) -> None:
         ))
 
 
+def _claimed_kills(ctx: Context) -> None:
+    """An armed group that counts the other side's dead or captured ("the rebels said
+    nine soldiers were killed", "the group announced it had seized two soldiers")
+    claims the attack: one responsibility claim per group that has made none in the
+    article (``kill_claims`` in reporting.yaml: which groups, which victims)."""
+    rule = vocab().kill_claims
+    claimed = {c.speaker.name for c in ctx.claims
+               if c.type == "responsibility" and c.speaker is not None
+               and c.polarity == "positive" and not c.background}
+    for f in ctx.figures:
+        claimant = f.claimant
+        if (claimant is None or claimant.inter not in rule.inters or f.negated or f.background
+                or f.kind not in rule.kinds or f.victims not in rule.victims
+                or claimant.name in claimed):
+            continue
+        sentence = ctx.sentence_at(f.evidence.start)
+        if sentence is None:
+            continue
+        claimed.add(claimant.name)
+        ctx.claims.append(Claim(
+            type="responsibility", speaker=claimant, target=f.victims, text=sentence.text,
+            cue=f.text, evidence=ctx.sentence_evidence(sentence),
+        ))
+
+
 def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
     """Runs of sentences inside one quotation that spans several sentences, as sentence
     indexes from the one that opens it to the one that closes it (or from the sentence
@@ -598,7 +676,7 @@ def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
     paragraph: an unbalanced mark never carries a speaker further."""
     blocks: list[list[int]] = []
     current: list[int] | None = None
-    inside, paragraph = False, None
+    inside, paragraph, depth = False, None, 0
     prev: Sentence | None = None
     for s in sentences:
         introduced = prev is not None and prev.text.rstrip().endswith(":")
@@ -608,13 +686,17 @@ def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
                 blocks.append(current)
             current, inside, paragraph = None, False, s.paragraph
         was = inside
+        # curly marks nest: scraped copy often quotes a word inside a quotation with
+        # the same marks ('"... 12 were also "neutralized" and ..." he said')
+        depth = max(depth, 1) if inside else 0
         for ch in s.text:
             if ch == "\u201c":
-                inside = True
+                depth += 1
             elif ch == "\u201d":
-                inside = False
+                depth = max(0, depth - 1)
             elif ch == '"':
-                inside = not inside
+                depth = 0 if depth else 1
+        inside = depth > 0
         if was:
             assert current is not None
             current.append(s.index)
@@ -867,6 +949,9 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
     The act is the verb of the statement's clause; the doer its subject (or the agent
     of a passive one)."""
     v = reader.v
+    if _says_false(cue.token, v):
+        cue.ctype, cue.stance = "denial", "denies"
+        return
     if cue.stance == "claims":  # "claimed control of the base", "an attack claimed by X"
         verb = cue.token
         claimed = _child(verb, ("dobj", "nsubjpass"))
@@ -950,7 +1035,10 @@ def _deeper_doers(reader: _Reader, sentence: Sentence, cue: _Cue) -> None:
                 doer = tok.head
         elif tok.lower_ in v.attack_nouns and tok.tag_ in _NOUN_TAGS:
             by = next((t for t in tok.rights if t.dep_ == "prep" and t.lower_ == "by"), None)
-            doer = _child(by, ("pobj",)) if by is not None else None
+            # "killed in a Ukrainian missile attack": the act named by its nation
+            doer = _child(by, ("pobj",)) if by is not None else tok
+        elif tok.lower_ in v.hallmarks and tok.tag_ in _NOUN_TAGS:
+            doer = _hallmark_of(tok, v)
         if doer is None or doer.i in skip or doer.lower_ in v.own_doers:
             continue
         found = _doer_entry(reader, sentence, doer)
@@ -962,6 +1050,18 @@ def _deeper_doers(reader: _Reader, sentence: Sentence, cue: _Cue) -> None:
         else:
             cue.ctype, cue.stance, cue.accused = "accusation", "alleges", words
         return
+
+
+def _hallmark_of(tok: Any, v: _Vocab) -> Any:
+    """Whose hallmarks an attack bears: "the hallmarks of an X attack" names X (the
+    attack noun's modifier), "the signature of X" names X; None otherwise."""
+    of = next((t for t in tok.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+    pobj = _child(of, ("pobj",)) if of is not None else None
+    if pobj is None or pobj.lower_ not in v.attack_nouns:
+        return pobj
+    return next((t for t in pobj.lefts if t.dep_ in ("compound", "nmod", "amod", "poss")
+                 and t.tag_ in ("NNP", "NNPS")), None) or (
+        pobj if any(t.ent_type_ == "NORP" for t in pobj.lefts) else None)
 
 
 def _reported_by_other(tok: Any, verb: Any, v: _Vocab) -> bool:
@@ -983,7 +1083,8 @@ def _doer_entry(reader: _Reader, sentence: Sentence, doer: Any) -> tuple[str, An
     if doer.lower_ in v.attack_nouns:
         # "an Israeli airstrike killed two": the forces of the nation that names the act
         nation = next((t for t in doer.children if t.dep_ in ("amod", "compound")
-                       and t.ent_type_ == "NORP" and t.text[:1].isupper() and "-" not in t.text), None)
+                       and t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper()
+                       and "-" not in t.text), None)
         if nation is None:
             return None
         entry = canonical_actor(f"{nation.text} forces", reader.country)

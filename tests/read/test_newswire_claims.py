@@ -169,3 +169,93 @@ def test_how_many_died_is_no_figure():
 def test_many_without_how_is_still_a_vague_count():
     r = _read("Many villagers were killed in the raid on the market.")
     assert [f.vague for f in _figures(r)] == ["many"]
+
+
+# -- accusations named by the act's nation or its hallmarks ------------------------------
+
+
+def test_a_passive_toll_in_a_nations_missile_attack_accuses_its_forces():
+    r = _read("Police said eight soldiers were killed in a Ukrainian missile attack on the town.")
+    assert [c.target for c in _claims(r, "accusation")] == ["Ukrainian"]
+
+
+def test_a_passive_toll_in_an_attack_of_no_nation_accuses_no_one():
+    r = _read("Police said five people were killed in a drone attack on the market.")
+    assert _claims(r, "accusation") == []
+
+
+def test_saying_an_attack_bears_a_groups_hallmarks_accuses_the_group():
+    r = _read('A senior police officer said, "The raid has all the hallmarks of an '
+              'al-Shabaab attack," after four villagers were killed.')
+    assert [c.target for c in _claims(r, "accusation")] == ["al-Shabaab"]
+
+
+def test_hallmarks_of_nobody_named_accuse_no_one():
+    r = _read("Officials said the bombing that killed six bore the hallmarks of a planned "
+              "attack.")
+    assert _claims(r, "accusation") == []
+
+
+# -- denials that call a claim false -------------------------------------------------
+
+
+def test_saying_a_claim_was_fake_news_denies_it():
+    r = _read('The rebels said nine soldiers died in the raid but the colonel said it was '
+              '"fake news."')
+    denials = [c for c in r.claims if c.type == "denial"]
+    assert [c.speaker.name for c in denials] == ["colonel"]
+
+
+def test_saying_reports_were_baseless_denies_them():
+    r = _read("Rebels said they killed nine soldiers in the attack. The army spokesman said "
+              "the reports were baseless.")
+    assert [c.speaker.text for c in r.claims if c.type == "denial"] == ["army spokesman"]
+
+
+def test_saying_reports_were_not_false_denies_nothing():
+    r = _read("Rebels said they killed nine soldiers in the attack. The army spokesman said "
+              "the reports were not false.")
+    assert [c for c in r.claims if c.type == "denial"] == []
+
+
+def test_it_was_wrong_to_attack_is_no_denial():
+    r = _read("The governor said it was wrong to attack the camp where two guards were killed.")
+    assert [c for c in r.claims if c.type == "denial"] == []
+
+
+# -- an armed group counting the other side's dead claims the attack -----------------------
+
+
+def test_a_rebel_group_counting_dead_soldiers_claims_the_attack():
+    r = _read("The Baloch Liberation Army said 14 soldiers were killed in its raid on the "
+              "camp on Sunday.")
+    claims = _claims(r, "responsibility")
+    assert [c.speaker.name for c in claims] == ["BLA: Baloch Liberation Army"]
+
+
+def test_a_rebel_group_counting_its_own_dead_claims_nothing():
+    r = _read("The Baloch Liberation Army said three of its fighters were killed in the "
+              "clash on Sunday.")
+    assert _claims(r, "responsibility") == []
+
+
+def test_a_group_that_claimed_responsibility_is_not_read_twice():
+    r = _read("The Baloch Liberation Army claimed responsibility for the raid. The group "
+              "said 14 soldiers were killed.")
+    assert len(_claims(r, "responsibility")) == 1
+
+
+def test_police_counting_dead_soldiers_claim_nothing():
+    r = _read("Police said 14 soldiers were killed in the raid on the camp on Sunday.")
+    assert _claims(r, "responsibility") == []
+
+
+# -- quotations -------------------------------------------------------------------------
+
+
+def test_a_word_quoted_inside_a_quotation_does_not_end_it():
+    r = _read("\u201cThe post was attacked. Two guards were killed. Six raiders were also "
+              "\u201cneutralized\u201d and others fled. The area is calm now\u201d the "
+              "provincial police chief said.")
+    claimants = {f.low: f.claimant.text for f in _figures(r)}
+    assert claimants == {2: "provincial police chief", 6: "provincial police chief"}
