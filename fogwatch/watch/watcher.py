@@ -317,7 +317,7 @@ class Watcher:
         update = False
         if known is not None and known.outcome in FINAL_OUTCOMES:
             update = self._is_update(entry, known, now)
-            if not update:
+            if not update and not self._is_revisit(entry, known, now):
                 return None
         elif known is not None and known.tries >= self.config.page_tries:
             return None
@@ -419,7 +419,17 @@ class Watcher:
         """Whether a stored page should be fetched again: the feed says the story was
         updated since we last saw the entry, and we have not fetched it too recently
         (some feeds stamp every entry with the time of the request)."""
-        if known.outcome == "skipped" or not entry.updated or not known.entry_updated:
+        return known.outcome != "skipped" and self._redated(entry, known, now)
+
+    def _is_revisit(self, entry: FeedEntry, known: PageState, now: dt.datetime) -> bool:
+        """Whether a page refused with a client error (a 404 while the story was not
+        up yet, a 410) is asked again as new: only when the feed re-dates its entry,
+        at most as often as an update. Never on a mere later poll."""
+        refused = known.status is not None and 400 <= known.status < 500
+        return known.outcome == "skipped" and refused and self._redated(entry, known, now)
+
+    def _redated(self, entry: FeedEntry, known: PageState, now: dt.datetime) -> bool:
+        if not entry.updated or not known.entry_updated:
             return False
         if entry.updated <= known.entry_updated:
             return False

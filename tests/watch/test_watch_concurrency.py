@@ -269,3 +269,29 @@ def test_a_dripping_feed_is_cut_off_while_the_other_feeds_are_read(
     assert "time cap" in results[0].error and results[0].retry_at
     assert results[1].ok and results[1].count("stored") == 3
     assert watcher.state.feed(slow.url).error_count == 1
+
+
+def test_a_refused_page_is_asked_again_only_when_the_feed_re_dates_its_entry(
+    site, make_watcher
+):
+    def feed(stamp: str) -> None:
+        item = (f"<item><title>Convoy</title><link>{site.base}/world/kurram-convoy</link>"
+                f"<pubDate>{stamp}</pubDate></item>")
+        site.routes["/wire.xml"] = site.body(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{item}'
+            f"</channel></rss>".encode(), "application/rss+xml")
+
+    wire = Source(url=site.base + "/wire.xml", name="Wire")
+    site.routes["/world/kurram-convoy"] = site.status(404)  # listed before it is up
+    feed("Thu, 21 Nov 2024 13:00:00 GMT")
+    watcher, sink, clock = make_watcher()
+    assert [p.outcome for p in watcher.poll(wire).pages] == ["skipped"]
+    site.routes["/world/kurram-convoy"] = site.page("story-kurram-convoy.html")
+    clock.advance(hours=2)
+    assert watcher.poll(wire).pages == []  # same entry: a 404 is not retried
+    feed("Thu, 21 Nov 2024 15:00:00 GMT")  # the feed re-dates it
+    clock.advance(hours=2)
+    again = watcher.poll(wire)
+    assert [p.outcome for p in again.pages] == ["stored"] and len(sink.articles) == 1
+    assert watcher.state.page(site.base + "/world/kurram-convoy").outcome == "stored"
+    assert site.count("/world/kurram-convoy") == 2
