@@ -128,6 +128,8 @@ class Database:
         self.lock = threading.RLock()
         self._depth = 0
         self.upgraded_from: int | None = None  # the schema version a store was migrated from
+        # Statements this connection ran that may have written (see change_token).
+        self.writes = 0
 
     # -- SQL text --------------------------------------------------------------------
     def sql(self, text: str) -> str:
@@ -144,6 +146,7 @@ class Database:
     def execute(self, text: str, params: Sequence[Any] = ()) -> int:
         """Run one statement; returns the number of rows it changed."""
         with self.lock:
+            self.writes += 1
             try:
                 cur = self.conn.execute(self.sql(text), tuple(params))
             except sqlite3.DatabaseError as exc:
@@ -157,6 +160,7 @@ class Database:
         if not rows:
             return
         with self.lock:
+            self.writes += 1
             if self.dialect == "sqlite":
                 try:
                     self.conn.executemany(text, rows)
@@ -218,8 +222,20 @@ class Database:
                 raise
             else:
                 self.conn.execute("COMMIT")
+                self.writes += 1
             finally:
                 self._depth = 0
+
+    def change_token(self) -> tuple[int, int] | None:
+        """A value that changes whenever the database may have changed: SQLite's
+        ``data_version`` (commits of other connections and processes) with this
+        connection's own writes. None on PostgreSQL, where there is no such counter, so
+        callers must not cache."""
+        if self.dialect != "sqlite":
+            return None
+        with self.lock:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            return int(version), self.writes
 
     def _rollback(self) -> None:
         try:

@@ -227,6 +227,24 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str]]]] = [
             "ALTER TABLE events ADD COLUMN review_version INTEGER NOT NULL DEFAULT 0",
         ],
     ),
+    (
+        4,
+        "indexes for the lists, filters and counts of a large store (benchmarks/api_load.py)",
+        [
+            # The default order of every list (newest first, undated last), so a page is
+            # read off the index instead of sorting every event.
+            "CREATE INDEX events_by_date ON events ((date IS NULL), date DESC, id)",
+            # The filters compare in lower case (store/filters.py). Event types are few:
+            # a page of one is read off events_by_date, its count off events_tally (an
+            # index of its own made SQLite sort every event of the type instead).
+            "CREATE INDEX events_country_key ON events (LOWER(country))",
+            "CREATE INDEX events_iso_key ON events (LOWER(iso))",
+            # Everything Store.stats sums, in its GROUP BY order: the tallies read this
+            # index, not the events' JSON.
+            "CREATE INDEX events_tally ON events (event_type, week, date, fatalities, contested, "
+            "deaths_state, deaths_nonstate, deaths_civilians, deaths_unknown)",
+        ],
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -7,6 +7,7 @@ whole article (with its events updated) or nothing of it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections import Counter, OrderedDict
@@ -35,6 +36,7 @@ from fogwatch.store.review import log as review_log
 from fogwatch.store.schema import migrate
 
 VIEW_CACHE_SIZE = 3_000  # reports of the last days in view: what new reports meet
+_STATS_KEPT = 64  # filters whose counts Store.stats keeps
 
 
 def _dumps(value: Any) -> str:
@@ -54,6 +56,9 @@ class Store:
     def __init__(self, db: Database):
         self.db = db
         self._view_cache: OrderedDict[str, ReportView] = OrderedDict()
+        # Store.stats answers by filter, kept while the database is unchanged (SQLite).
+        self._stats_cache: OrderedDict[str, tuple[tuple[int, int], dict[str, Any]]]
+        self._stats_cache = OrderedDict()
         # SQLite's quick_check findings when opened with integrity="report"; [] if sound.
         self.damage: list[str] = []
         self.target: Target = db.target
@@ -440,14 +445,30 @@ class Store:
         """Event summaries (JSON-ready dicts) matching ``filters``, in the order of its
         ``sort`` (see :data:`fogwatch.filters.SORT_KEYS`); at most
         :data:`~fogwatch.filters.MAX_LIMIT`."""
+        return [json.loads(text) for text in self.events_json(filters, limit, offset)]
+
+    def events_json(
+        self,
+        filters: EventFilter | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> list[str]:
+        """:meth:`events` as the stored JSON texts (sorted keys, no spaces), undecoded:
+        what the API sends as it is."""
         f = filters or EventFilter()
         where, params = event_where(f, "e")
-        rows = self.db.query(
-            f"SELECT e.summary FROM events e WHERE {where} ORDER BY {order_by(f)} "
-            "LIMIT ? OFFSET ?",
+        # The page's ids first: a sort that no index serves then orders ids and dates,
+        # not every matching event's JSON.
+        ids = [r["id"] for r in self.db.query(
+            f"SELECT e.id FROM events e WHERE {where} ORDER BY {order_by(f)} LIMIT ? OFFSET ?",
             [*params, cap_limit(limit), max(0, int(offset))],
-        )
-        return [json.loads(r["summary"]) for r in rows]
+        )]
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        rows = self.db.query(f"SELECT id, summary FROM events WHERE id IN ({marks})", ids)
+        text = {r["id"]: r["summary"] for r in rows}
+        return [text[i] for i in ids if i in text]
 
     def iter_events(
         self, filters: EventFilter | None = None, page: int = 500
@@ -595,18 +616,36 @@ class Store:
         """Counts by event type, by ISO week and by day, fatalities in all and by side.
 
         Undated events count in a week ``"unknown"`` and a day ``None``: never dropped.
+        On SQLite the answer for a filter is kept until the database changes (the
+        dashboard asks for the same counts on every view).
         """
-        where, params = event_where(filters or EventFilter(), "e")
-        # The database sums by (type, week, day); Python folds those groups, far fewer
-        # than the events, into the three tallies.
+        f = filters or EventFilter()
+        token = self.db.change_token()
+        key = repr(f)
+        if token is not None:
+            kept = self._stats_cache.get(key)
+            if kept is not None and kept[0] == token:
+                self._stats_cache.move_to_end(key)
+                return copy.deepcopy(kept[1])
+        out = self._tally(f)
+        if token is not None:
+            self._stats_cache[key] = (token, copy.deepcopy(out))
+            while len(self._stats_cache) > _STATS_KEPT:
+                self._stats_cache.popitem(last=False)
+        return out
+
+    def _tally(self, f: EventFilter) -> dict[str, Any]:
+        where, params = event_where(f, "e")
+        # The database sums by (type, week, date), reading the events_tally index; Python
+        # folds those groups, far fewer than the events, into the three tallies.
         groups = self.db.query(
-            "SELECT e.event_type AS event_type, e.week AS week, SUBSTR(e.date, 1, 10) AS day, "
+            "SELECT e.event_type AS event_type, e.week AS week, e.date AS day, "
             "COUNT(*) AS n, SUM(e.fatalities) AS fatalities, "
             "SUM(CASE WHEN e.contested <> 0 THEN 1 ELSE 0 END) AS contested, "
             "SUM(e.deaths_state) AS state, SUM(e.deaths_nonstate) AS nonstate, "
             "SUM(e.deaths_civilians) AS civilians, SUM(e.deaths_unknown) AS unknown "
             f"FROM events e WHERE {where} "
-            "GROUP BY e.event_type, e.week, SUBSTR(e.date, 1, 10)",
+            "GROUP BY e.event_type, e.week, e.date",
             params,
         )
         by_type: Counter[str] = Counter()
@@ -623,7 +662,7 @@ class Store:
             w = weeks.setdefault(g["week"] or "unknown", {"events": 0, "fatalities": 0})
             w["events"] += n
             w["fatalities"] += dead
-            d = days.setdefault(g["day"] or "", {"events": 0, "fatalities": 0})
+            d = days.setdefault((g["day"] or "")[:10], {"events": 0, "fatalities": 0})
             d["events"] += n
             d["fatalities"] += dead
             for side in sides:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from typing import Any
 
 import anyio
@@ -62,16 +63,24 @@ def list_events(
     store = _store(request)
     filters = flt.make(query, sort=sort)
     limit = flt.cap_limit(limit)
-    events = store.events(filters, limit=limit, offset=offset)
+    events = store.events_json(filters, limit=limit, offset=offset)
     total = store.count_events(filters)
-    return {
+    head = {
         "total": total,
         "limit": limit,
         "offset": offset,
         "sort": sort,
         **page_links(request, offset, limit, total),
-        "events": events,
     }
+    # The events go out as the store keeps them (JSON with sorted keys): decoding and
+    # encoding a page of them again was most of the request's time at 50,000 events.
+    body = _compact(head)[:-1] + ',"events":[' + ",".join(events) + "]}"
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
+def _compact(value: Any) -> str:
+    """JSON as FastAPI writes it: no spaces, UTF-8 kept, no NaN."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 @router.get(
