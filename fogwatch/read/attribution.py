@@ -52,6 +52,8 @@ _OWN_NAME_KINDS = set(_GRAMMAR["own_name_kinds"])
 
 # reporting.yaml, grammar.not_targets
 _NOT_TARGETS = set(_GRAMMAR["not_targets"])
+# "one of the residents", "some of the survivors": the speaker is the group
+_PARTITIVES = frozenset(_GRAMMAR["partitives"])
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Penn Treebank tags read from the tagger directly: the attribute_ruler that maps them
@@ -100,6 +102,8 @@ class _Vocab:
     nobody: frozenset[str]
     attack_nouns: frozenset[str]  # "an attack by X", "the ambush by X"
     hallmarks: frozenset[str]  # "bears the hallmarks of X": an accusation of X
+    toll_verbs: frozenset[str]  # "gave a toll of 83": verbs ...
+    toll_nouns: frozenset[str]  # ... and their objects
     kill_claims: _KillClaims  # "the rebels said nine soldiers were killed": responsibility
     anaphor_said: re.Pattern[str]  # "..., the group said": its own act? worth a parse
     claimed_objects: frozenset[str]  # "claimed the ambush", "claimed control of"
@@ -194,6 +198,8 @@ def vocab() -> _Vocab:
         nobody=frozenset(str(w).lower() for w in data["nobody"]),
         attack_nouns=frozenset(str(w).lower() for w in data["attack_nouns"]),
         hallmarks=frozenset(str(w).lower() for w in data["hallmarks"]),
+        toll_verbs=frozenset(str(w).lower() for w in data["giving_tolls"]["verbs"]),
+        toll_nouns=frozenset(str(w).lower() for w in data["insinuation"]["figure_nouns"]),
         kill_claims=_KillClaims(
             inters=frozenset(int(i) for i in data["kill_claims"]["inters"]),
             kinds=frozenset(str(k) for k in data["kill_claims"]["kinds"]),
@@ -375,8 +381,21 @@ class _Reader:
                 left = min(t.left_edge.i for t in mods)
                 span = token.doc[left : mods[-1].i + 1]
                 return self.claimant(sentence, span.start_char, span.end_char)
+        if token.tag_ == "CD" or token.lower_ in _PARTITIVES:
+            # "one of the residents told AFP": the residents speak
+            of = next((t for t in token.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+            pobj = _child(of, ("pobj",)) if of is not None else None
+            if pobj is not None:
+                return self.np_claimant(sentence, pobj)
         start, end = _np_chars(token, self.v.roles)
-        return self.claimant(sentence, start, end)
+        claimant = self.claimant(sentence, start, end)
+        named = next((t for t in token.rights if t.dep_ == "appos" and t.tag_ == "NNP"), None)
+        if (named is not None and token.lower_ in self.v.roles and claimant is not None
+                and claimant.name == claimant.text):
+            # "said the regional commander, Gen. Jane Doe": nobody the dictionary knows;
+            # the person named beside the role is the one who speaks
+            return self.claimant(sentence, start, _np_chars(named, frozenset())[1])
+        return claimant
 
     def speaker_of(self, sentence: Sentence, verb: Any, depth: int = 0) -> Claimant | None:
         """Subject of an active verb, agent of a passive one, or the governing verb's."""
@@ -503,6 +522,11 @@ def _find_cues(sentence: Sentence, doc: Any, v: _Vocab) -> list[_Cue]:
                 and not any(c.token.i == tok.i for c in cues)):
             # "held the coalition responsible for the strike": an accusation
             cues.append(_Cue("accusation", "alleges", tok, (tok.i, tok.i + 1)))
+        if (tok.lower_ in v.toll_verbs and tok.tag_.startswith("VB")
+                and (obj := _child(tok, ("dobj", "nsubjpass"))) is not None
+                and obj.lower_ in v.toll_nouns and not any(c.token.i == tok.i for c in cues)):
+            # "he gave a death toll of 83", "sources gave a provisional toll": a count given
+            cues.append(_Cue("statement", "estimates", tok, (tok.i, tok.i + 1)))
         if tok.lower_ in v.insinuating and tok.tag_.startswith("VB") and _insinuates(tok, v):
             cue = next((c for c in cues if c.token.i == tok.i), None)
             if cue is None:
@@ -574,6 +598,16 @@ def _governs(cue: _Cue, token: Any) -> bool:
             return False
         t = t.head
     return False
+
+
+def _said_after(cue: _Cue, token: Any) -> bool:
+    """ "CLAUSE, police said, ...": the statement verb parsed as a side clause of the
+    clause it reports (parataxis, with no clause of its own) gives that clause."""
+    verb = cue.token
+    if verb.dep_ != "parataxis" or _child(verb, ("ccomp", "xcomp")) is not None:
+        return False
+    inside = _Cue("", "", verb.head, (verb.head.i, verb.head.i + 1))
+    return _governs(inside, token) and not _governs(cue, token)
 
 
 def _figure_token(doc: Any, sentence: Sentence, figure: Figure) -> Any:
@@ -896,6 +930,10 @@ def _read_sentence(
             ]
             if governing:
                 owner = min(governing, key=lambda c: _distance(c.token, tok))
+            else:  # "Troops killed three rebels in the raid, police said, ...": said after
+                owner = next((c for c in cues if c.speaker is not None
+                              and c.ctype not in ("responsibility", "commendation")
+                              and _said_after(c, tok)), None)
         if owner is not None and owner.speaker.kind == "outlet" and according is not None:
             owner = None  # "according to the police, the initial report said ...": the police
         if owner is not None:

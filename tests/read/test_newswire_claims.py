@@ -259,3 +259,43 @@ def test_a_word_quoted_inside_a_quotation_does_not_end_it():
               "provincial police chief said.")
     claimants = {f.low: f.claimant.text for f in _figures(r)}
     assert claimants == {2: "provincial police chief", 6: "provincial police chief"}
+
+
+# -- who gives a figure -------------------------------------------------------------------
+
+
+def test_a_toll_followed_by_police_said_is_the_polices():
+    r = _read("Soldiers shot dead four smugglers near the river crossing on Tuesday, police "
+              "said, the third such clash this month.")
+    assert [f.claimant.kind for f in _figures(r)] != ["outlet"]
+    assert all("police" in f.claimant.name.lower() for f in _figures(r))
+
+
+def test_a_toll_with_no_speaker_after_it_stays_the_outlets():
+    r = _read("Soldiers shot dead four smugglers near the river crossing on Tuesday, the "
+              "third such clash this month.")
+    assert [f.claimant.kind for f in _figures(r)] == ["outlet"]
+
+
+def test_a_role_named_beside_its_holder_is_the_holder():
+    r = _read("Two guards were wounded in the raid, said the district commander, Col. Amara "
+              "Tindi.")
+    assert [f.claimant.name for f in _figures(r, "injured")] == [
+        "district commander, Col. Amara Tindi"]
+
+
+def test_giving_a_toll_states_the_count():
+    r = _read("A local chief who fled the village gave a provisional death toll of 31.")
+    assert [f.claimant.name for f in _figures(r)] == ["local chief"]
+
+
+def test_giving_aid_states_no_count():
+    r = _read("The charity gave food to 300 families after the attack that killed nine.")
+    assert all(f.claimant.kind == "outlet" for f in _figures(r))
+
+
+def test_one_of_the_residents_speaks_for_the_residents():
+    r = _read('"Forty people were killed," one of the residents told reporters after the '
+              'strike.')
+    (fig,) = _figures(r)
+    assert fig.claimant.name != "one" and "residents" in (fig.claimant.text or "")
