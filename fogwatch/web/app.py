@@ -57,8 +57,11 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(store_url: str, token: str | None = None) -> FastAPI:
+def create_app(store_url: str, token: str | None = None, map_limit: int = 500) -> FastAPI:
     """Build the app over the store at ``store_url``.
+
+    The dashboard's map draws at most ``map_limit`` events (the newest of the view) and
+    says so when the view holds more.
 
     ``token`` (or the ``FOGWATCH_API_TOKEN`` environment variable) is an admin token
     for clients that send it as a bearer token, besides the store's own tokens
@@ -90,6 +93,7 @@ def create_app(store_url: str, token: str | None = None) -> FastAPI:
     app.state.stores = stores
     app.state.token = token or os.environ.get(TOKEN_ENV) or None
     app.state.assets = assets
+    app.state.map_limit = max(1, int(map_limit))
     # Inside the security headers: a 413 carries them too.
     app.add_middleware(guard.BodyLimit)
     app.add_exception_handler(RequestValidationError, guard.validation_error)
@@ -141,7 +145,7 @@ def _add_pages(app: FastAPI, templates: Jinja2Templates) -> None:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request) -> HTMLResponse:
-        return page(request, "index.html")
+        return page(request, "index.html", map_limit=request.app.state.map_limit)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:

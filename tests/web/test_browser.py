@@ -45,13 +45,14 @@ def _missing_browser() -> str | None:
 
 
 @contextlib.contextmanager
-def serve(db):
-    """The dashboard over the store ``db`` on a free port of 127.0.0.1, in a thread."""
+def serve(db, **options):
+    """The dashboard over the store ``db`` on a free port of 127.0.0.1, in a thread
+    (``options`` go to ``create_app``)."""
     import uvicorn
 
     from fogwatch.web.app import create_app
 
-    app = create_app(str(db))
+    app = create_app(str(db), **options)
     if not app.state.assets.ok:
         pytest.skip(app.state.assets.problem())
     with socket.socket() as s:
@@ -293,6 +294,20 @@ def test_timeline_bins_by_day_within_a_short_filter(browser, span_url):
     bars = browser.find_elements("css selector", "#timeline rect.bar-events")
     assert [b.get_attribute("data-start") for b in bars] == ["2025-06-08"]
     assert browser.find_elements("id", "timeline-undated") == []
+    assert not browser.find_element("id", "map-note").is_displayed()  # all of the view is mapped
+
+
+def test_the_map_says_when_it_shows_only_the_newest_events(browser, tmp_path_factory):
+    from webcorpus import fill_span_store
+
+    db = tmp_path_factory.mktemp("map-limit") / "span.db"
+    fill_span_store(str(db))
+    with serve(db, map_limit=1) as url:
+        open_page(browser, url + "/")
+        note = browser.find_element("id", "map-note")
+        assert note.is_displayed()
+        assert note.text.startswith("The map shows the 1 newest of 3 events")
+        assert int(browser.find_element("id", "total-events").text) == 3
 
 
 def test_source_cards_show_title_outlet_and_date(browser, base_url, span_url):

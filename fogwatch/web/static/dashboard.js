@@ -298,6 +298,26 @@
     window.location.search = q.toString();
   }
 
+  /** How many events the map draws at most (the server sets it on #map). */
+  function mapLimit() {
+    const n = parseInt(document.getElementById("map").dataset.mapLimit, 10);
+    return Number.isFinite(n) && n > 0 ? n : 500;
+  }
+
+  /** Say so when the map holds only the newest events of the view, never silently. */
+  function noteMapLimit(mapPage) {
+    const note = document.getElementById("map-note");
+    const shown = (mapPage.events || []).length;
+    if (mapPage.total > shown) {
+      note.textContent = `The map shows the ${shown.toLocaleString("en")} newest of ` +
+        `${mapPage.total.toLocaleString("en")} events; the list and the counts hold all of ` +
+        "them. Narrow the filters to map the rest.";
+      note.hidden = false;
+    } else {
+      note.hidden = true;
+    }
+  }
+
   async function main() {
     restoreForm();
     document.getElementById("filters").addEventListener("submit", submitFilters);
@@ -310,13 +330,14 @@
       const [page, stats, mapPage] = await Promise.all([
         getJSON(`/api/events?${q}&limit=${PAGE}&offset=${offset}&sort=${encodeURIComponent(sortKey())}`),
         getJSON(`/api/stats?${q}`),
-        getJSON(`/api/events?${q}&limit=500&offset=0`),
+        getJSON(`/api/events?${q}&limit=${mapLimit()}&offset=0`),
         fillTypes(),
       ]);
       drawList(page);
       drawSummary(stats, page.total);
       drawTimeline(stats.by_day);
       drawMarkers(mapPage.events);
+      noteMapLimit(mapPage);
       document.body.dataset.ready = "true";
     } catch (error) {
       FW.showError(document.getElementById("summary"), error);
