@@ -159,6 +159,10 @@ def _add_pages(app: FastAPI, templates: Jinja2Templates) -> None:
             return page(request, "missing.html", 404, what="article", ident=article_id)
         return page(request, "article.html", article_id=article_id)
 
+    @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    def review_queue(request: Request) -> HTMLResponse:
+        return page(request, "review.html")
+
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs(request: Request) -> HTMLResponse:
         return page(request, "docs.html")

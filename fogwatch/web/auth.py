@@ -80,8 +80,9 @@ def limiter(request: Request) -> RateLimit:
     return state.rate_limit
 
 
-def require(request: Request, store: Any, role: str) -> Principal:
-    """The principal of the request's token if it has ``role``; else 401, 403 or 429."""
+def identify(request: Request, store: Any) -> Principal:
+    """The principal of the request's token, of any role; else 401 (403 on a server
+    without tokens)."""
     if not _any_token(request, store):
         raise HTTPException(
             status_code=403,
@@ -96,6 +97,12 @@ def require(request: Request, store: Any, role: str) -> Principal:
             detail="missing or wrong token (send it as 'Authorization: Bearer TOKEN')",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    return who
+
+
+def require(request: Request, store: Any, role: str) -> Principal:
+    """The principal of the request's token if it has ``role``; else 401, 403 or 429."""
+    who = identify(request, store)
     if not who.may(role):
         raise HTTPException(
             status_code=403, detail=f"token {who.name!r} has role {who.role!r}; this needs {role}"

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from fogwatch.store.review import ReviewError, Reviews
 from fogwatch.web import guard
-from fogwatch.web.auth import require
+from fogwatch.web.auth import identify, require
 
 # Any request can be too large, and any can meet a store that fails.
 router = APIRouter(prefix="/api", tags=["review"], responses=guard.errors(413, 503))
@@ -148,6 +148,24 @@ def history(request: Request, event_id: str) -> Any:
         return {"event_id": event_id, "history": Reviews(_store(request)).history(event_id)}
     except ReviewError as exc:
         return error_response(exc)
+
+
+class WhoOut(BaseModel):
+    """Whose token a request carries."""
+
+    name: str
+    role: str
+
+
+@router.get("/whoami", summary="Who the request's token belongs to", response_model=WhoOut,
+            responses=guard.errors(401, 403))
+def whoami(request: Request) -> Any:
+    """The name and role of the token in the request's header (any role; not rate
+    limited, since it writes nothing); 401 for a missing or wrong token. The dashboard
+    asks this to show who is signed in."""
+    store = _store(request)
+    who = identify(request, store)
+    return {"name": who.name, "role": who.role}
 
 
 @router.get("/reviews/orphaned", summary="Reviews whose target is gone")

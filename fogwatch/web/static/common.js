@@ -136,5 +136,134 @@ const FW = (function () {
     fill(node, el("p", { class: "error" }, "Could not load: " + error.message));
   }
 
-  return { el, svg, fill, append, getJSON, pick, slug, range, place, highlighted, safeHref, showError, num, EXPORT_FORMATS };
+  // -- signing in: the token lives in this tab's sessionStorage only (never a cookie,
+  // never localStorage), and goes to the API in the Authorization header.
+  const TOKEN_KEY = "fogwatch.token";
+
+  function token() {
+    try {
+      return window.sessionStorage.getItem(TOKEN_KEY);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** The words of an API error: a 422 names its field, a 409 says the event moved on. */
+  function problem(status, body) {
+    const detail = body && body.detail;
+    if (status === 422 && Array.isArray(detail)) {
+      return detail.map((d) => {
+        const loc = (d && d.loc) || [];
+        const field = loc.length ? loc[loc.length - 1] : "";
+        return (field && field !== "body" ? field + ": " : "") + ((d && d.msg) || "is not valid");
+      }).join("; ");
+    }
+    if (status === 409) {
+      return "Someone changed this event since you opened it" +
+        (body && body.version !== undefined ? " (it is now at version " + body.version + ")" : "") +
+        ". The page now shows their change: check it and save again if yours still applies.";
+    }
+    if (status === 401) return "Your token was refused (missing, wrong or revoked): sign in again.";
+    if (status === 429) return "Too many writes: " + (typeof detail === "string" ? detail : "wait a minute");
+    return typeof detail === "string" ? detail : "the server answered " + status;
+  }
+
+  /** POST JSON with the token; resolves to the answer, or throws an Error whose
+   * message is in plain words and whose .status and .field say what failed. */
+  async function send(url, body) {
+    const headers = { Accept: "application/json", "Content-Type": "application/json" };
+    const t = token();
+    if (t) headers.Authorization = "Bearer " + t;
+    const response = await fetch(url, { method: "POST", headers: headers, body: JSON.stringify(body) });
+    let answer = null;
+    try {
+      answer = await response.json();
+    } catch (e) { /* not JSON */ }
+    if (!response.ok) {
+      const error = new Error(problem(response.status, answer));
+      error.status = response.status;
+      error.body = answer;
+      throw error;
+    }
+    return answer;
+  }
+
+  let whoCache = null;
+
+  /** Who the tab's token belongs to ({name, role}), or null when signed out. */
+  function whoami() {
+    if (whoCache) return whoCache;
+    const t = token();
+    whoCache = !t ? Promise.resolve(null) : fetch("/api/whoami", {
+      headers: { Accept: "application/json", Authorization: "Bearer " + t },
+    }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    return whoCache;
+  }
+
+  function mayReview(who) {
+    return !!who && (who.role === "reviewer" || who.role === "admin");
+  }
+
+  async function signIn(value) {
+    const t = String(value || "").trim();
+    if (!t) throw new Error("Paste a token first.");
+    const r = await fetch("/api/whoami", { headers: { Accept: "application/json", Authorization: "Bearer " + t } });
+    if (!r.ok) {
+      let body = null;
+      try { body = await r.json(); } catch (e) { /* not JSON */ }
+      throw new Error(problem(r.status, body));
+    }
+    window.sessionStorage.setItem(TOKEN_KEY, t);
+    whoCache = null;
+    return r.json();
+  }
+
+  function signOut() {
+    window.sessionStorage.removeItem(TOKEN_KEY);
+    whoCache = null;
+  }
+
+  /** The sign-in box in the top bar; a change of who is signed in reloads the page. */
+  async function drawAuth() {
+    const box = document.getElementById("auth");
+    if (!box) return;
+    const who = await whoami();
+    if (token() && !who) signOut(); // a token that no longer works is dropped
+    const status = document.getElementById("auth-status");
+    const body = document.getElementById("auth-body");
+    if (who) {
+      fill(status, "signed in as " + who.name + " (" + who.role + ")");
+      fill(body, el("button", { type: "button", id: "signout-button" }, "Sign out"));
+      document.getElementById("signout-button").addEventListener("click", () => {
+        signOut();
+        window.location.reload();
+      });
+      box.dataset.role = who.role;
+    } else {
+      fill(status, "Sign in");
+      const input = el("input", { id: "token-input", type: "password", autocomplete: "off", spellcheck: "false" });
+      const error = el("p", { id: "signin-error", class: "error", role: "alert" });
+      const form = el("form", { id: "signin-form" },
+        el("label", { for: "token-input" }, "API token"), input,
+        el("button", { type: "submit", id: "signin-button" }, "Sign in"), error,
+        el("p", { class: "muted" }, "Kept in this tab only, until you sign out or close it."));
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          await signIn(input.value);
+          window.location.reload();
+        } catch (e) {
+          fill(error, e.message);
+        }
+      });
+      fill(body, form);
+      delete box.dataset.role;
+    }
+    box.dataset.ready = "true";
+  }
+
+  document.addEventListener("DOMContentLoaded", drawAuth);
+
+  return { el, svg, fill, append, getJSON, pick, slug, range, place, highlighted, safeHref, showError, num, EXPORT_FORMATS,
+    token, send, whoami, mayReview, problem };
 })();

@@ -220,6 +220,211 @@
     history.replaceState(null, "", link.getAttribute("href"));
   }
 
+  // -- review: the history of the event, and the forms a reviewer sees ---------------
+
+  function shown(value) {
+    if (value === null || value === undefined || value === "") return "(none)";
+    if (Array.isArray(value)) return value.join(", ");
+    if (typeof value === "object") {
+      if (value.reports) return value.reports.length + " report(s): " + value.reports.join(", ");
+      return JSON.stringify(value);
+    }
+    return String(value);
+  }
+
+  function changeText(h) {
+    const field = h.field || "";
+    if (h.action === "mark") return "marked " + shown(h.after) + " (was " + shown(h.before) + ")";
+    if (h.action === "merge") return "merged: " + ((h.after && h.after.events) || []).join(" + ");
+    if (h.action === "split") return "split off " + shown(h.after && h.after.reports);
+    const target = h.target && h.target.kind !== "event" ? h.target.kind + " " + h.target.id + ": " : "";
+    return target + field + ": " + shown(h.before) + " \u2192 " + shown(h.after);
+  }
+
+  function drawHistory(rows) {
+    const body = document.querySelector("#history tbody");
+    if (!rows.length) {
+      fill(body, el("tr", {}, el("td", { colspan: 4, class: "muted" }, "No reviews yet: this is the reader's output as it stands.")));
+      return;
+    }
+    fill(body, rows.slice().reverse().map((h) => el("tr", { class: "history-row", dataset: { field: h.field || "", action: h.action || "" } },
+      el("td", { class: "nowrap" }, (h.at || "").replace("T", " ").slice(0, 19)),
+      el("td", { class: "reviewer" }, h.reviewer || ""),
+      el("td", { class: "change" }, changeText(h)),
+      el("td", { class: "reason" }, h.reason || "",
+        h.source_url && FW.safeHref(h.source_url)
+          ? [" ", el("a", { href: h.source_url, rel: "noopener noreferrer nofollow", target: "_blank" }, "source")] : ""))));
+  }
+
+  let current = null;  // the event as last drawn: its review version goes with each write
+
+  function setValue(id, value) {
+    document.getElementById(id).value = value === null || value === undefined ? "" : String(value);
+  }
+
+  function fillForms(e) {
+    setValue("rv-location-name", e.location);
+    setValue("rv-latitude", e.latitude);
+    setValue("rv-longitude", e.longitude);
+    setValue("rv-admin1", e.admin1);
+    setValue("rv-event-type", e.event_type);
+    setValue("rv-sub-event-type", e.sub_event_type);
+    setValue("rv-fatalities", e.fatalities);
+    for (const id of ["rv-location-reason", "rv-coding-reason", "rv-mark-reason", "rv-split-reason"]) setValue(id, "");
+    const status = (e.review && e.review.status) || "unreviewed";
+    setValue("rv-mark-status", status === "unreviewed" ? "reviewed" : status);
+    const titles = new Map((e.articles || []).map((a) => [articleIdOf(a), a]));
+    const reports = e.reports || [];
+    fill(document.getElementById("rv-split-reports"), reports.length < 2
+      ? el("p", { class: "muted" }, "One report only: nothing to split.")
+      : reports.map((r, i) => {
+        const a = titles.get(r.replace(/-r\d+$/, "")) || {};
+        const id = "rv-split-" + i;
+        return el("div", { class: "check" },
+          el("input", { type: "checkbox", id: id, value: r, class: "split-report" }),
+          el("label", { for: id }, [pick(a, "title") || sourceName(a), pick(a, "outlet"), pick(a, "published")].filter(Boolean).join(" \u2014 ") + " (" + r + ")"));
+      }));
+    document.getElementById("rv-split-save").disabled = reports.length < 2;
+  }
+
+  /** The fields of a form that differ from the event as drawn. */
+  function changed(fields) {
+    const out = {};
+    for (const [id, field, kind] of fields) {
+      const raw = document.getElementById(id).value.trim();
+      const value = raw === "" ? null : kind === "number" ? Number(raw) : raw;
+      const before = current[field] === undefined ? null : current[field];
+      const same = kind === "number" ? (value === null ? before === null : before !== null && Number(before) === value)
+        : (value || null) === (before || null);
+      if (!same) out[field] = value;
+    }
+    return out;
+  }
+
+  function version() {
+    return (current && current.review && current.review.version) || 0;
+  }
+
+  /** Run one write from a form: its errors go beside it, success redraws the page. */
+  function onSubmit(formId, errorId, build) {
+    const form = document.getElementById(formId);
+    const error = document.getElementById(errorId);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      fill(error);
+      form.dataset.state = "busy";
+      try {
+        const request = build();
+        if (typeof request === "string") throw new Error(request);
+        const answer = await FW.send(request.url, request.body);
+        form.dataset.state = "done";
+        if (request.then) await request.then(answer);
+        else await load();
+      } catch (e) {
+        fill(error, e.message);
+        form.dataset.state = "error";
+        if (e.status === 409) await load(true);
+      }
+    });
+  }
+
+  function reasonOf(id) {
+    return document.getElementById(id).value.trim();
+  }
+
+  function wireForms() {
+    const url = (what) => "/api/events/" + encodeURIComponent(current.id) + "/" + what;
+    onSubmit("rv-location", "rv-location-error", () => {
+      const changes = changed([["rv-location-name", "location", "text"], ["rv-latitude", "latitude", "number"],
+        ["rv-longitude", "longitude", "number"], ["rv-admin1", "admin1", "text"]]);
+      if (!Object.keys(changes).length) return "Nothing changed: edit a field first.";
+      return { url: url("recode"), body: { changes: changes, reason: reasonOf("rv-location-reason"), version: version() } };
+    });
+    onSubmit("rv-coding", "rv-coding-error", () => {
+      const changes = changed([["rv-event-type", "event_type", "text"], ["rv-sub-event-type", "sub_event_type", "text"],
+        ["rv-fatalities", "fatalities", "number"]]);
+      if (!Object.keys(changes).length) return "Nothing changed: edit a field first.";
+      return { url: url("recode"), body: { changes: changes, reason: reasonOf("rv-coding-reason"), version: version() } };
+    });
+    onSubmit("rv-mark", "rv-mark-error", () => ({
+      url: url("mark"),
+      body: { status: document.getElementById("rv-mark-status").value, reason: reasonOf("rv-mark-reason"), version: version() },
+    }));
+    onSubmit("rv-split", "rv-split-error", () => {
+      const reports = [...document.querySelectorAll("#rv-split-reports input.split-report:checked")].map((c) => c.value);
+      if (!reports.length) return "Tick the reports to take out of this event.";
+      return {
+        url: url("split"),
+        body: { reports: reports, reason: reasonOf("rv-split-reason"), version: version() },
+        then: (answer) => goTo((answer.events || [])[0]),
+      };
+    });
+    const dialog = document.getElementById("merge-dialog");
+    document.getElementById("rv-merge-open").addEventListener("click", async () => {
+      fill(document.getElementById("rv-merge-error"));
+      dialog.showModal();
+      try {
+        const queue = await getJSON("/api/events?review=unreviewed&sort=-fatalities&limit=100");
+        fill(document.getElementById("rv-merge-choices"), queue.events.filter((q) => q.id !== current.id)
+          .map((q) => el("option", { value: q.id }, [q.date, q.event_type, place(q)].filter(Boolean).join(", "))));
+      } catch (e) { /* the id can still be typed */ }
+    });
+    document.getElementById("rv-merge-cancel").addEventListener("click", () => dialog.close());
+    onSubmit("rv-merge", "rv-merge-error", () => {
+      const other = document.getElementById("rv-merge-with").value.trim();
+      if (!other) return "Give the id of the other event.";
+      if (other === current.id) return "That is this event: choose another one.";
+      return {
+        url: "/api/events/merge",
+        body: { events: [current.id, other], reason: reasonOf("rv-merge-reason"), version: version() },
+        then: (answer) => { dialog.close(); return goTo(answer); },
+      };
+    });
+  }
+
+  /** After a merge or split the event may have a new id: go to its page. */
+  function goTo(e) {
+    if (e && e.id && e.id !== eventId) {
+      window.location.assign("/events/" + encodeURIComponent(e.id) + window.location.search);
+      return new Promise(() => {});
+    }
+    return load();
+  }
+
+  async function setUpReview() {
+    const who = await FW.whoami();
+    if (!FW.mayReview(who)) return false;
+    document.getElementById("review-panel").hidden = false;
+    try {
+      const stats = await getJSON("/api/stats");
+      fill(document.getElementById("rv-event-types"), Object.keys(stats.by_type || {}).map((t) => el("option", { value: t })));
+    } catch (e) { /* a free text field then */ }
+    wireForms();
+    return true;
+  }
+
+  let reviewing = false;
+
+  /** Fetch and draw the event, its history and (for a reviewer) its forms. */
+  async function load(keepErrors) {
+    const e = await getJSON("/api/events/" + encodeURIComponent(current ? current.id : eventId));
+    current = e;
+    drawHeader(e);
+    drawSummary(e);
+    drawBars((e.ranges && e.ranges.by_claimant) || []);
+    drawLedger(e.ledger, e.articles);
+    const box = document.getElementById("articles");
+    fill(box);
+    const history = getJSON("/api/events/" + encodeURIComponent(e.id) + "/history")
+      .then((h) => drawHistory(h.history || []))
+      .catch((error) => fill(document.querySelector("#history tbody"),
+        el("tr", {}, el("td", { colspan: 4, class: "error" }, "Could not load the history: " + error.message))));
+    await Promise.all([history, ...(e.articles || []).map((a) => drawArticle(a, e.ledger, box))]);
+    if (reviewing) fillForms(e);
+    document.body.dataset.version = String(version());
+    if (!keepErrors) for (const p of document.querySelectorAll(".form-error")) fill(p);
+  }
+
   async function main() {
     document.getElementById("ledger").addEventListener("click", showEvidence);
     if (backQuery) {
@@ -232,13 +437,9 @@
       }
     }
     try {
-      const e = await getJSON("/api/events/" + encodeURIComponent(eventId));
-      drawHeader(e);
-      drawSummary(e);
-      drawBars((e.ranges && e.ranges.by_claimant) || []);
-      drawLedger(e.ledger, e.articles);
-      const box = document.getElementById("articles");
-      await Promise.all((e.articles || []).map((a) => drawArticle(a, e.ledger, box)));
+      await load();
+      reviewing = await setUpReview();
+      if (reviewing) fillForms(current);
       document.body.dataset.ready = "true";
     } catch (error) {
       FW.showError(document.getElementById("event-header"), error);
