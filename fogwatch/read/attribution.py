@@ -54,6 +54,7 @@ _OWN_NAME_KINDS = set(_GRAMMAR["own_name_kinds"])
 _NOT_TARGETS = set(_GRAMMAR["not_targets"])
 # "one of the residents", "some of the survivors": the speaker is the group
 _PARTITIVES = frozenset(_GRAMMAR["partitives"])
+_ANOTHER = frozenset(_GRAMMAR["another"])
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Penn Treebank tags read from the tagger directly: the attribute_ruler that maps them
@@ -103,6 +104,8 @@ class _Vocab:
     attack_nouns: frozenset[str]  # "an attack by X", "the ambush by X"
     hallmarks: frozenset[str]  # "bears the hallmarks of X": an accusation of X
     toll_verbs: frozenset[str]  # "gave a toll of 83": verbs ...
+    undone_verbs: frozenset[str]  # "the attack was repelled": a denial of a claimed act
+    undone_acts: frozenset[str]  # "there was no abduction": likewise
     toll_nouns: frozenset[str]  # ... and their objects
     kill_claims: _KillClaims  # "the rebels said nine soldiers were killed": responsibility
     anaphor_said: re.Pattern[str]  # "..., the group said": its own act? worth a parse
@@ -198,6 +201,8 @@ def vocab() -> _Vocab:
         nobody=frozenset(str(w).lower() for w in data["nobody"]),
         attack_nouns=frozenset(str(w).lower() for w in data["attack_nouns"]),
         hallmarks=frozenset(str(w).lower() for w in data["hallmarks"]),
+        undone_verbs=frozenset(str(w).lower() for w in data["undone"]["verbs"]),
+        undone_acts=frozenset(str(w).lower() for w in data["undone"]["acts"]),
         toll_verbs=frozenset(str(w).lower() for w in data["giving_tolls"]["verbs"]),
         toll_nouns=frozenset(str(w).lower() for w in data["insinuation"]["figure_nouns"]),
         kill_claims=_KillClaims(
@@ -292,8 +297,8 @@ class _Reader:
         text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
         if not text:
             return None
-        if text.lower() in self.v.pronouns:
-            return self.last_speaker
+        if text.lower() in self.v.pronouns or text.lower() in _ANOTHER:
+            return self.last_speaker  # "..., with another confirming": one of the same
         if definite and " ".join(_words(text)) in self.v.anaphors:
             named = self._named_group(sentence.start + start)
             if named is not None:  # "the group said": the armed group named last
@@ -561,6 +566,32 @@ def _says_false(verb: Any, v: _Vocab) -> bool:
 
 
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _says_undone(verb: Any, v: _Vocab) -> bool:
+    """ "said the attacks had been repelled", "said there was no case of abduction": what
+    a speaker says of an attack undoes what its doer claimed (``undone`` in
+    reporting.yaml: the verbs of a foiled attack, the acts said not to have happened)."""
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "conj"):
+            continue
+        for t in c.subtree:
+            if t.lower_ in v.undone_verbs and t.tag_.startswith("VB") and not _negated(t):
+                return True
+            if t.lower_ in v.undone_acts and t.tag_ in _NOUN_TAGS:
+                # "there was no abduction", "there was no case of abduction"
+                heads = [t] + ([t.head.head] if t.head.dep_ == "prep" and t.head.lower_ == "of"
+                               else [])
+                if any(a.dep_ == "det" and a.lower_ == "no" for h in heads for a in h.children):
+                    return True
+    return False
+
+
+def _claimed_by_other(ctx: Context, speaker: Claimant | None) -> bool:
+    """Whether someone other than ``speaker`` has claimed or alleged an act so far."""
+    return any(c.type in ("responsibility", "accusation", "allegation") and c.polarity == "positive"
+               and c.speaker is not None and (speaker is None or c.speaker.name != speaker.name)
+               for c in ctx.claims)
 
 
 def _insinuates(verb: Any, v: _Vocab) -> bool:
@@ -987,7 +1018,8 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
     The act is the verb of the statement's clause; the doer its subject (or the agent
     of a passive one)."""
     v = reader.v
-    if _says_false(cue.token, v):
+    if _says_false(cue.token, v) or (_says_undone(cue.token, v)
+                                     and _claimed_by_other(reader.ctx, cue.speaker)):
         cue.ctype, cue.stance = "denial", "denies"
         return
     if cue.stance == "claims":  # "claimed control of the base", "an attack claimed by X"
@@ -995,6 +1027,10 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
         claimed = _child(verb, ("dobj", "nsubjpass"))
         if claimed is None and verb.dep_ == "acl":
             claimed = verb.head
+        if claimed is None:  # "claimed on Monday control of the base": a date in between
+            claimed = next((t for t in verb.doc[verb.i + 1 : verb.i + 6]
+                            if t.lower_ in v.claimed_objects and t.tag_ in _NOUN_TAGS
+                            and t.head.head.i == verb.i and t.head.dep_ == "prep"), None)
         if claimed is not None and claimed.lower_ in v.claimed_objects and not _negated(verb):
             cue.ctype, cue.act = "responsibility", verb
             return
@@ -1133,14 +1169,22 @@ def _doer_entry(reader: _Reader, sentence: Sentence, doer: Any) -> tuple[str, An
         t.tag_ in ("NNP", "NNPS") or t.ent_type_ in ("NORP", "ORG") for t in doer.subtree
     ):
         return None
-    if doer.lower_ in v.own_nouns:  # "fighters of the X": X
-        of = next((t for t in doer.rights if t.dep_ == "prep" and t.lower_ == "of"), None)
+    if doer.lower_ in v.own_nouns or doer.lower_ in v.perpetrators:
+        # "fighters of the X", "two suicide bombers from the banned X": X
+        of = next((t for t in doer.rights if t.dep_ == "prep" and t.lower_ in ("of", "from")),
+                  None)
         pobj = _child(of, ("pobj",)) if of is not None else None
         if pobj is not None:
             doer = pobj
     start, end = _np_chars(doer, v.roles)
     words = re.sub(r"^(?:the|a|an)\s+", "", sentence.text[start:end], flags=re.I)
     entry = canonical_actor(words, reader.country)
+    if entry is None:
+        # "Jama'at Nusrat al-Islam wal Muslimeen (JNIM) captured ...": a name spelt in
+        # a way the dictionary lacks, with the short name it knows in brackets
+        short = next((t for t in doer.rights if t.dep_ == "appos" and t.text.isupper()), None)
+        if short is not None:
+            entry = canonical_actor(short.text, reader.country)
     if entry is None or entry.inter not in v.accused_inters:
         return None
     return words, entry

@@ -299,3 +299,61 @@ def test_one_of_the_residents_speaks_for_the_residents():
               'strike.')
     (fig,) = _figures(r)
     assert fig.claimant.name != "one" and "residents" in (fig.claimant.text or "")
+
+
+# -- more ways copy names the doer, and undoes a claim ----------------------------------
+
+
+def test_a_long_name_with_its_acronym_names_the_doer():
+    r = _read("Jama'a Nusra al-Islam wa al-Muslimin (JNIM) stormed the army camp on Friday, "
+              "the group announced, saying five soldiers died.")
+    assert any("JNIM" in c.speaker.name for c in _claims(r, "responsibility"))
+
+
+def test_bombers_from_a_named_group_accuse_the_group():
+    r = _read("Three guards were killed when two suicide bombers from the Baloch Liberation "
+              "Army attacked the depot, police said.")
+    assert [c.target for c in _claims(r, "accusation")] == ["Baloch Liberation Army"]
+
+
+def test_bombers_from_nowhere_named_accuse_no_one():
+    r = _read("Three guards were killed when two suicide bombers attacked the depot, police "
+              "said.")
+    assert _claims(r, "accusation") == []
+
+
+def test_claiming_on_a_day_control_of_a_base_claims_it():
+    r = _read("The Baloch Liberation Army claimed on Sunday control of the hill post where "
+              "four soldiers were killed.")
+    assert [c.speaker.name for c in _claims(r, "responsibility")] == [
+        "BLA: Baloch Liberation Army"]
+
+
+def test_villagers_narrating_who_kidnapped_accuse_them():
+    r = _read("The villagers narrated how Boko Haram kidnapped six women in the raid.")
+    assert [c.target for c in _claims(r, "accusation")] == ["Boko Haram"]
+
+
+def test_saying_the_claimed_attack_was_repelled_denies_it():
+    r = _read("The Baloch Liberation Army claimed responsibility for the raid on the camp. "
+              "The army said the attack had been repelled and two soldiers were wounded.")
+    denials = [c for c in r.claims if c.type == "denial"]
+    assert [c.speaker.name.startswith("Military Forces") for c in denials] == [True]
+
+
+def test_a_repelled_attack_nobody_claimed_is_no_denial():
+    r = _read("The army said the attack on the camp had been repelled and two soldiers were "
+              "wounded.")
+    assert [c for c in r.claims if c.type == "denial"] == []
+
+
+def test_saying_there_was_no_abduction_after_an_accusation_denies_it():
+    r = _read("Villagers said Boko Haram killed five people and kidnapped women. The army "
+              "spokesman said only two people were killed and there was no case of abduction.")
+    assert [c.speaker.text for c in r.claims if c.type == "denial"] == ["army spokesman"]
+
+
+def test_a_second_resident_confirming_speaks_as_the_first():
+    r = _read('"We counted 30 bodies," one of the residents told reporters, with another '
+              'confirming the figures.')
+    assert all(c.speaker.name != "another" for c in r.claims if c.speaker is not None)
