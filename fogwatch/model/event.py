@@ -7,11 +7,12 @@ the figures, the articles, the evidence, why its reports were joined, and its re
 ``/api/events``): the same fields without the ledger, figures, articles and evidence,
 and ranges by side only.
 
-The models are strict (an unknown key is an error), so a key the builder
-(:func:`fogwatch.reconcile.aggregate.build_event`) or the review layer adds without
-declaring it here fails the tests rather than slipping into exports unseen. JSON read
-back and written again with :meth:`EventSummary.as_json` is the same JSON: keys an event
-does not carry are left out, as they were.
+A key the models do not declare is kept (``model_extra``) and written back, so a store
+of another version exports all it holds; the tests check that the events this version
+builds (:func:`fogwatch.reconcile.aggregate.build_event`, with the review layer) have
+none, so no key slips into exports undeclared. JSON read back and written again with
+:meth:`EventSummary.as_json` is the same JSON: keys an event does not carry are left
+out, as they were.
 """
 
 from __future__ import annotations
@@ -28,7 +29,17 @@ Number = int | float
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="allow")
+
+    def undeclared(self) -> list[str]:
+        """The keys of this part and its nested parts that no model declares."""
+        out = [f"{type(self).__name__}.{k}" for k in (self.model_extra or {})]
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, _Part):
+                    out += item.undeclared()
+        return out
 
 
 class SideDeaths(_Part):
