@@ -149,9 +149,13 @@ def test_a_reviewer_corrects_a_location_and_sees_it_and_its_history(browser, sit
     stored = api(url, f"/api/events/{event['id']}")[1]
     assert (stored["latitude"], stored["longitude"], stored["location"]) == (12.5, 41.25, "Nowhere Junction")
     assert _errors(browser) == []
-    browser.execute_script("window.scrollTo(0, 0)")
+    assert browser.find_element("id", "rv-mark-status").get_attribute("value") == "reviewed"
+    # A picture of the forms and the history beneath them, in a taller window.
+    browser.set_window_size(1366, 1300)
+    browser.execute_script("document.getElementById('review-panel').scrollIntoView()")
     SHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SHOTS / "review-location.png"))
+    browser.set_window_size(1280, 960)
 
     # A bad value is refused with the field named, beside the form; nothing changes.
     box = browser.find_element("id", "rv-event-type")
@@ -160,7 +164,7 @@ def test_a_reviewer_corrects_a_location_and_sees_it_and_its_history(browser, sit
     browser.find_element("id", "rv-coding-reason").send_keys("try a type")
     browser.find_element("id", "rv-coding-save").click()
     error = wait_for(browser, "#rv-coding-error:not(:empty)")[0]
-    assert error.text.startswith("event_type:"), error.text
+    assert error.text.startswith("event_type: 'Skirmish' is not one of Battles"), error.text
     # A stale version: another reviewer saved first; the form says so in words and the
     # page shows their change.
     seen = int(browser.execute_script("return document.body.dataset.version"))

@@ -155,7 +155,9 @@ const FW = (function () {
       return detail.map((d) => {
         const loc = (d && d.loc) || [];
         const field = loc.length ? loc[loc.length - 1] : "";
-        return (field && field !== "body" ? field + ": " : "") + ((d && d.msg) || "is not valid");
+        const msg = (d && d.msg) || "is not valid";
+        // The review routes' messages name their field already.
+        return field && field !== "body" && !msg.startsWith(field + ":") ? field + ": " + msg : msg;
       }).join("; ");
     }
     if (status === 409) {

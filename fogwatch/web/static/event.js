@@ -271,8 +271,10 @@
     setValue("rv-sub-event-type", e.sub_event_type);
     setValue("rv-fatalities", e.fatalities);
     for (const id of ["rv-location-reason", "rv-coding-reason", "rv-mark-reason", "rv-split-reason"]) setValue(id, "");
-    const status = (e.review && e.review.status) || "unreviewed";
-    setValue("rv-mark-status", status === "unreviewed" ? "reviewed" : status);
+    // The mark offered next: "flagged" stays as it is; anything else (unreviewed, edited,
+    // reviewed) offers "reviewed".
+    const status = e.review && e.review.status;
+    setValue("rv-mark-status", status === "flagged" ? "flagged" : "reviewed");
     const titles = new Map((e.articles || []).map((a) => [articleIdOf(a), a]));
     const reports = e.reports || [];
     fill(document.getElementById("rv-split-reports"), reports.length < 2
