@@ -148,17 +148,17 @@ def test_watch_once_cuts_off_a_dripping_page_and_names_every_failure(site, tmp_p
         f"</channel></rss>".encode(), "application/rss+xml")
     db = str(tmp_path / "fogwatch.db")
     result = _run("watch", f"{site.base}/wire.xml", "--once", "--db", db, "--delay", "0",
-                  "--timeout", "0.5", "--page-timeout", "1s", "--workers", "4")
+                  "--timeout", "0.5", "--page-timeout", "2s", "--workers", "4")
     assert result.exit_code == 1
     assert "4 entries, 2 new, 0 duplicate, 1 skipped, 1 failed" in result.output
     summary = result.output.split("error: some feeds or pages failed:")[1]
-    assert f"page {site.base}/slow: gave up after 1s (the time cap for one URL)" in summary
+    assert f"page {site.base}/slow: gave up after 2s (the time cap for one URL)" in summary
     assert f"page {site.base}/gone: HTTP 404" in summary
     assert "permanent: not retried" in result.output
     with open_store(db, create=False) as store:
         assert store.count_articles() == 2
     # The next run asks for neither again but the dripping page, and fails for it alone.
     again = _run("watch", f"{site.base}/wire.xml", "--once", "--db", db, "--delay", "0",
-                 "--timeout", "0.5", "--page-timeout", "1s")
+                 "--timeout", "0.5", "--page-timeout", "2s")
     assert again.exit_code == 1 and site.count("/gone") == 1
     assert "/gone" not in again.output.split("failed:")[-1]
