@@ -101,6 +101,16 @@ def _run(db: str | None, token: str | None, action: Any) -> Any:
         store.close()
 
 
+def _full(store: Any, given: str) -> str:
+    """An event id given in full, or by the unique prefix the tables show; anything else
+    as given (the review service then says there is no such event)."""
+    given = given.strip()
+    if len(given) < 4 or store.event(given) is not None:
+        return given
+    matches = store.event_ids_with_prefix(given, limit=2)
+    return matches[0] if len(matches) == 1 else given
+
+
 def _brief(e: dict) -> str:
     where = ", ".join(dict.fromkeys(x for x in (e.get("location"), e.get("admin1"), e.get("country")) if x))
     review = e.get("review") or {}
@@ -137,7 +147,7 @@ def recode(
         raise typer.BadParameter("name events by id, or select them with a filter such as --actor")
 
     def act(reviews: Reviews, who: Principal, store: Any) -> list[dict]:
-        ids = list(event_ids or [])
+        ids = [_full(store, i) for i in event_ids or []]
         if by_filter:
             ids += [e["id"] for e in store.iter_events(filters)]
         if not ids:
@@ -188,7 +198,8 @@ def merge(
     reason: str = REASON, version: int = VERSION, db: str = DB_OPTION, token: str = TOKEN,
 ) -> None:
     """Merge events into one; every later rebuild keeps them together."""
-    event = _run(db, token, lambda r, who, _: r.merge(who, event_ids, reason, version=version))
+    event = _run(db, token, lambda r, who, store: r.merge(
+        who, [_full(store, i) for i in event_ids], reason, version=version))
     typer.echo(_brief(event))
 
 
@@ -199,7 +210,8 @@ def split(
     reason: str = REASON, version: int = VERSION, db: str = DB_OPTION, token: str = TOKEN,
 ) -> None:
     """Take reports out of an event into one of their own; every rebuild keeps them apart."""
-    events = _run(db, token, lambda r, who, _: r.split(who, event_id, reports, reason, version=version))
+    events = _run(db, token, lambda r, who, store: r.split(
+        who, _full(store, event_id), reports, reason, version=version))
     for e in events:
         typer.echo(_brief(e))
 
@@ -212,7 +224,8 @@ def mark(
     reason: str = REASON, version: int = VERSION, db: str = DB_OPTION, token: str = TOKEN,
 ) -> None:
     """Mark an event reviewed, or flag it for a second look."""
-    event = _run(db, token, lambda r, who, _: r.mark(who, event_id, status, reason, version=version))
+    event = _run(db, token, lambda r, who, store: r.mark(
+        who, _full(store, event_id), status, reason, version=version))
     typer.echo(_brief(event))
 
 

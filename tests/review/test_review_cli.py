@@ -52,7 +52,7 @@ def test_tokens_review_history_and_filtered_exports(db, monkeypatch):
     monkeypatch.setenv("FOGWATCH_TOKEN", token)
     _ok(["review", "recode", turbat["id"], "--set", "location=Hoshab", "--set", "latitude=26.02",
          "--set", "longitude=63.9", "--reason", "district office", "--db", db])
-    _ok(["review", "mark", turbat["id"], "--status", "reviewed", "--reason", "checked", "--db", db])
+    _ok(["review", "mark", turbat["id"][:10], "--status", "reviewed", "--reason", "checked", "--db", db])
     _ok(["reconcile", "--db", db])
     history = json.loads(_ok(["history", turbat["id"], "--db", db, "--json"]))
     assert [h["field"] for h in history][-4:] == ["latitude", "location", "longitude", "status"]
