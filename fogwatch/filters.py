@@ -108,6 +108,7 @@ class EventFilter:
     actor: str | None = None  # part of any actor's name
     contested_only: bool = False
     q: str | None = None  # words in titles, places and actors
+    text: str | None = None  # whole words in the title or text of one of its articles
     # "reviewed" (marked reviewed or corrected) | "unreviewed" (never, or flagged again)
     review: str | None = None
     # claims
@@ -144,7 +145,7 @@ class EventFilter:
         """Whether a field that picks events, dates aside, is set: a claim is then kept
         only when its event matches the filter (its dates included)."""
         return any((self.country, self.admin1, self.event_type, self.actor,
-                    self.contested_only, self.q, self.review))
+                    self.contested_only, self.q, self.text, self.review))
 
     def with_(self, **changes: Any) -> EventFilter:
         """A copy with ``changes``, validated as a new filter is."""

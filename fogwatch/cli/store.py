@@ -240,6 +240,10 @@ TYPE = typer.Option(None, "--type", parser=_event_type, metavar="TYPE",
                     "civilians, Protests, Riots or Strategic developments.")
 ACTOR = typer.Option(None, "--actor", metavar="TEXT", help="Part of an actor's name.")
 CONTESTED = typer.Option(False, "--contested", help="Only events with disputed figures.")
+TEXT = typer.Option(
+    None, "--text", metavar="WORDS",
+    help="Whole words (all of them) in the title or text of one of the event's articles.",
+)
 REVIEWED = typer.Option(False, "--reviewed-only", help="Only events a reviewer marked or corrected.")
 UNREVIEWED = typer.Option(
     False, "--unreviewed-only", help="Only events no reviewer has passed (or flagged again)."
@@ -340,6 +344,7 @@ def events(
         None, "--query", "-q", metavar="WORDS", help="Words in titles, places and actors."
     ),
     q_old: str = typer.Option(None, "--q", hidden=True),  # the old spelling, for scripts
+    text: str = TEXT,
     sort: str = typer.Option(
         DEFAULT_SORT, "--sort", metavar="KEY",
         help=f"{', '.join(SORT_KEYS)}; '-' descends.",
@@ -368,7 +373,7 @@ def events(
     q = query or q_old
     filters = _event_filter(
         country, admin1, date_from, date_to, event_type, actor, contested, q,
-        reviewed_only, unreviewed_only, sort=sort,
+        reviewed_only, unreviewed_only, sort=sort, text=text,
     )
     n = _limit(limit, fmt)
     with store_session(db, integrity="report") as store:
@@ -424,6 +429,7 @@ def claims(
     event_type: str = TYPE,
     actor: str = ACTOR,
     contested: bool = CONTESTED,
+    text: str = TEXT,
     claimant: str = typer.Option(
         None, "--claimant", metavar="TEXT", help="Part of the claimant's name."
     ),
@@ -442,7 +448,8 @@ def claims(
     """List claims: who said what, with the exact sentence and where it was reported."""
     from fogwatch.cli.tables import claims_table, console, figure_text
 
-    base = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested)
+    base = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested,
+                         text=text)
     n = _limit(limit, fmt)
     with store_session(db, integrity="report") as store:
         if event_id:
@@ -514,6 +521,7 @@ def export(
     event_type: str = TYPE,
     actor: str = ACTOR,
     contested: bool = CONTESTED,
+    text: str = TEXT,
     reviewed_only: bool = REVIEWED,
     unreviewed_only: bool = UNREVIEWED,
 ) -> None:
@@ -522,7 +530,7 @@ def export(
     from fogwatch.export import ExportError, export_events
 
     filters = _event_filter(country, admin1, date_from, date_to, event_type, actor, contested,
-                            None, reviewed_only, unreviewed_only)
+                            None, reviewed_only, unreviewed_only, text=text)
     with store_session(db, integrity="report") as store:
         try:
             n = export_events(store, fmt.value, output, filters)

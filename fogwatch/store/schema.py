@@ -15,6 +15,11 @@ from fogwatch.store.db import APPLICATION_ID, Database, StoreError
 APPLICATION = "fogwatch"
 # The migration that adds the review log (its number moves if another lands first).
 REVIEWS_VERSION = 3
+# The migration that adds full-text search over articles.
+SEARCH_VERSION = 5
+# An article's words for PostgreSQL's full-text search: the 'simple' configuration
+# (lower case, no stemming, no stop words), as SQLite's unicode61 tokenizer reads them.
+ARTICLE_TSVECTOR = "to_tsvector('simple', COALESCE(title, '') || ' ' || text)"
 
 MIGRATIONS: list[tuple[int, str, list[str | dict[str, str]]]] = [
     (
@@ -243,6 +248,44 @@ MIGRATIONS: list[tuple[int, str, list[str | dict[str, str]]]] = [
             # index, not the events' JSON.
             "CREATE INDEX events_tally ON events (event_type, week, date, fatalities, contested, "
             "deaths_state, deaths_nonstate, deaths_civilians, deaths_unknown)",
+        ],
+    ),
+    (
+        SEARCH_VERSION,
+        "full-text search over article titles and text (SQLite FTS5, PostgreSQL tsvector)",
+        [
+            # SQLite: an FTS5 table of its own, keyed by article id (an external-content
+            # table would key on articles' implicit rowid, which VACUUM may renumber),
+            # kept in step with articles by triggers and filled from the stored articles.
+            {
+                "sqlite": "CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, "
+                "title, text, tokenize = 'unicode61 remove_diacritics 2')",
+                # PostgreSQL: an expression index the search condition repeats word for word.
+                "postgresql": f"CREATE INDEX articles_fts ON articles USING GIN ({ARTICLE_TSVECTOR})",
+            },
+            {
+                "sqlite": "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+                "INSERT INTO articles_fts (article_id, title, text) "
+                "VALUES (new.id, COALESCE(new.title, ''), new.text); END",
+                "postgresql": "SELECT 1",
+            },
+            {
+                "sqlite": "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+                "DELETE FROM articles_fts WHERE article_id = old.id; END",
+                "postgresql": "SELECT 1",
+            },
+            {
+                "sqlite": "CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN "
+                "DELETE FROM articles_fts WHERE article_id = old.id; "
+                "INSERT INTO articles_fts (article_id, title, text) "
+                "VALUES (new.id, COALESCE(new.title, ''), new.text); END",
+                "postgresql": "SELECT 1",
+            },
+            {
+                "sqlite": "INSERT INTO articles_fts (article_id, title, text) "
+                "SELECT id, COALESCE(title, ''), text FROM articles",
+                "postgresql": "SELECT 1",
+            },
         ],
     ),
 ]

@@ -456,7 +456,7 @@ class Store:
         """:meth:`events` as the stored JSON texts (sorted keys, no spaces), undecoded:
         what the API sends as it is."""
         f = filters or EventFilter()
-        where, params = event_where(f, "e")
+        where, params = event_where(f, "e", self.db.dialect)
         # The page's ids first: a sort that no index serves then orders ids and dates,
         # not every matching event's JSON.
         ids = [r["id"] for r in self.db.query(
@@ -476,7 +476,7 @@ class Store:
         """Every matching event with its detail (for exports), in date order whatever
         the filter's sort, read a page at a time."""
         f = (filters or EventFilter()).with_(sort="date")
-        where, params = event_where(f, "e")
+        where, params = event_where(f, "e", self.db.dialect)
         offset = 0
         while True:
             rows = self.db.query(
@@ -504,7 +504,7 @@ class Store:
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         """How many events match ``filters``."""
-        where, params = event_where(filters or EventFilter(), "e")
+        where, params = event_where(filters or EventFilter(), "e", self.db.dialect)
         return int(self.db.scalar(f"SELECT COUNT(*) FROM events e WHERE {where}", params) or 0)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
@@ -530,7 +530,7 @@ class Store:
         self, filters: EventFilter | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0
     ) -> list[dict[str, Any]]:
         """Claims (who said what, with the sentence), newest report first."""
-        where, params = claim_where(filters or EventFilter())
+        where, params = claim_where(filters or EventFilter(), self.db.dialect)
         rows = self.db.query(
             "SELECT c.id, c.article_id, c.type, c.speaker, c.speaker_kind, c.target, "
             "c.polarity, c.cue, c.text, c.background, c.published, c.outlet, "
@@ -577,7 +577,7 @@ class Store:
 
     def count_claims(self, filters: EventFilter | None = None) -> int:
         """How many claims match ``filters``."""
-        where, params = claim_where(filters or EventFilter())
+        where, params = claim_where(filters or EventFilter(), self.db.dialect)
         return int(
             self.db.scalar(
                 "SELECT COUNT(*) FROM claims c "
@@ -635,7 +635,7 @@ class Store:
         return out
 
     def _tally(self, f: EventFilter) -> dict[str, Any]:
-        where, params = event_where(f, "e")
+        where, params = event_where(f, "e", self.db.dialect)
         # The database sums by (type, week, date), reading the events_tally index; Python
         # folds those groups, far fewer than the events, into the three tallies.
         groups = self.db.query(

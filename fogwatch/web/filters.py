@@ -61,6 +61,10 @@ def event_filter(
     actor: str | None = Query(None, description="An actor name (either side)."),
     contested: bool = Query(False, description="Only events whose figures are disputed."),
     q: str | None = Query(None, description="Words in titles, places and actors."),
+    text: str | None = Query(
+        None, description="Whole words (all of them) in the title or text of one of the "
+        "event's articles (full-text search).",
+    ),
     review: str | None = Query(
         None, pattern="^(reviewed|unreviewed)$",
         description="reviewed (marked or corrected) or unreviewed (never, or flagged).",
@@ -71,6 +75,7 @@ def event_filter(
         return EventFilter(
             country=country, admin1=admin1, date_from=date_from, date_to=date_to,
             event_type=event_type, actor=actor, contested_only=contested, q=q, review=review,
+            text=text,
         )
     except FilterError as exc:
         raise refused(exc) from None

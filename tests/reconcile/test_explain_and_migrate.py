@@ -78,6 +78,9 @@ def test_a_store_of_the_chaining_rule_is_rebuilt_and_loses_nothing(tmp_path, cor
     conn.execute("ALTER TABLE events DROP COLUMN review_version")
     for index in ("events_by_date", "events_country_key", "events_iso_key", "events_tally"):
         conn.execute(f"DROP INDEX {index}")  # migration 4's
+    for trigger in ("insert", "delete", "update"):  # migration 5's search index
+        conn.execute(f"DROP TRIGGER articles_fts_{trigger}")
+    conn.execute("DROP TABLE articles_fts")
     conn.execute("DELETE FROM schema_version WHERE version >= 2")
     (keep,) = conn.execute("SELECT MIN(id) FROM events").fetchone()
     conn.execute("UPDATE event_links SET event_id = ?", (keep,))
