@@ -357,3 +357,27 @@ def test_a_second_resident_confirming_speaks_as_the_first():
     r = _read('"We counted 30 bodies," one of the residents told reporters, with another '
               'confirming the figures.')
     assert all(c.speaker.name != "another" for c in r.claims if c.speaker is not None)
+
+
+# -- injuries written as what happened to the wounded ------------------------------------
+
+
+def test_escaping_with_injuries_counts_the_injured():
+    r = _read("Two soldiers were killed and several others escaped with injuries.")
+    assert [f.vague for f in _figures(r, "injured")] == ["several"]
+
+
+def test_people_taken_to_hospital_are_injured():
+    r = _read("Five people were taken to hospital after the blast in the market.")
+    assert [f.low for f in _figures(r, "injured")] == [5]
+
+
+def test_bodies_taken_to_hospital_are_no_injured():
+    r = _read("The bodies were taken to hospital after the attack.")
+    assert _figures(r, "injured") == []
+
+
+def test_a_victim_taken_to_hospital_where_he_died_is_no_injured():
+    r = _read("A man was shot on Main Street. The victim was taken to the hospital where he "
+              "died the next day.")
+    assert _figures(r, "injured") == []
