@@ -464,3 +464,51 @@ def test_outlet_cells_wrap_between_words_only(browser, base_url):
         assert lines and all(n <= len(text.split()) for text, n in lines), lines
     finally:
         browser.set_window_size(1280, 960)
+
+
+def test_search_finds_an_event_by_a_word_in_its_article_text(browser, tmp_path_factory):
+    from hand_readings import hand_reading
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from fogwatch.store import open_store
+
+    fields = dict(event_type="Violence against civilians", sub_event_type="Attack",
+                  country="Nigeria", iso="NG", admin1="Borno", geo_precision=2,
+                  actor1="Boko Haram")
+    db = tmp_path_factory.mktemp("search") / "search.db"
+    with open_store(str(db)) as store:
+        # The village is named in the body of one article only, in no title or place.
+        store.add(*hand_reading(
+            "Gunmen raided a market at dawn. Elders said the attackers came from the hills "
+            "above Kwabrindi and burned twelve stalls.", "Wire A", "2025-03-04", [],
+            {**fields, "date": "2025-03-04"}))
+        store.add(*hand_reading(
+            "Floods closed the road and the army said two soldiers died in an ambush near "
+            "the river crossing.", "Wire B", "2025-06-10", [],
+            {**fields, "date": "2025-06-10", "admin1": "Yobe", "event_type": "Battles",
+             "sub_event_type": "Armed clash"}))
+    with serve(db) as url:
+        open_page(browser, url + "/")
+        assert int(browser.find_element("id", "total-events").text) == 2
+        box = browser.find_element("id", "f-text")
+        # Labelled for a screen reader: the box sits in its <label>.
+        label = box.find_element("xpath", "ancestor::label")
+        assert label.text.strip().startswith("Article text")
+        box.send_keys("kwabrindi", Keys.ENTER)
+        WebDriverWait(browser, WAIT_S).until(lambda d: "text=kwabrindi" in d.current_url)
+        open_page(browser, browser.current_url)
+        assert browser.find_element("id", "f-text").get_attribute("value") == "kwabrindi"
+        assert int(browser.find_element("id", "total-events").text) == 1
+        rows = browser.find_elements("css selector", "#event-list .event-row")
+        assert len(rows) == 1 and "2025-03-04" in rows[0].text
+        href = browser.find_element("id", "export-acled").get_attribute("href")
+        assert "text=kwabrindi" in href
+        # Query syntax typed in the box is harmless: no event, no error.
+        box = browser.find_element("id", "f-text")
+        box.clear()
+        box.send_keys('"NEAR(* -x', Keys.ENTER)
+        WebDriverWait(browser, WAIT_S).until(lambda d: "NEAR" in d.current_url)
+        open_page(browser, browser.current_url)
+        assert int(browser.find_element("id", "total-events").text) == 0
+        assert _errors(browser) == []

@@ -9,7 +9,7 @@
 (function () {
   const { el, svg, fill, getJSON, pick, slug, range, place } = FW;
   const PAGE = 100;
-  const FILTER_KEYS = ["country", "date_from", "date_to", "event_type", "actor", "q", "contested"];
+  const FILTER_KEYS = ["country", "date_from", "date_to", "event_type", "actor", "q", "text", "contested"];
   const params = new URLSearchParams(window.location.search);
   let offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
 
@@ -24,7 +24,7 @@
   }
 
   function restoreForm() {
-    const ids = { country: "f-country", date_from: "f-date-from", date_to: "f-date-to", actor: "f-actor", q: "f-q" };
+    const ids = { country: "f-country", date_from: "f-date-from", date_to: "f-date-to", actor: "f-actor", q: "f-q", text: "f-text" };
     for (const [key, id] of Object.entries(ids)) document.getElementById(id).value = params.get(key) || "";
     document.getElementById("f-contested").checked = params.get("contested") === "true";
     const sort = document.getElementById("f-sort");
