@@ -8,12 +8,13 @@ else ``$XDG_CACHE_HOME/fogwatch``, else ``~/.cache/fogwatch``) so later processe
 load it in a fraction of that. If the cache cannot be written, the index is simply
 kept in memory.
 
-Public functions: :func:`lookup`, :func:`country_by_name`, :func:`admin1_of`,
+Public functions: :func:`lookup`, :func:`search`, :func:`country_by_name`, :func:`admin1_of`,
 :func:`admin_by_name`, :func:`iso2`, :func:`iso3`, :func:`numeric`, :func:`key`.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import math
@@ -435,7 +436,7 @@ def index() -> _Index:
 def reset() -> None:
     """Forget the loaded index and what was derived from it (after an import)."""
     for cached in (index, _towns_by_unit, _town_keys, _similar_town, base_geonameids,
-                   user_fingerprint):
+                   user_fingerprint, _sorted_keys):
         cached.cache_clear()
 
 
@@ -609,6 +610,52 @@ def lookup_loose(name: str, feature: str | None = None) -> list[Candidate]:
         positions = [p for p in positions if idx.features[p] == feature]
     ordered = sorted(positions, key=lambda p: (_RANK[idx.features[p]], -idx.pop[p], p))
     return [candidate(p) for p in ordered]
+
+
+@cache
+def _sorted_keys() -> list[str]:
+    """Every lookup key of the index, sorted, for searches by the start of a name."""
+    return sorted(index().by_key)
+
+
+def search(text: str, country: str | None = None, limit: int = 10, min_prefix: int = 3,
+           max_keys: int = 5000) -> list[Candidate]:
+    """Entries whose name is ``text`` or (for ``min_prefix`` letters or more) starts with
+    it, for a place picker: exact names first, then by population; at most ``limit``.
+
+    A name is matched on its lookup key (:func:`key`), so case, accents and punctuation
+    do not matter. At most ``max_keys`` names starting with ``text`` are looked at, so a
+    short prefix costs no more than a long one. ``country`` (a name or ISO code)
+    restricts the answer; an unknown country gives none.
+    """
+    idx = index()
+    k = key(text)
+    if not k or limit <= 0:
+        return []
+    cpos = None
+    if country is not None:
+        cpos = _country_pos(country)
+        if cpos is None:
+            return []
+    exact = list(idx.by_key.get(k, []))
+    prefixed: list[int] = []
+    if len(k) >= min_prefix:
+        keys = _sorted_keys()
+        at = bisect.bisect_right(keys, k)  # the exact key, if any, sorts before
+        for name in keys[at:at + max_keys]:
+            if not name.startswith(k):
+                break
+            prefixed.extend(idx.by_key[name])
+    seen: set[int] = set()
+    ranked: list[tuple[int, int, int, int]] = []
+    for group, positions in ((0, exact), (1, prefixed)):
+        for p in positions:
+            if p in seen or (cpos is not None and idx.country[p] != cpos):
+                continue
+            seen.add(p)
+            ranked.append((group, -idx.pop[p], _RANK[idx.features[p]], p))
+    ranked.sort()
+    return [candidate(r[3]) for r in ranked[:limit]]
 
 
 def warm() -> None:

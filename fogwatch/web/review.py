@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from fogwatch.store.review import ReviewError, Reviews
+from fogwatch.store.review.validate import rules
 from fogwatch.web import guard
 from fogwatch.web.auth import identify, require
 
@@ -171,3 +172,62 @@ def whoami(request: Request) -> Any:
 @router.get("/reviews/orphaned", summary="Reviews whose target is gone")
 def orphaned(request: Request) -> Any:
     return {"orphaned": Reviews(_store(request)).orphaned()}
+
+
+_SEARCH = rules()["place_search"]
+
+
+class PlaceOut(BaseModel):
+    """A gazetteer place, with the location fields a recode sets from it."""
+
+    name: str
+    feature: str = Field(description="city, admin2, admin1 or country.")
+    admin1: str | None
+    admin2: str | None
+    country: str | None
+    iso: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int = Field(description="ACLED geo_precision of a place of this feature.")
+    population: int
+
+
+class PlacesOut(BaseModel):
+    query: str
+    places: list[PlaceOut]
+
+
+@router.get("/gazetteer", summary="Search the offline gazetteer by name (the place picker)",
+            response_model=PlacesOut, responses=guard.errors(422))
+def gazetteer_search(
+    q: str = Query(min_length=1, max_length=_SEARCH["max_query"],
+                   description="A place name or the start of one (case and accents ignored)."),
+    country: str | None = Query(None, max_length=_SEARCH["max_query"],
+                                description="Only places in this country (a name or ISO code)."),
+    limit: int = Query(_SEARCH["default_limit"], ge=1, le=_SEARCH["max_limit"]),
+) -> Any:
+    """Places called ``q``, then places whose name starts with it (from
+    ``min_prefix`` letters on), most populous first: name, feature, admin1, admin2,
+    country, ISO code, coordinates and the geo_precision a recode to it would take.
+    Read-only, no token needed; nothing leaves the machine."""
+    from fogwatch.geo import gazetteer
+
+    if not gazetteer.key(q):
+        raise guard.invalid(("query", "q"), "give letters or digits of a place name", q)
+    country = country.strip() if country and country.strip() else None
+    if country is not None and gazetteer.country_by_name(country) is None:
+        raise guard.invalid(("query", "country"),
+                            "no country of that name or code in the gazetteer", country)
+    found = gazetteer.search(q, country=country, limit=limit, min_prefix=_SEARCH["min_prefix"],
+                             max_keys=_SEARCH["max_keys"])
+    precision = rules()["place_precision"]
+    return {
+        "query": q,
+        "places": [
+            {"name": c.name, "feature": c.feature, "admin1": c.admin1, "admin2": c.admin2,
+             "country": c.country, "iso": c.iso2, "latitude": c.latitude,
+             "longitude": c.longitude, "geo_precision": precision.get(c.feature, 3),
+             "population": c.population}
+            for c in found
+        ],
+    }
