@@ -248,9 +248,10 @@ def canonical(text: str, country: str | None = None) -> ActorEntry | None:
     cleaned = re.sub(r"^(?:the|a|an|some|several|two|three|many)\s+", "", cleaned, flags=re.I)
     # A capital or country standing for its government: "New Delhi", "India".
     whole = country_of(cleaned)
-    if whole is not None and cleaned.lower() not in {
-        d.lower() for d in _demonyms_only()
-    }:
+    # a demonym alone is no country ("Afghan"), but one written as capitals is its
+    # country's short name ("the US blames ...")
+    if whole is not None and (cleaned.lower() not in {d.lower() for d in _demonyms_only()}
+                              or (cleaned.isupper() and cleaned.isalpha() and len(cleaned) <= 3)):
         row = _Row("Government of {country}", 1, "government", None, True)
         return _entry(row, cleaned, whole, country)
     _, pattern = _dictionary()

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 from fogwatch.model import Claim, Claimant, Figure
 from fogwatch.read import background as background_figures
 from fogwatch.read import nlp
-from fogwatch.read.actors import article_country, canonical
+from fogwatch.read.actors import article_country, canonical, country_of
 from fogwatch.read.context import Context
 from fogwatch.read.contract import recogniser
 from fogwatch.read.text import Sentence
@@ -113,6 +113,8 @@ class _Vocab:
     we_act: re.Pattern[str]  # "We took the base": a first-person act, worth a parse
     anaphors: frozenset[str]  # "the group", "the outfit": the armed group named last
     anaphor_inters: frozenset[int]
+    combatants: frozenset[str]  # "he was not a militant": a denial ...
+    innocence: frozenset[str]  # ... "they were innocent"
     holding: frozenset[str]  # "held X responsible": verbs ...
     held_as: frozenset[str]  # ... and their complements
 
@@ -155,6 +157,9 @@ def vocab() -> _Vocab:
     strong_words |= {str(w).lower() for w in data["insinuation"]["falsity"]}
     strong_words |= {str(w).lower() for w in data["holding"]["complements"]}
     strong_words |= {str(w).lower() for w in data["hallmarks"]}
+    combatants = [str(w).lower() for w in data["not_combatants"]["combatants"]]
+    strong_words |= {f"{pre}{w}" for w in combatants for pre in ("not ", "not a ", "not an ")}
+    strong_words |= {str(w).lower() for w in data["not_combatants"]["innocence"]}
     statement_words = {w for w, (ctype, _) in verbs.items() if ctype == "statement"}
 
     def alternation(words: set[str]) -> re.Pattern[str]:
@@ -216,6 +221,8 @@ def vocab() -> _Vocab:
         we_act=re.compile(rf"\bwe\s+(?:have\s+|had\s+)?(?:{words_regex(data['acts'])})\b", re.I),
         anaphors=frozenset(" ".join(_words(w)) for w in data["anaphora"]["nouns"]),
         anaphor_inters=frozenset(int(i) for i in data["anaphora"]["inters"]),
+        combatants=frozenset(combatants),
+        innocence=frozenset(str(w).lower() for w in data["not_combatants"]["innocence"]),
         holding=frozenset(str(w).lower() for w in data["holding"]["verbs"]),
         held_as=frozenset(str(w).lower() for w in data["holding"]["complements"]),
     )
@@ -322,7 +329,7 @@ class _Reader:
             named = self._named_monitor()
             if named is not None:  # "a war monitor said": the monitor the article names
                 text, local = named, -1
-        entry = canonical_actor(text, self.country)
+        entry = _official_of(text, self.v, self.country) or canonical_actor(text, self.country)
         if kind in _OWN_NAME_KINDS:
             entry = None  # "hospital officials" speak as doctors, not as the government
         if entry is not None:
@@ -418,10 +425,40 @@ class _Reader:
                         continue
                     return self.np_claimant(sentence, named)
                 return self.np_claimant(sentence, child)
+        # "..., with another confirming the figures", "with the army saying ...": the
+        # participle's own noun speaks
+        if (verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "with"
+                and verb.head.lower_ not in self.v.generic):
+            return self.np_claimant(sentence, verb.head)
+        # "X released a statement saying ...", "a statement by X saying ...": the statement's
+        # owner, else whoever issued it
+        if depth < 3 and verb.dep_ == "acl" and verb.head.lower_ in self.v.generic:
+            owner = _statement_owner(verb.head)
+            if owner is not None:
+                return self.np_claimant(sentence, owner)
+            if verb.head.dep_ in ("dobj", "pobj") and verb.head.head.tag_.startswith("VB"):
+                return self.speaker_of(sentence, verb.head.head, depth + 1)
         # a subject-less participle or conjunct speaks for its governing verb's subject
         if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
             return self.speaker_of(sentence, verb.head, depth + 1)
         return None
+
+
+def _official_of(text: str, v: _Vocab, country: str | None) -> Any:
+    """ "an official in Washington", "US officials", "a Kenyan source": a role noun with
+    the country (its name, capital or demonym) it serves is that country's government."""
+    words = text.split()
+    if len(words) < 2 or not any(w.lower() in v.roles for w in words):
+        return None
+    m = re.search(r"\b(?:in|from)\s+(?:the\s+)?([A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.-]+)?)$", text)
+    # ("a Kenyan source" may be anyone's: sources need the place phrase)
+    place = m.group(1) if m else (words[0] if words[-1].lower() in v.roles
+                                  and words[-1].lower() not in ("source", "sources")
+                                  and len(words) == 2 else None)
+    if place is None or country_of(place) is None:
+        return None
+    entry = canonical_actor(f"{country_of(place)} government", country)
+    return entry if entry is not None and entry.kind in ("government", "foreign_government") else None
 
 
 def _statement_owner(token: Any) -> Any:
@@ -464,19 +501,33 @@ def _np_chars(token: Any, roles: frozenset[str]) -> tuple[int, int]:
             objs = [o for o in t.children if o.dep_ == "pobj"]
             if objs:  # the organisation itself, without its appositions or clauses
                 end = max(end, _np_chars(objs[0], frozenset())[1])
+        elif t.dep_ == "prep" and t.lower_ in ("in", "from") and token.lower_ in roles:
+            # "an official in Washington": the place says whose official
+            objs = [o for o in t.children if o.dep_ == "pobj" and o.tag_ == "NNP"
+                    and country_of(o.text) is not None]
+            if objs:
+                end = max(end, objs[0].idx + len(objs[0].text))
     return doc[left].idx, end
+
+
+# ", which has waged a decades-long insurgency": a cue in a relative clause describes
+# whom the sentence names, it does not make the news of the sentence history
+_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,;:()\u2014]*$", re.I)
 
 
 def _background_sentences(ctx: Context, v: _Vocab) -> set[int]:
     """Indexes of background sentences (see the module docstring for the rule)."""
     marked: set[int] = set()
     for s in ctx.sentences:
-        if v.background.search(s.text):
+        if any(not _RELATIVE.search(s.text, 0, m.start()) for m in v.background.finditer(s.text)):
             marked.add(s.index)
         elif ctx.published is not None:
             for m in _YEAR.finditer(s.text):
-                if s.text[max(0, m.start() - 6) : m.start()].strip().lower() == "since":
+                before = s.text[max(0, m.start() - 9) : m.start()].lower().split()
+                if before[-1:] == ["since"]:
                     continue  # "the deadliest since 2009" is about now
+                if "born" in before[-2:]:
+                    continue  # "a member, born in 1964, was killed": an age, not history
                 if int(m.group()) <= ctx.published.year - v.years_before:
                     marked.add(s.index)
     with_figures = set()
@@ -566,6 +617,29 @@ def _says_false(verb: Any, v: _Vocab) -> bool:
 
 
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _says_not_combatants(verb: Any, v: _Vocab) -> bool:
+    """ "said his son was not a militant", "said the pair were civilians, not fighters",
+    "said they were innocent": a statement that people were no fighters denies whoever
+    counted them as such (``not_combatants`` in reporting.yaml)."""
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.lower_ not in _COPULAS:
+            continue
+        comp = _child(c, ("attr", "acomp"))
+        if comp is None or _child(c, ("xcomp", "ccomp")) is not None:
+            continue
+        word = comp.lower_.strip("\"'\u201c\u201d")
+        if _negated(c):
+            if word in v.combatants:
+                return True
+            continue
+        if word in v.innocence:
+            return True
+        if any(a.dep_ in ("appos", "conj") and a.lower_ in v.combatants
+               and any(n.dep_ == "neg" for n in [*a.children, *comp.children]) for a in comp.children):
+            return True  # "civilians, not fighters"
+    return False
 
 
 def _says_undone(verb: Any, v: _Vocab) -> bool:
@@ -940,6 +1014,10 @@ def _read_sentence(
             break
     acc = _according_to(sentence, doc, v)
     according = reader.np_claimant(sentence, acc) if acc is not None else None
+    if according is not None and according.kind != "outlet" and not cues:
+        act_cue = _according_act(reader, sentence, acc, according, fig_tokens)
+        if act_cue is not None:
+            cues.append(act_cue)
     speaker = next((c.speaker for c in cues if c.speaker is not None), according)
     if speaker is not None and speaker.kind != "outlet":
         reader.speakers[sentence.index] = speaker
@@ -1018,7 +1096,7 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
     The act is the verb of the statement's clause; the doer its subject (or the agent
     of a passive one)."""
     v = reader.v
-    if _says_false(cue.token, v) or (_says_undone(cue.token, v)
+    if _says_false(cue.token, v) or _says_not_combatants(cue.token, v) or (_says_undone(cue.token, v)
                                      and _claimed_by_other(reader.ctx, cue.speaker)):
         cue.ctype, cue.stance = "denial", "denies"
         return
@@ -1076,6 +1154,43 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
         return
     cue.ctype, cue.stance = "accusation", "alleges"
     cue.accused = words
+
+
+def _according_act(reader: _Reader, sentence: Sentence, acc: Any, according: Claimant,
+                   fig_tokens: list[Any]) -> _Cue | None:
+    """ "X struck the camp, according to Y": what Y is said to say of an act. The act is
+    the verb "according to" hangs on (``acts``); its doer an armed party of the actor
+    dictionary (see :func:`_doer_entry`). Y's own act is a claim of responsibility
+    (unless the act's clause holds the figure: then the figure is the claim), another
+    party's an accusation."""
+    v = reader.v
+    act = acc
+    for _ in range(4):  # according -> to -> official: up to the verb
+        if act.tag_.startswith("VB") and act.lower_ in v.acts:
+            break
+        if act.head is act:
+            return None
+        act = act.head
+    else:
+        return None
+    if not (act.tag_.startswith("VB") and act.lower_ in v.acts) or _negated(act):
+        return None
+    agent = _child(act, ("agent",))
+    doer = _child(agent, ("pobj",)) if agent is not None else _child(act, ("nsubj",))
+    if doer is None or doer.lower_ in v.own_doers:
+        return None
+    found = _doer_entry(reader, sentence, doer)
+    if found is None:
+        return None
+    words, entry = found
+    cue = _Cue("accusation", "alleges", act, (act.i, act.i + 1), speaker=according)
+    if entry.name == according.name:
+        if any(_governs(_Cue("", "", act, (act.i, act.i + 1)), t) for t in fig_tokens):
+            return None
+        cue.ctype, cue.stance, cue.act = "responsibility", "claims", act
+    else:
+        cue.accused = words
+    return cue
 
 
 def _deeper_doers(reader: _Reader, sentence: Sentence, cue: _Cue) -> None:

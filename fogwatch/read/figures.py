@@ -683,6 +683,23 @@ def _later_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int
     return None
 
 
+def _cue_after_age(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
+    """ "one of its members, born in 1970, was killed", "a guard, aged 52, died": the cue
+    after an apposition that only gives the counted person's age or year of birth."""
+    if k >= len(words) or words[k] != ",":
+        return None
+    close = next((q for q in range(k + 1, min(k + 8, len(words))) if words[q] == ","), None)
+    if close is None or close == k + 1:
+        return None
+    inner = words[k + 1 : close]
+    if not (inner[0] in ("born", "aged", "age") or "year-old" in inner
+            or (len(inner) == 1 and _DIGITS.match(inner[0]))):
+        return None
+    if any(_match_at(words, q, v.after) or _match_at(words, q, v.before) for q in range(k + 1, close)):
+        return None
+    return _after_cue(words, close + 1, v)
+
+
 def _chained_cue(words: list[str], end: int, kind: str, v: _Vocab):
     """A second kind joined to the first: "was detained and later found killed"."""
     p = end
@@ -859,7 +876,7 @@ def _assign_kinds(words: list[str], counts: list[_Count], v: _Vocab) -> None:
                 c.kind, c.cue = "killed", (c.k, c.k + 2)
     for c in counts:
         if not c.kind and (c.victims or c.singular) and not c.unknown:
-            later = _later_cue(words, c.k, v)
+            later = _later_cue(words, c.k, v) or _cue_after_age(words, c.k, v)
             if later:
                 c.kind, c.cue = later
                 chained = _chained_cue(words, later[1][1], later[0], v)

@@ -1,0 +1,137 @@
+"""Patterns of wire copy read since the claims ledger's second pass on real news: who
+speaks through "with another confirming", "released a statement saying", "according to
+an official in <capital>"; denials that the dead were fighters; context in a relative
+clause. Every sentence is written here, one or two each, with negative cases beside.
+"""
+
+from __future__ import annotations
+
+from fogwatch.read.pipeline import read
+
+PUBLISHED = "2024-06-20"
+
+
+def _read(text, **kw):
+    kw.setdefault("published", PUBLISHED)
+    return read(text, **kw)
+
+
+def _claims(reading, ctype, polarity="positive"):
+    return [c for c in reading.claims if c.type == ctype and c.polarity == polarity
+            and not c.background]
+
+
+def _figures(reading, kind):
+    return [f for f in reading.figures if f.kind == kind and not f.negated]
+
+
+# -- speakers ----------------------------------------------------------------------
+
+
+def test_with_another_confirming_is_a_confirmation_by_the_same_group():
+    r = _read('"We buried 40 people after the shelling," one of the villagers told '
+              'reporters, with another confirming the count.')
+    assert [c.speaker.text for c in _claims(r, "confirmation")] == ["villagers"]
+
+
+def test_with_a_bare_noun_confirming_nobody_is_made_up():
+    r = _read("Shelling killed 40 people in the town, with the count rising through the day.")
+    assert _claims(r, "confirmation") == []
+
+
+def test_a_statement_saying_its_members_were_killed_is_the_group_speaking():
+    r = _read("The Mountain Front released a statement saying two of its fighters were "
+              "killed in the clash.")
+    assert [f.claimant.name for f in _figures(r, "killed")] == ["Mountain Front"]
+    assert [c.speaker.name for c in _claims(r, "confirmation")] == ["Mountain Front"]
+
+
+def test_an_age_between_the_victim_and_the_verb_keeps_the_count():
+    r = _read("The movement said one of its members, born in 1971, was killed in the "
+              "drone strike.")
+    killed = _figures(r, "killed")
+    assert [f.low for f in killed] == [1]
+    assert not killed[0].background  # a year of birth is no history
+
+
+def test_an_apposition_that_is_no_age_does_not_carry_the_count():
+    r = _read("Three of its members, the group said on Monday, were seen near the border "
+              "after the clash.")
+    assert _figures(r, "killed") == []
+
+
+def test_an_official_in_a_capital_speaks_for_that_government():
+    r = _read("The United States has launched an air strike on a militia base near the "
+              "border, according to an official in Washington.")
+    claims = _claims(r, "responsibility")
+    assert [c.speaker.name for c in claims] == ["Government of the United States"]
+
+
+def test_according_to_a_party_about_another_party_is_an_accusation():
+    r = _read("Al Shabaab attacked a police post in the town overnight, according to "
+              "officials in Nairobi.")
+    claims = _claims(r, "accusation")
+    assert [(c.speaker.name, c.target) for c in claims] == [("Government of Kenya", "Al Shabaab")]
+
+
+def test_according_to_about_unnamed_attackers_accuses_nobody():
+    r = _read("Gunmen attacked a police post in the town overnight, according to officials "
+              "in Nairobi.")
+    assert _claims(r, "accusation") == []
+
+
+def test_us_in_capitals_is_the_country():
+    r = _read("The US blamed the militia for a rocket attack that wounded four soldiers "
+              "at the airport.")
+    assert [c.speaker.name for c in _claims(r, "accusation")] == ["Government of the United States"]
+
+
+def test_us_as_a_pronoun_is_nobody():
+    r = _read('"They attacked us at night and killed two of our guards," a villager said.')
+    assert all(c.speaker is None or "United States" not in c.speaker.name for c in r.claims)
+
+
+# -- denials that the dead were fighters ---------------------------------------------
+
+
+def test_saying_the_dead_man_was_not_a_militant_is_a_denial():
+    r = _read("Soldiers said they shot dead two militants in a raid on Monday. The uncle of "
+              "one of the dead told reporters his nephew was not a militant.")
+    assert [c.speaker.text for c in _claims(r, "denial", "negative")] == ["uncle"]
+
+
+def test_civilians_not_fighters_is_a_denial():
+    r = _read("An air strike killed two men near the border, the army said. The pair were "
+              '"farmers, not fighters", the source added.')
+    assert len(_claims(r, "denial", "negative")) == 1
+
+
+def test_saying_they_were_innocent_is_a_denial():
+    r = _read("Police said they killed three gunmen in a shootout, but relatives of the "
+              "dead men said they were innocent.")
+    assert [c.speaker.text for c in _claims(r, "denial", "negative")] == ["relatives"]
+
+
+def test_saying_the_dead_were_militants_is_no_denial():
+    r = _read("The army said the four men killed in the clash were militants.")
+    assert _claims(r, "denial", "negative") == []
+
+
+def test_saying_an_attack_was_not_a_surprise_is_no_denial():
+    r = _read("The mayor said the attack that killed two guards was not a surprise.")
+    assert _claims(r, "denial", "negative") == []
+
+
+# -- context in a relative clause --------------------------------------------------
+
+
+def test_a_decades_long_war_in_a_relative_clause_keeps_the_accusation_news():
+    r = _read("Nobody has claimed the car bomb that killed six people, but officials blamed "
+              "the PKK, which has waged a decades-long insurgency.")
+    assert [c.target for c in _claims(r, "accusation")] == ["PKK"]
+
+
+def test_a_decades_long_war_in_the_main_clause_is_background():
+    r = _read("The PKK has waged a decades-long insurgency in which officials have blamed it "
+              "for many bombings that killed thousands.")
+    assert _claims(r, "accusation") == []
