@@ -161,9 +161,9 @@ def main(argv: list[str] | None = None) -> int:
 
     with open_store(str(location), create=False) as store:
         total = store.count_events()
-        ids = [e["id"] for e in store.events(None, limit=10_000)]
-        countries = sorted({e["country"] for e in store.events(None, limit=10_000)
-                            if e.get("country")})
+        ids = [e.id for e in store.events(None, limit=10_000)]
+        countries = sorted({e.country for e in store.events(None, limit=10_000)
+                            if e.country})
     print(f"# {total:,} events; {platform.python_version()} on {platform.machine()}, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
     types = ["Battles", "Protests", "Riots", "Violence against civilians"]

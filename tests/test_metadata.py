@@ -58,9 +58,9 @@ def test_events_get_an_outlet_and_a_title_from_their_reports(tmp_path):
     with open_store(str(tmp_path / "s.db")) as store:
         for article in (titled, bare):
             store.add(article, read_article(article))
-        events = {e["date"][:4]: e for e in store.events(None, limit=10)}
-    assert events["2025"]["title"] == "Raid near Jalalabad"
+        events = {e.date[:4]: e for e in store.events(None, limit=10)}
+    assert events["2025"].title == "Raid near Jalalabad"
     generated = events["2012"]
-    assert generated["title"] == f"{generated['sub_event_type']} in {generated['location']}"
-    assert "None" not in generated["title"]
-    assert generated["outlets"] == ["example-news.org"] and generated["n_outlets"] == 1
+    assert generated.title == f"{generated.sub_event_type} in {generated.location}"
+    assert "None" not in generated.title
+    assert generated.outlets == ["example-news.org"] and generated.n_outlets == 1

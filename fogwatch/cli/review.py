@@ -25,6 +25,7 @@ from fogwatch.cli.store import (
     _event_filter,
 )
 from fogwatch.cli.tables import console
+from fogwatch.model.event import Event
 from fogwatch.store import StoreError
 from fogwatch.store.review import Principal, ReviewError, Reviews
 from fogwatch.store.review import tokens as token_store
@@ -111,12 +112,12 @@ def _full(store: Any, given: str) -> str:
     return matches[0] if len(matches) == 1 else given
 
 
-def _brief(e: dict) -> str:
-    where = ", ".join(dict.fromkeys(x for x in (e.get("location"), e.get("admin1"), e.get("country")) if x))
-    review = e.get("review") or {}
-    return (f"{e['id']}  {e.get('date') or '?'}  {e.get('sub_event_type') or e.get('event_type')} in "
-            f"{where or '?'}  fatalities {e.get('fatalities')}  [{review.get('status', 'unreviewed')}, "
-            f"version {review.get('version', 0)}]")
+def _brief(e: Event) -> str:
+    where = ", ".join(dict.fromkeys(x for x in (e.location, e.admin1, e.country) if x))
+    version = e.review.version if e.review else 0
+    return (f"{e.id}  {e.date or '?'}  {e.sub_event_type or e.event_type} in "
+            f"{where or '?'}  fatalities {e.fatalities}  [{e.review_status}, "
+            f"version {version}]")
 
 
 @review_app.command("recode")
@@ -146,17 +147,17 @@ def recode(
     if not event_ids and not by_filter:
         raise typer.BadParameter("name events by id, or select them with a filter such as --actor")
 
-    def act(reviews: Reviews, who: Principal, store: Any) -> list[dict]:
+    def act(reviews: Reviews, who: Principal, store: Any) -> list[Event]:
         ids = [_full(store, i) for i in event_ids or []]
         if by_filter:
-            ids += [e["id"] for e in store.iter_events(filters)]
+            ids += [e.id for e in store.iter_events(filters)]
         if not ids:
             raise ReviewError("no event matches the filter", status=404, field="event")
         return reviews.recode(who, ids, changes, reason, source_url=source, version=version)
 
     events = _run(db, token, act)
     if as_json:
-        _print(events)
+        _print([e.as_json() for e in events])
     else:
         for e in events:
             typer.echo(_brief(e))

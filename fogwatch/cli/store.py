@@ -385,7 +385,7 @@ def events(
             shown = list(rows)
             print_events(console(), shown, total, store.event)
         else:
-            shown = range(_write(rows, fmt, _EVENT_CSV))
+            shown = range(_write((e.as_json() for e in rows), fmt, _EVENT_CSV))
         _say_stopped(len(shown), total, "events")
     warn_damage(store, db)
 
@@ -495,17 +495,18 @@ def event(
     """
     from fogwatch.cli.tables import console, print_event
     from fogwatch.store.review import Reviews
-    from fogwatch.web.api import event_json
 
     with store_session(db, integrity="report") as store:
         full = resolve_event_id(store, event_id)
-        body = event_json(store, full)
+        event = store.event(full)
         changes = Reviews(store).history(full) if fmt is EventFormat.text else []
+    if event is None:  # gone between the lookup and the read (another writer)
+        raise fail(f"ID: there is no event {full!r} in this store")
     if fmt is EventFormat.json:
-        json.dump(body, sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
+        json.dump(event.page_json(), sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
         sys.stdout.write("\n")
     else:
-        print_event(console(), body, changes)
+        print_event(console(), event, changes)
     warn_damage(store, db)
 
 

@@ -6,15 +6,17 @@ important ones are dropped until they do, and one flexible column takes the rest
 words are wrapped, never cut. Event ids are shown short (:func:`short_id`; every
 command that takes an id accepts this prefix). No cell ever shows Python's ``None``.
 
-The event fields read here are the store's event JSON (what ``/api/events`` returns).
+Events are read as the store returns them, :class:`~fogwatch.model.event.EventSummary`
+and :class:`~fogwatch.model.event.Event` models; claims as the store's claim rows.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from rich import box
 from rich.console import Console
@@ -23,6 +25,7 @@ from rich.table import Table
 
 from fogwatch.cli.common import terminal_width
 from fogwatch.codebook.sides import SIDES, side_label
+from fogwatch.model.event import Event, EventSummary, FigureBrief
 
 SHORT_ID = 10  # "ev" and 8 hex digits: unique in any store of realistic size
 SIDE_LABEL = {side: side_label(side) for side in SIDES}  # sides.yaml's table labels
@@ -95,9 +98,18 @@ def make_table(columns: Sequence[Col], rows: Iterable[Sequence[str]], width: int
 # ranges and lines
 
 
-def fig_range(r: dict) -> str:
+class _Range(Protocol):
+    @property
+    def low(self) -> int | None: ...
+    @property
+    def best(self) -> int | None: ...
+    @property
+    def high(self) -> int | None: ...
+
+
+def fig_range(r: _Range) -> str:
     """``12–15``, ``24+``, ``20–26 (best 26)``; a range's low, best and high."""
-    low, best, high = r.get("low"), r.get("best"), r.get("high")
+    low, best, high = r.low, r.best, r.high
     if low is None:
         return "?"
     if high is None:
@@ -109,13 +121,13 @@ def fig_range(r: dict) -> str:
     return f"{low}–{high} (best {best})"
 
 
-def killed_by_side(event: dict) -> str:
+def killed_by_side(event: EventSummary) -> str:
     parts = []
-    for r in (event.get("ranges") or {}).get("by_side", []):
-        if r.get("kind") != "killed":
+    for r in event.ranges.by_side:
+        if r.kind != "killed":
             continue
-        mark = "!" if r.get("contested") else ""
-        parts.append(f"{SIDE_LABEL.get(r.get('side'), text(r.get('side')))} {fig_range(r)}{mark}")
+        mark = "!" if r.contested else ""
+        parts.append(f"{SIDE_LABEL.get(r.side, text(r.side))} {fig_range(r)}{mark}")
     return "\n".join(parts) or "—"
 
 
@@ -126,9 +138,8 @@ def wrap(line: str, width: int, indent: str = "  ", hanging: str = "    ") -> st
                          break_on_hyphens=False)
 
 
-def _where(e: dict) -> str:
-    return ", ".join(dict.fromkeys(x for x in (e.get("location"), e.get("admin1"),
-                                                 e.get("country")) if x)) or "?"
+def _where(e: EventSummary) -> str:
+    return ", ".join(dict.fromkeys(x for x in (e.location, e.admin1, e.country) if x)) or "?"
 
 
 def _plural(n: int | None, word: str) -> str:
@@ -151,65 +162,68 @@ EVENT_COLUMNS = (
 )
 
 
-def event_rows(events: Iterable[dict]) -> Iterable[list[str]]:
+def event_rows(events: Iterable[EventSummary]) -> Iterable[list[str]]:
     for e in events:
-        who = " / ".join(x for x in (e.get("actor1"), e.get("actor2")) if x)
-        what = escape(text(e.get("sub_event_type") or e.get("event_type")))
-        dead = text(e.get("fatalities"), "0") + ("!" if e.get("contested") else "")
+        who = " / ".join(x for x in (e.actor1, e.actor2) if x)
+        what = escape(text(e.sub_event_type or e.event_type))
+        dead = text(e.fatalities, "0") + ("!" if e.contested else "")
         yield [
-            short_id(e.get("id")),
-            text(e.get("date")),
+            short_id(e.id),
+            text(e.date),
             f"[bold]{what}[/] in {escape(_where(e))}" + (f"\n{escape(who)}" if who else ""),
             dead,
             escape(killed_by_side(e)),
-            "[bold red]yes[/]" if e.get("contested") else "no",
-            f"{_plural(e.get('n_sources'), 'report')}\n{_plural(e.get('n_outlets'), 'outlet')}",
+            "[bold red]yes[/]" if e.contested else "no",
+            f"{_plural(e.n_sources, 'report')}\n{_plural(e.n_outlets, 'outlet')}",
         ]
 
 
-def events_table(events: list[dict], total: int, width: int) -> Table:
+def events_table(events: list[EventSummary], total: int, width: int) -> Table:
     shown = f" (showing {len(events)})" if total > len(events) else ""
     return make_table(EVENT_COLUMNS, event_rows(events), width,
                       title=f"{_plural(total, 'event')}{shown}",
                       caption="! figures that claimants dispute")
 
 
-def contested_lines(event: dict, detail: dict) -> list[str]:
+def contested_lines(event: EventSummary, detail: Event | None) -> list[str]:
     """Under the table: who gives which disputed figure, who claims or denies what."""
+    if detail is None:
+        return []
     lines = []
-    for side in event.get("disputed") or []:
-        for r in (detail.get("ranges") or {}).get("by_claimant", []):
-            if r.get("kind") == side.get("kind") and r.get("side") == side.get("side"):
-                figures = ", later ".join(dict.fromkeys(r.get("figures") or [])) or "?"
-                when = text(r.get("first_reported"), "date unknown")
+    for side in event.disputed:
+        for r in detail.ranges.by_claimant:
+            if r.kind == side.kind and r.side == side.side:
+                figures = ", later ".join(dict.fromkeys(r.figures)) or "?"
+                when = text(r.first_reported, "date unknown")
                 lines.append(
-                    f"{text(r.get('claimant'))}: {figures} "
-                    f"{SIDE_LABEL.get(r.get('side'), 'people')} {text(r.get('kind'))} "
+                    f"{text(r.claimant)}: {figures} "
+                    f"{SIDE_LABEL.get(r.side, 'people')} {text(r.kind)} "
                     f"(range {fig_range(r)}; first reported {when})"
                 )
     seen = set()
-    for entry in detail.get("ledger") or []:
-        key = (entry.get("claimant"), entry.get("type"))
-        if entry.get("type") in CONTESTED_CLAIMS and key not in seen:
+    for entry in detail.ledger:
+        key = (entry.claimant, entry.type)
+        if entry.type in CONTESTED_CLAIMS and key not in seen:
             seen.add(key)
-            when = text(entry.get("first_reported"), "date unknown")
-            lines.append(f"{text(entry.get('claimant'))} ({entry.get('type')}, {when}): "
-                         f"{text(entry.get('text'), '')}")
+            when = text(entry.first_reported, "date unknown")
+            lines.append(f"{text(entry.claimant)} ({entry.type}, {when}): "
+                         f"{text(entry.text, '')}")
     return lines
 
 
-def print_events(out: Console, events: list[dict], total: int, detail_of) -> None:
+def print_events(out: Console, events: list[EventSummary], total: int,
+                 detail_of: Callable[[str], Event | None]) -> None:
     """The events table, then each event's disputed figures and contested claims."""
     width = out.width
     out.print(events_table(events, total, width))
     for e in events:
-        lines = contested_lines(e, detail_of(e["id"]) or {})
+        lines = contested_lines(e, detail_of(e.id))
         if not lines:
             continue
-        what = "disputed figures and claims" if e.get("contested") else "claims"
-        title = f" {e['title']}" if e.get("title") else ""
+        what = "disputed figures and claims" if e.contested else "claims"
+        title = f" {e.title}" if e.title else ""
         out.print()
-        out.print(escape(wrap(f"{short_id(e['id'])}{title} — {what}:", width, "", "  ")),
+        out.print(escape(wrap(f"{short_id(e.id)}{title} — {what}:", width, "", "  ")),
                   soft_wrap=True)
         for line in lines:
             out.print(escape(wrap(line, width)), soft_wrap=True)
@@ -229,15 +243,25 @@ CLAIM_COLUMNS = (
 )
 
 
-def figure_text(c: dict) -> str:
+def figure_text(c: dict[str, Any]) -> str:
+    """A claim row's figure in words: its text, victims and kind."""
     f = c.get("figure")
     if not f:
         return ""
-    victims = (f.get("victims") or "").replace("_", " ")
-    return " ".join(x for x in (text(f.get("text"), ""), victims, text(f.get("kind"), "")) if x)
+    return _figure_words(f.get("text"), f.get("victims"), f.get("kind"))
 
 
-def _claim_cell(c: dict) -> str:
+def _figure_words(said: str | None, victims: str | None, kind: str | None) -> str:
+    victims = (victims or "").replace("_", " ")
+    return " ".join(x for x in (text(said, ""), victims, text(kind, "")) if x)
+
+
+def _brief_text(f: FigureBrief | None) -> str:
+    """A ledger entry's figure in words, as :func:`figure_text` gives a claim row's."""
+    return "" if f is None else _figure_words(f.text, f.victims, f.kind)
+
+
+def _claim_cell(c: dict[str, Any]) -> str:
     """The claim's type (with a space for the underscore, so it can wrap) and figure."""
     kind = text(c.get("type")).replace("_", " ")
     if c.get("polarity") == "negative":
@@ -246,7 +270,7 @@ def _claim_cell(c: dict) -> str:
     return f"{kind}: {fig}" if fig else kind
 
 
-def claims_table(claims: list[dict], total: int, width: int) -> Table:
+def claims_table(claims: list[dict[str, Any]], total: int, width: int) -> Table:
     rows = (
         [escape(x) for x in (
             text(c.get("published"))[:10], text(c.get("outlet")), text(c.get("claimant")),
@@ -262,29 +286,28 @@ def claims_table(claims: list[dict], total: int, width: int) -> Table:
 # one event, as on the event page
 
 
-def print_event(out: Console, e: dict, history: list[dict] | None = None) -> None:
+def print_event(out: Console, e: Event, history: list[dict[str, Any]] | None = None) -> None:
     """Facts, the claims ledger with evidence sentences, figures by claimant, sources and
     the reviewers' changes (``history``: rows of ``Reviews.history``, oldest first)."""
     width = out.width
-    title = e.get("title") or f"{text(e.get('sub_event_type'))} in {_where(e)}"
+    title = e.title or f"{text(e.sub_event_type)} in {_where(e)}"
     out.print(f"[bold]{escape(title)}[/]", soft_wrap=False)
-    out.print(f"[dim]{escape(e['id'])}[/]")
-    deaths = ", ".join(f"{SIDE_LABEL.get(k, k)} {v}" for k, v in (e.get("deaths") or {}).items()
-                       if v) or "none counted"
+    out.print(f"[dim]{escape(e.id)}[/]")
+    deaths = ", ".join(f"{SIDE_LABEL.get(k, k)} {v}" for k, v in
+                       sorted(e.deaths.model_dump(exclude_unset=True).items()) if v) or "none counted"
     facts = [
-        ("type", " / ".join(x for x in (e.get("event_type"), e.get("sub_event_type")) if x)
-         or "?"),
-        ("date", text(e.get("date"), "unknown")),
+        ("type", " / ".join(x for x in (e.event_type, e.sub_event_type) if x) or "?"),
+        ("date", text(e.date, "unknown")),
         ("where", _where(e)),
-        ("actors", " / ".join(x for x in (e.get("actor1"), e.get("actor2")) if x) or "?"),
-        ("fatalities", f"{text(e.get('fatalities'), '0')} (ACLED, conservative); range "
+        ("actors", " / ".join(x for x in (e.actor1, e.actor2) if x) or "?"),
+        ("fatalities", f"{text(e.fatalities, '0')} (ACLED, conservative); range "
          f"{fig_range(e)}"),
         ("killed by side", killed_by_side(e).replace("\n", "; ")),
         ("deaths by side", deaths),
-        ("verification", ", ".join(e.get("verification") or []) or "—"),
-        ("contested", "yes" if e.get("contested") else "no"),
-        ("reported", f"{text(e.get('first_reported'))} to {text(e.get('last_reported'))}, "
-         f"{_plural(e.get('n_sources'), 'report')}, {_plural(e.get('n_outlets'), 'outlet')}"),
+        ("verification", ", ".join(e.verification) or "—"),
+        ("contested", "yes" if e.contested else "no"),
+        ("reported", f"{text(e.first_reported)} to {text(e.last_reported)}, "
+         f"{_plural(e.n_sources, 'report')}, {_plural(e.n_outlets, 'outlet')}"),
     ]
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, width=width)
     table.add_column(style="bold", no_wrap=True)
@@ -293,44 +316,44 @@ def print_event(out: Console, e: dict, history: list[dict] | None = None) -> Non
         table.add_row(name, escape(value))
     out.print(table)
 
-    ranges = (e.get("ranges") or {}).get("by_claimant") or []
+    ranges = e.ranges.by_claimant
     if ranges:
         out.print("\n[bold]Figures by claimant[/]")
         for r in ranges:
-            figures = ", later ".join(dict.fromkeys(r.get("figures") or [])) or "?"
-            victims = ", ".join(v.replace("_", " ") for v in r.get("victims") or []) or \
-                SIDE_LABEL.get(r.get("side"), "people")
+            figures = ", later ".join(dict.fromkeys(r.figures)) or "?"
+            victims = ", ".join(v.replace("_", " ") for v in r.victims) or \
+                SIDE_LABEL.get(r.side, "people")
             out.print(escape(wrap(
-                f"{text(r.get('claimant'))}: {figures} {victims} {text(r.get('kind'))} "
+                f"{text(r.claimant)}: {figures} {victims} {text(r.kind)} "
                 f"(range {fig_range(r)}; first reported "
-                f"{text(r.get('first_reported'), 'date unknown')})", width)), soft_wrap=True)
+                f"{text(r.first_reported, 'date unknown')})", width)), soft_wrap=True)
 
-    ledger = e.get("ledger") or []
+    ledger = e.ledger
     out.print(f"\n[bold]Claims ledger[/] ({len(ledger)})")
     for c in ledger:
-        tags = [text(c.get("type"))]
-        if c.get("polarity") == "negative":
+        tags = [text(c.type)]
+        if c.polarity == "negative":
             tags.append("negative")
-        if c.get("disputed"):
+        if e.disputes(c.figure):
             tags.append("disputed")
-        head = (f"{text(c.get('claimant'))} ({', '.join(tags)}; "
-                f"{text(c.get('published') or c.get('first_reported'), 'date unknown')[:10]}, "
-                f"{text(c.get('outlet'), 'outlet unknown')})")
-        fig = figure_text(c)
+        head = (f"{text(c.claimant)} ({', '.join(tags)}; "
+                f"{text(c.published or c.first_reported, 'date unknown')[:10]}, "
+                f"{text(c.outlet, 'outlet unknown')})")
+        fig = _brief_text(c.figure)
         out.print(escape(wrap(head + (f": {fig}" if fig else ""), width)), soft_wrap=True)
-        sentence = (c.get("evidence") or {}).get("text") or c.get("text")
+        sentence = c.evidence.text or c.text
         if sentence:
             out.print(f"[dim]{escape(wrap(chr(8220) + sentence + chr(8221), width, '    ', '    '))}[/]",
                       soft_wrap=True)
 
-    articles = e.get("articles") or []
+    articles = e.articles
     out.print(f"\n[bold]Sources[/] ({len(articles)})")
     for a in articles:
-        line = (f"{text(a.get('published'), 'undated')[:10]}  {text(a.get('outlet'), 'outlet unknown')}"
-                f": {text(a.get('title'), 'untitled')}")
+        line = (f"{text(a.published, 'undated')[:10]}  {text(a.outlet, 'outlet unknown')}"
+                f": {text(a.title, 'untitled')}")
         out.print(escape(wrap(line, width)), soft_wrap=True)
-        if a.get("url"):
-            out.print(f"    [dim]{escape(a['url'])}[/]", soft_wrap=True)
+        if a.url:
+            out.print(f"    [dim]{escape(a.url)}[/]", soft_wrap=True)
 
     changes = history or []
     out.print(f"\n[bold]History[/] ({_plural(len(changes), 'change')})")

@@ -146,7 +146,7 @@ def export_events(
     counted = [0]
 
     def counting():
-        for event in store.iter_event_models(filters):
+        for event in store.iter_events(filters):
             counted[0] += 1
             yield event
 
@@ -178,7 +178,7 @@ def export_string(store: Store, fmt: str, filters: EventFilter | None = None) ->
     if name in BINARY:
         raise ExportError(f"{name} is binary; use export_events with a file")
     buf = io.StringIO()
-    WRITERS[name](store.iter_event_models(filters), buf)
+    WRITERS[name](store.iter_events(filters), buf)
     return buf.getvalue()
 
 

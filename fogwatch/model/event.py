@@ -17,6 +17,7 @@ out, as they were.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -233,8 +234,9 @@ class EventSummary(_Part):
     review: ReviewState | None = None
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON this event was read from: the keys it carries, none added."""
-        out: dict[str, Any] = self.model_dump(mode="json", exclude_unset=True)
+        """The JSON this event was read from: the keys it carries, none added, each
+        object's keys sorted as the store writes them."""
+        out: dict[str, Any] = _stored_order(self.model_dump(mode="json", exclude_unset=True))
         return out
 
     @property
@@ -260,7 +262,44 @@ class Event(EventSummary):
     explain: Explanation | None = None
 
     def as_json(self) -> dict[str, Any]:
-        out = super().as_json()
+        """The JSON ``Store.event`` read: the summary's keys first, then the detail's,
+        each part sorted, as the two stored columns give them when joined."""
+        out: dict[str, Any] = self.model_dump(mode="json", exclude_unset=True)
         if "figures" in self.model_fields_set:
             out["figures"] = [f.as_json() for f in self.figures]
+        detail_only = set(type(self).model_fields) - set(EventSummary.model_fields)
+        summary: dict[str, Any] = _stored_order(
+            {k: v for k, v in out.items() if k not in detail_only})
+        summary.update(_stored_order({k: v for k, v in out.items() if k in detail_only}))
+        return summary
+
+    def page_json(self) -> dict[str, Any]:
+        """The JSON of ``/api/events/{id}`` and ``fogwatch event ID --format json``:
+        :meth:`as_json`, each ledger entry marked ``disputed`` (see :meth:`disputes`)."""
+        out = self.as_json()
+        for entry, model in zip(out.get("ledger") or [], self.ledger, strict=True):
+            entry["disputed"] = self.disputes(model.figure)
         return out
+
+    @classmethod
+    def from_stored(cls, summary: str, detail: str) -> Event:
+        """The event of its two stored JSON columns: the summary, the detail over it."""
+        event: dict[str, Any] = json.loads(summary)
+        event.update(json.loads(detail))
+        return cls.model_validate(event)
+
+    def disputes(self, figure: FigureBrief | None) -> bool:
+        """Whether claimants dispute this figure: the event marks disputes per kind and
+        side of victims, and the figure counts that kind on that side."""
+        return figure is not None and any(
+            d.kind == figure.kind and d.side == figure.side for d in self.disputed
+        )
+
+
+def _stored_order(value: Any) -> Any:
+    """``value`` with every object's keys sorted, as the store's JSON holds them."""
+    if isinstance(value, dict):
+        return {k: _stored_order(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_stored_order(v) for v in value]
+    return value

@@ -16,7 +16,7 @@ from typing import Any
 
 from fogwatch.filters import DEFAULT_LIMIT, EventFilter, cap_limit
 from fogwatch.model import Article, ArticleReading, ReportView
-from fogwatch.model.event import Event
+from fogwatch.model.event import Event, EventSummary
 from fogwatch.reconcile import (
     Match,
     Matcher,
@@ -420,8 +420,9 @@ class Store:
         event = self.event(event_id)
         if event is None:
             return None
-        return {"id": event_id, "reports": event.get("reports", []),
-                **(event.get("explain") or {"joined": [], "apart": []})}
+        why = (event.explain.model_dump(mode="json", exclude_unset=True) if event.explain
+               else {"joined": [], "apart": []})
+        return {"id": event_id, "reports": event.reports, **why}
 
     # -- reading ------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -441,11 +442,11 @@ class Store:
         filters: EventFilter | None = None,
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        """Event summaries (JSON-ready dicts) matching ``filters``, in the order of its
-        ``sort`` (see :data:`fogwatch.filters.SORT_KEYS`); at most
-        :data:`~fogwatch.filters.MAX_LIMIT`."""
-        return [json.loads(text) for text in self.events_json(filters, limit, offset)]
+    ) -> list[EventSummary]:
+        """Event summaries matching ``filters``, in the order of its ``sort`` (see
+        :data:`fogwatch.filters.SORT_KEYS`); at most :data:`~fogwatch.filters.MAX_LIMIT`."""
+        return [EventSummary.model_validate_json(text)
+                for text in self.events_json(filters, limit, offset)]
 
     def events_json(
         self,
@@ -453,8 +454,9 @@ class Store:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
     ) -> list[str]:
-        """:meth:`events` as the stored JSON texts (sorted keys, no spaces), undecoded:
-        what the API sends as it is."""
+        """:meth:`events` as the stored JSON texts, undecoded: what the API sends as it
+        is. Each text is an :class:`EventSummary`'s :meth:`~EventSummary.as_json`,
+        written with sorted keys and no spaces when the event was built."""
         f = filters or EventFilter()
         where, params = event_where(f, "e", self.db.dialect)
         # The page's ids first: a sort that no index serves then orders ids and dates,
@@ -472,7 +474,7 @@ class Store:
 
     def iter_events(
         self, filters: EventFilter | None = None, page: int = 500
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[Event]:
         """Every matching event with its detail (for exports), in date order whatever
         the filter's sort, read a page at a time."""
         f = (filters or EventFilter()).with_(sort="date")
@@ -485,37 +487,21 @@ class Store:
                 [*params, page, offset],
             )
             for r in rows:
-                event = json.loads(r["summary"])
-                event.update(json.loads(r["detail"]))
-                yield event
+                yield Event.from_stored(r["summary"], r["detail"])
             if len(rows) < page:
                 return
             offset += page
-
-    def iter_event_models(self, filters: EventFilter | None = None) -> Iterator[Event]:
-        """:meth:`iter_events` as :class:`~fogwatch.model.event.Event` models."""
-        for event in self.iter_events(filters):
-            yield Event.model_validate(event)
-
-    def event_model(self, event_id: str) -> Event | None:
-        """:meth:`event` as an :class:`~fogwatch.model.event.Event` model."""
-        event = self.event(event_id)
-        return None if event is None else Event.model_validate(event)
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         """How many events match ``filters``."""
         where, params = event_where(filters or EventFilter(), "e", self.db.dialect)
         return int(self.db.scalar(f"SELECT COUNT(*) FROM events e WHERE {where}", params) or 0)
 
-    def event(self, event_id: str) -> dict[str, Any] | None:
+    def event(self, event_id: str) -> Event | None:
         """One event: its summary plus ``ledger``, ``figures``, ``ranges``, ``articles``,
         ``evidence`` (sentences with article ids and offsets) and ``measures``."""
         rows = self.db.query("SELECT summary, detail FROM events WHERE id = ?", (event_id,))
-        if not rows:
-            return None
-        event: dict[str, Any] = json.loads(rows[0]["summary"])
-        event.update(json.loads(rows[0]["detail"]))
-        return event
+        return Event.from_stored(rows[0]["summary"], rows[0]["detail"]) if rows else None
 
     def event_ids_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
         """Ids of events that start with ``prefix`` (the short ids tables show), sorted."""

@@ -98,7 +98,7 @@ def get_event(request: Request, event_id: str) -> dict[str, Any]:
 def event_json(store: Any, event_id: str) -> dict[str, Any] | None:
     """The JSON of ``/api/events/{id}`` (also ``fogwatch event ID --format json``)."""
     event = store.event(event_id)
-    return None if event is None else mark_disputed(event)
+    return None if event is None else event.page_json()
 
 
 @router.get("/claims", summary="Claims (who said what), filtered like events")
@@ -265,19 +265,6 @@ def week_start(week: str | None) -> str | None:
         return dt.date.fromisocalendar(int(year), int(num), 1).isoformat()
     except ValueError:
         return None
-
-
-def mark_disputed(event: dict[str, Any]) -> dict[str, Any]:
-    """Flag the ledger entries whose figure is one that claimants dispute.
-
-    The store marks disputes per (kind, side) of victims; a ledger row is disputed when
-    its figure counts the same kind of casualty on a disputed side.
-    """
-    disputed = {(d.get("kind"), d.get("side")) for d in event.get("disputed") or []}
-    for entry in event.get("ledger") or []:
-        figure = entry.get("figure") or {}
-        entry["disputed"] = bool(figure) and (figure.get("kind"), figure.get("side")) in disputed
-    return event
 
 
 def _int(value: Any) -> int:

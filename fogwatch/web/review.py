@@ -106,26 +106,28 @@ def recode(request: Request, event_id: str, body: Recode) -> Any:
     """Set an event's type, actors, inter codes, place, date or fatalities."""
     out = _write(request, lambda r, who: r.recode(
         who, event_id, body.changes, body.reason, source_url=body.source_url, version=body.version))
-    return out if isinstance(out, JSONResponse) else out[0]
+    return out if isinstance(out, JSONResponse) else out[0].as_json()
 
 
 @router.post("/events/{event_id}/mark", summary="Mark an event reviewed or flagged", responses=WRITE)
 def mark(request: Request, event_id: str, body: Mark) -> Any:
-    return _write(request, lambda r, who: r.mark(who, event_id, body.status, body.reason,
-                                                 version=body.version))
+    out = _write(request, lambda r, who: r.mark(who, event_id, body.status, body.reason,
+                                                version=body.version))
+    return out if isinstance(out, JSONResponse) else out.as_json()
 
 
 @router.post("/events/merge", summary="Merge events into one (a must-link)", responses=WRITE)
 def merge(request: Request, body: Merge) -> Any:
-    return _write(request, lambda r, who: r.merge(who, body.events, body.reason,
-                                                  version=body.version))
+    out = _write(request, lambda r, who: r.merge(who, body.events, body.reason,
+                                                 version=body.version))
+    return out if isinstance(out, JSONResponse) else out.as_json()
 
 
 @router.post("/events/{event_id}/split", summary="Split reports out of an event (a cannot-link)", responses=WRITE)
 def split(request: Request, event_id: str, body: Split) -> Any:
     out = _write(request, lambda r, who: r.split(who, event_id, body.reports, body.reason,
                                                  version=body.version))
-    return out if isinstance(out, JSONResponse) else {"events": out}
+    return out if isinstance(out, JSONResponse) else {"events": [e.as_json() for e in out]}
 
 
 @router.post("/figures/{figure_id}/fix", summary="Fix a figure (reviewer token)", responses=WRITE)

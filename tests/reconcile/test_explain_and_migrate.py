@@ -18,37 +18,37 @@ runner = CliRunner()
 
 def _jaffar(store):
     for summary in store.events(limit=100):
-        event = store.event(summary["id"])
-        if {incident_of(a["article_id"]) for a in event["articles"]} == {"jaf"}:
+        event = store.event(summary.id)
+        if {incident_of(a.article_id) for a in event.articles} == {"jaf"}:
             return event
     raise AssertionError("no Jaffar Express event")
 
 
 def test_every_join_is_explained_in_the_store_and_the_api(corpus_store):
     event = _jaffar(corpus_store)
-    why = event["explain"]
-    assert len(why["joined"]) == event["n_sources"] - 1  # one entry per report after the first
-    for entry in why["joined"]:
-        assert set(entry["reports"]) <= set(event["reports"])
-        assert entry["score"] is not None and entry["reasons"]
-    assert event["joined_because"] and event["undated"] is False
+    why = event.explain
+    assert len(why.joined) == event.n_sources - 1  # one entry per report after the first
+    for entry in why.joined:
+        assert set(entry.reports) <= set(event.reports)
+        assert entry.score is not None and entry.reasons
+    assert event.joined_because and event.undated is False
     # the links behind the event are stored with their reasons
     rows = corpus_store.db.query("SELECT report_a, report_b, reasons FROM report_links")
-    inside = [r for r in rows if {r["report_a"], r["report_b"]} <= set(event["reports"])]
+    inside = [r for r in rows if {r["report_a"], r["report_b"]} <= set(event.reports)]
     assert inside and all(json.loads(r["reasons"]) for r in inside)
 
 
 def test_events_explain_prints_the_reasons(corpus_db):
     with open_store(corpus_db, create=False) as store:
         event = _jaffar(store)
-    result = runner.invoke(app, ["events", "--db", str(corpus_db), "--explain", event["id"]])
+    result = runner.invoke(app, ["events", "--db", str(corpus_db), "--explain", event.id])
     assert result.exit_code == 0, result.output
     assert "joined because:" in result.output
-    first = event["explain"]["joined"][0]
-    assert ", ".join(first["reasons"]) in result.output
-    as_json = runner.invoke(app, ["events", "--db", str(corpus_db), "--explain", event["id"],
+    first = event.explain.joined[0]
+    assert ", ".join(first.reasons) in result.output
+    as_json = runner.invoke(app, ["events", "--db", str(corpus_db), "--explain", event.id,
                                   "--format", "json"])
-    assert json.loads(as_json.output)["joined"] == event["explain"]["joined"]
+    assert json.loads(as_json.output)["joined"] == event.as_json()["explain"]["joined"]
     missing = runner.invoke(app, ["events", "--db", str(corpus_db), "--explain", "evnothing"])
     assert missing.exit_code != 0
 
@@ -90,7 +90,7 @@ def test_a_store_of_the_chaining_rule_is_rebuilt_and_loses_nothing(tmp_path, cor
     with open_store(path) as store:
         assert store.count_events() == 4
         incidents = sorted(
-            sorted({incident_of(a["article_id"]) for a in store.event(e["id"])["articles"]})
+            sorted({incident_of(a.article_id) for a in store.event(e.id).articles})
             for e in store.events(limit=100)
         )
         assert incidents == [["bal"], ["jaf"], ["pah"], ["qrs"]]

@@ -18,9 +18,9 @@ def served(store_url):
         seed(store)
         keys = {role: tokens.create(store, f"{role}-1", role) for role in ("reader", "reviewer", "admin")}
         keys["reviewer2"] = tokens.create(store, "reviewer-2", "reviewer")
-        (event,) = [e for e in store.events() if e["n_sources"] > 1]
+        (event,) = [e for e in store.events() if e.n_sources > 1]
     with TestClient(create_app(store_url)) as client:
-        yield client, keys, event["id"], store_url
+        yield client, keys, event.id, store_url
 
 
 def _h(token: str) -> dict[str, str]:

@@ -19,7 +19,7 @@ BEN = Principal("ben", "reviewer")
 
 
 def _turbat(store) -> dict:
-    (event,) = [e for e in store.events() if e["n_sources"] > 1]
+    (event,) = [e for e in store.events() if e.n_sources > 1]
     return event
 
 
@@ -33,13 +33,13 @@ def store(store_url):
 def test_recoded_place_moves_the_event_and_survives_reingest_and_rebuild(store):
     event = _turbat(store)
     (after,) = Reviews(store).recode(
-        ANA, event["id"],
+        ANA, event.id,
         {"location": "Hoshab", "latitude": 26.02, "longitude": 63.9, "admin2": "Kech",
          "geo_precision": 2},
         reason="the camp is at Hoshab, per the district office", version=0,
     )
-    assert (after["location"], after["latitude"], after["longitude"]) == ("Hoshab", 26.02, 63.9)
-    assert after["review"]["status"] == "edited" and after["review"]["reviewers"] == ["ana"]
+    assert (after.location, after.latitude, after.longitude) == ("Hoshab", 26.02, 63.9)
+    assert after.review.status == "edited" and after.review.reviewers == ["ana"]
     # Filters, exports and the stored reader output.
     assert store.count_events(EventFilter(q="hoshab")) == 1
     rows = list(csv.DictReader(io.StringIO(export_string(store, "acled"))))
@@ -57,38 +57,38 @@ def test_recoded_place_moves_the_event_and_survives_reingest_and_rebuild(store):
     # A re-ingest (nothing new), a new article joining the event, a full rebuild.
     assert store.add(*ARMY) is False
     store.add(*LATER)
-    assert _turbat(store)["n_sources"] == 3
+    assert _turbat(store).n_sources == 3
     store.rebuild_events()
     moved = _turbat(store)
-    assert (moved["location"], moved["latitude"], moved["admin2"]) == ("Hoshab", 26.02, "Kech")
-    assert [h["field"] for h in Reviews(store).history(moved["id"])] == [
+    assert (moved.location, moved.latitude, moved.admin2) == ("Hoshab", 26.02, "Kech")
+    assert [h["field"] for h in Reviews(store).history(moved.id)] == [
         "admin2", "geo_precision", "latitude", "location", "longitude"]
 
 
 def test_merge_and_split_survive_a_rebuild(store):
     reviews = Reviews(store)
-    turbat, karachi = _turbat(store), next(e for e in store.events() if e["n_sources"] == 1)
-    merged = reviews.merge(ANA, [karachi["id"], turbat["id"]], reason="one operation, two towns")
-    assert merged["n_sources"] == 3 and store.count_events() == 1
-    assert {a["article_id"] for a in merged["articles"]} == {ARMY[0].id, GROUP[0].id, FAR[0].id}
+    turbat, karachi = _turbat(store), next(e for e in store.events() if e.n_sources == 1)
+    merged = reviews.merge(ANA, [karachi.id, turbat.id], reason="one operation, two towns")
+    assert merged.n_sources == 3 and store.count_events() == 1
+    assert {a.article_id for a in merged.articles} == {ARMY[0].id, GROUP[0].id, FAR[0].id}
     store.rebuild_events()
     assert store.count_events() == 1
     # Split the armed group's report back out of the merged event.
     (event,) = store.events()
     group_report = f"{GROUP[0].id}-r0"
-    parts = reviews.split(BEN, event["id"], [group_report], reason="a separate claim of attack")
-    assert sorted(p["n_sources"] for p in parts) == [1, 2]
+    parts = reviews.split(BEN, event.id, [group_report], reason="a separate claim of attack")
+    assert sorted(p.n_sources for p in parts) == [1, 2]
     for _ in range(2):
         assert store.count_events() == 2
-        sets = sorted(sorted(a["article_id"] for a in e["articles"]) for e in store.iter_events())
+        sets = sorted(sorted(a.article_id for a in e.articles) for e in store.iter_events())
         assert sets == sorted([sorted([ARMY[0].id, FAR[0].id]), [GROUP[0].id]])
         store.rebuild_events()
     # An article arriving later that matches both halves does not undo the split.
     store.add(*LATER)
     holder = store.article(GROUP[0].id)["events"]
-    (alone,) = [e for e in store.iter_events() if e["id"] in holder]
-    assert [a["article_id"] for a in alone["articles"]] == [GROUP[0].id]
-    assert [h["action"] for h in reviews.history(alone["id"])][-1] == "split"
+    (alone,) = [e for e in store.iter_events() if e.id in holder]
+    assert [a.article_id for a in alone.articles] == [GROUP[0].id]
+    assert [h["action"] for h in reviews.history(alone.id)][-1] == "split"
 
 
 def _unlinked(store) -> list[str]:
@@ -100,8 +100,8 @@ def _unlinked(store) -> list[str]:
 
 def test_a_report_that_joined_a_merged_event_keeps_it_when_another_half_grows(store):
     reviews = Reviews(store)
-    turbat, karachi = _turbat(store), next(e for e in store.events() if e["n_sources"] == 1)
-    reviews.merge(ANA, [karachi["id"], turbat["id"]], reason="one operation, two towns")
+    turbat, karachi = _turbat(store), next(e for e in store.events() if e.n_sources == 1)
+    reviews.merge(ANA, [karachi.id, turbat.id], reason="one operation, two towns")
     # A second report of the Karachi half arrives after the merge and joins the merged
     # event (through the rule's link to the Karachi report, then the merge).
     store.add(*FAR_AGAIN)
@@ -111,25 +111,25 @@ def test_a_report_that_joined_a_merged_event_keeps_it_when_another_half_grows(st
     store.add(*LATER)
     assert _unlinked(store) == []
     (event,) = store.events()
-    event = store.event(event["id"])
-    assert {a["article_id"] for a in event["articles"]} == {
+    event = store.event(event.id)
+    assert {a.article_id for a in event.articles} == {
         x[0].id for x in (ARMY, GROUP, FAR, FAR_AGAIN, LATER)}
     store.rebuild_events()
     (rebuilt,) = store.events()
-    assert store.event(rebuilt["id"])["reports"] == event["reports"]
+    assert store.event(rebuilt.id).reports == event.reports
 
 
 def test_a_reader_cannot_write(store):
     before = dump(store)
     with pytest.raises(ReviewError) as err:
-        Reviews(store).mark(Principal("rita", "reader"), _turbat(store)["id"], "reviewed", "ok")
+        Reviews(store).mark(Principal("rita", "reader"), _turbat(store).id, "reviewed", "ok")
     assert err.value.status == 403
     assert dump(store) == before
 
 
 def test_the_log_cannot_be_edited_or_deleted(store):
     event = _turbat(store)
-    Reviews(store).mark(ANA, event["id"], "reviewed", reason="checked against two wires")
+    Reviews(store).mark(ANA, event.id, "reviewed", reason="checked against two wires")
     for statement in ("UPDATE reviews SET reviewer = 'mallory'", "DELETE FROM reviews"):
         with pytest.raises(Exception, match="append-only"):
             with store.db.transaction():
@@ -144,18 +144,18 @@ def test_the_log_cannot_be_edited_or_deleted(store):
 def test_two_reviewers_at_once_the_stale_one_gets_409(store):
     reviews = Reviews(store)
     event = _turbat(store)
-    seen = event["review"]["version"]  # both read the same version
-    reviews.recode(ANA, event["id"], {"fatalities": 12}, reason="the army's toll", version=seen)
+    seen = event.review.version  # both read the same version
+    reviews.recode(ANA, event.id, {"fatalities": 12}, reason="the army's toll", version=seen)
     with pytest.raises(Conflict) as err:
-        reviews.recode(BEN, event["id"], {"fatalities": 50}, reason="the group's toll", version=seen)
+        reviews.recode(BEN, event.id, {"fatalities": 50}, reason="the group's toll", version=seen)
     assert err.value.status == 409
-    now = store.event(event["id"])
-    assert now["fatalities"] == 12
-    reviews.recode(BEN, event["id"], {"fatalities": 42}, reason="both tolls, per hospital",
-                   version=now["review"]["version"])
-    history = reviews.history(event["id"])
+    now = store.event(event.id)
+    assert now.fatalities == 12
+    reviews.recode(BEN, event.id, {"fatalities": 42}, reason="both tolls, per hospital",
+                   version=now.review.version)
+    history = reviews.history(event.id)
     assert [(h["reviewer"], h["after"]) for h in history] == [("ana", 12), ("ben", 42)]
-    assert store.event(event["id"])["fatalities"] == 42
+    assert store.event(event.id).fatalities == 42
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,7 @@ def test_two_reviewers_at_once_the_stale_one_gets_409(store):
 def test_bad_values_are_refused_by_field_and_change_nothing(store, changes, field):
     before = dump(store)
     with pytest.raises(ReviewError) as err:
-        Reviews(store).recode(ANA, _turbat(store)["id"], changes, reason="try")
+        Reviews(store).recode(ANA, _turbat(store).id, changes, reason="try")
     assert (err.value.status, err.value.field) == (422, field)
     assert field in str(err.value)
     assert dump(store) == before
@@ -184,7 +184,7 @@ def test_bad_values_are_refused_by_field_and_change_nothing(store, changes, fiel
 def test_reason_and_target_are_required(store):
     reviews = Reviews(store)
     with pytest.raises(ReviewError, match="reason") as err:
-        reviews.recode(ANA, _turbat(store)["id"], {"fatalities": 1}, reason="  ")
+        reviews.recode(ANA, _turbat(store).id, {"fatalities": 1}, reason="  ")
     assert err.value.status == 422
     with pytest.raises(NotFound) as err:
         reviews.recode(ANA, "evnothere", {"fatalities": 1}, reason="x")
@@ -199,16 +199,16 @@ def test_reason_and_target_are_required(store):
 def test_figure_fixes_and_verdicts_reach_ranges_ledger_and_claims(store):
     reviews = Reviews(store)
     event = _turbat(store)
-    assert event["contested"] is True
+    assert event.contested is True
     group_figure = f"{GROUP[0].id}-f0"
     reviews.fix_figure(ANA, group_figure, {"status": "wrong"}, reason="the group's figure is of another raid")
-    after = store.event(event["id"])
-    assert after["contested"] is False
-    assert after["review"]["status"] == "edited"
+    after = store.event(event.id)
+    assert after.contested is False
+    assert after.review.status == "edited"
     reviews.judge_claim(BEN, f"{ARMY[0].id}-c0", "verified", reason="hospital list",
                         note="names of 12 soldiers published", source_url="https://example.org/list")
-    entry = next(e for e in store.event(event["id"])["ledger"] if e["id"] == f"{ARMY[0].id}-c0")
-    assert entry["review"]["verdict"] == "verified" and entry["review"]["reviewer"] == "ben"
+    entry = next(e for e in store.event(event.id).ledger if e.id == f"{ARMY[0].id}-c0")
+    assert entry.review["verdict"] == "verified" and entry.review["reviewer"] == "ben"
     (claim,) = [c for c in store.claims() if c["id"] == f"{ARMY[0].id}-c0"]
     assert claim["review"]["note"] == "names of 12 soldiers published"
     with pytest.raises(ReviewError) as err:
@@ -232,9 +232,9 @@ def test_a_reread_that_renumbers_figures_keeps_the_fix_and_a_lost_target_is_orph
     store.add(article, newer)
     store.rebuild_events()
     assert reviews.orphaned() == []
-    event = store.event(_turbat(store)["id"])
-    (fig,) = [f for f in event["figures"] if f["article_id"] == article.id and f["victims"] == "soldiers"]
-    assert fig["id"] == f"{article.id}-f1" and fig["low"] == 14
+    event = store.event(_turbat(store).id)
+    (fig,) = [f for f in event.figures if f.article_id == article.id and f.victims == "soldiers"]
+    assert fig.id == f"{article.id}-f1" and fig.low == 14
     # Gone for good (the article was removed): kept and listed, never dropped.
     reviews.fix_figure(ANA, f"{GROUP[0].id}-f0", {"victims": "police"}, reason="police post")
     with store.db.transaction():

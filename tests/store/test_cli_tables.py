@@ -123,11 +123,11 @@ def test_one_event_as_the_event_page(corpus_db):
 
     with open_store(corpus_db, create=False) as store:
         event = store.events(EventFilter(sort="-date"), limit=1)[0]
-    short = event["id"][:10]
+    short = event.id[:10]
     page = _run(corpus_db, "event", short)
     assert page.exit_code == 0, page.output
     out = page.stdout
-    for part in ("Claims ledger", "Sources", "Figures by claimant", event["id"],
+    for part in ("Claims ledger", "Sources", "Figures by claimant", event.id,
                  "History (0 changes)", "no reviewer has changed this event"):
         assert part in out
     assert "“" in out and "None" not in out  # evidence sentences are quoted
@@ -141,7 +141,7 @@ def test_event_json_is_the_apis(corpus_db):
     from fogwatch.web.app import create_app
 
     with open_store(corpus_db, create=False) as store:
-        event_id = store.events(None, limit=1)[0]["id"]
+        event_id = store.events(None, limit=1)[0].id
     cli = json.loads(_run(corpus_db, "event", event_id, "--format", "json").stdout)
     api = TestClient(create_app(str(corpus_db))).get(f"/api/events/{event_id}").json()
     assert cli == api
@@ -160,7 +160,7 @@ def test_short_ids_resolve_on_both_engines(store_url, corpus_readings):
     with open_store(store_url) as store:
         for article, reading in corpus_readings[:3]:
             store.add(article, reading)
-        ids = [e["id"] for e in store.events(None, limit=10)]
+        ids = [e.id for e in store.events(None, limit=10)]
         assert ids
         for event_id in ids:
             assert store.event_ids_with_prefix(event_id[:10]) == [event_id]

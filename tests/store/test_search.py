@@ -29,7 +29,7 @@ OTHER = hand_reading(
 
 
 def _ids(store, text):
-    return {e["id"] for e in store.events(EventFilter(text=text))}
+    return {e.id for e in store.events(EventFilter(text=text))}
 
 
 def test_a_word_only_in_the_body_finds_its_event(store_url):
@@ -38,9 +38,9 @@ def test_a_word_only_in_the_body_finds_its_event(store_url):
         store.add(*OTHER)
         assert store.count_events() == 2
         (hit,) = store.events(EventFilter(text="kwabrindi"))
-        assert RAID[0].id in str(store.event(hit["id"])["articles"])
+        assert RAID[0].id in {a.article_id for a in store.event(hit.id).articles}
         # Case, accents and every word must be there: all words of the search, whole words.
-        assert _ids(store, "KWABRÍNDI stalls") == {hit["id"]}
+        assert _ids(store, "KWABRÍNDI stalls") == {hit.id}
         assert _ids(store, "Kwabrindi river") == set()
         assert _ids(store, "kwabrin") == set()  # whole words, not prefixes
         # The old words box is unchanged: it never read article bodies.

@@ -31,7 +31,7 @@ def test_stats_follow_every_write(tmp_path, corpus_readings):
         assert after["events"] > 0 and after != _fresh(store, EventFilter(country="India"))
         # A reviewer's correction through this connection changes the counts at once.
         event = store.events(EventFilter(sort="-fatalities"), limit=1)[0]
-        Reviews(store).recode(Principal("ana", "reviewer"), event["id"], {"fatalities": 0},
+        Reviews(store).recode(Principal("ana", "reviewer"), event.id, {"fatalities": 0},
                               reason="hand count")
-        assert store.stats()["fatalities"] == after["fatalities"] - event["fatalities"]
+        assert store.stats()["fatalities"] == after["fatalities"] - event.fatalities
         assert store.stats() == _fresh(store)

@@ -48,14 +48,14 @@ def test_add_is_idempotent_and_reconciles(store_url):
         assert store.has_article(MILITARY[0].id)
         assert store.article_ids() == {MILITARY[0].id, REBELS[0].id}
         (event,) = store.events()
-        assert event["n_sources"] == 2 and event["contested"] is True
-        (state,) = [r for r in event["ranges"]["by_side"] if r["side"] == "state"]
-        assert (state["low"], state["high"], state["conservative"]) == (15, 40, 15)
-        assert event["fatalities"] == 15  # ACLED: the lowest credible figure
-        detail = store.event(event["id"])
-        assert [e["claimant"] for e in detail["ledger"]] == [
+        assert event.n_sources == 2 and event.contested is True
+        (state,) = [r for r in event.ranges.by_side if r.side == "state"]
+        assert (state.low, state.high, state.conservative) == (15, 40, 15)
+        assert event.fatalities == 15  # ACLED: the lowest credible figure
+        detail = store.event(event.id)
+        assert [e.claimant for e in detail.ledger] == [
             "Military Forces of Pakistan", "BLA: Baloch Liberation Army"]
-        json.dumps(detail)  # JSON-serialisable as it is
+        json.dumps(detail.as_json())  # JSON-serialisable as it is
 
 
 def test_filters_counts_stats_and_claims(store_url):
@@ -68,7 +68,7 @@ def test_filters_counts_stats_and_claims(store_url):
         assert store.count_events(EventFilter(actor="baloch")) == 1
         assert store.count_events(EventFilter(date_from="2025-02-02")) == 0
         assert store.count_events(EventFilter(q="lahore")) == 1
-        assert [e["fatalities"] for e in store.events(EventFilter(sort="-fatalities"))] == [15, 3]
+        assert [e.fatalities for e in store.events(EventFilter(sort="-fatalities"))] == [15, 3]
         stats = store.stats()
         assert stats["by_type"] == {"Battles": 2}
         assert stats["by_week"] == [{"week": "2025-W05", "events": 2, "fatalities": 18}]
@@ -213,8 +213,8 @@ def test_corpus_gives_the_same_events_on_both_engines(corpus_store, corpus_readi
         for article, reading in corpus_readings:
             pg.add(article, reading)
         assert pg.events(limit=1000) == corpus_store.events(limit=1000)
-        first = corpus_store.events()[0]["id"]
-        assert pg.event(first) == corpus_store.event(first)
+        first = corpus_store.events()[0].id
+        assert pg.event(first) == corpus_store.event(first) is not None
         assert pg.stats() == corpus_store.stats()
 
 
@@ -229,5 +229,5 @@ def test_an_undated_report_is_an_event_of_its_own(store_url):
         store.add(*MILITARY)
         assert store.add(article, reading)
         events = store.events(EventFilter(sort="-date"))
-        assert len(events) == 2 and events[-1]["date"] is None  # undated last on both engines
-        assert events[-1]["fatalities"] == 3
+        assert len(events) == 2 and events[-1].date is None  # undated last on both engines
+        assert events[-1].fatalities == 3

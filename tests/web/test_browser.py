@@ -170,7 +170,7 @@ def test_dashboard_shows_markers_on_the_map(browser, base_url, corpus_db):
     from fogwatch.store import open_store
 
     store = open_store(str(corpus_db), create=False)
-    located = [e for e in store.events(None, limit=500) if e["latitude"] is not None]
+    located = [e for e in store.events(None, limit=500) if e.latitude is not None]
     store.close()
     assert located, "the corpus has located events"
     open_page(browser, base_url + "/")

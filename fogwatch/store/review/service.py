@@ -13,6 +13,7 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from fogwatch.model.event import Event
 from fogwatch.store.db import APPLICATION_ID
 from fogwatch.store.review import log
 from fogwatch.store.review.apply import claim_key, figure_key
@@ -78,20 +79,18 @@ class Reviews:
                 field="token",
             )
 
-    def _event(self, db: Database, event_id: str) -> dict[str, Any]:
+    def _event(self, db: Database, event_id: str, version: int | None = None) -> Event:
+        """The event as stored now; a ``version`` other than its review version is a
+        conflict (another reviewer wrote first)."""
         rows = db.query(
             "SELECT summary, detail, review_version FROM events WHERE id = ?", (event_id,)
         )
         if not rows:
             raise NotFound("event", event_id)
-        event: dict[str, Any] = json.loads(rows[0]["summary"])
-        event.update(json.loads(rows[0]["detail"]))
-        event["_version"] = int(rows[0]["review_version"] or 0)
-        return event
-
-    def _check_version(self, event: dict[str, Any], version: int | None) -> None:
-        if version is not None and int(version) != event["_version"]:
-            raise Conflict(event["id"], int(version), event["_version"])
+        current = int(rows[0]["review_version"] or 0)
+        if version is not None and int(version) != current:
+            raise Conflict(event_id, int(version), current)
+        return Event.from_stored(rows[0]["summary"], rows[0]["detail"])
 
     def _append(self, db: Database, rows: list[dict[str, Any]]) -> int:
         """Append rows to the log (``seq`` given under the writers' lock); the last seq."""
@@ -114,13 +113,13 @@ class Reviews:
             )
         return seq
 
-    def _event_row(self, who: Principal, event: dict[str, Any], reason: str,
+    def _event_row(self, who: Principal, event: Event, reason: str,
                    source_url: str | None, **rest: Any) -> dict[str, Any]:
-        reports = sorted(event["reports"])
+        reports = sorted(event.reports)
         return {
             "reviewer": who.name,
             "target_kind": "event",
-            "target_id": event["id"],
+            "target_id": event.id,
             "anchor_report": reports[0],
             "anchor": {"reports": reports},
             "reason": reason,
@@ -137,7 +136,7 @@ class Reviews:
         reason: str,
         source_url: str | None = None,
         version: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[Event]:
         """Set event fields (``place`` picks a gazetteer place; ``place_country``
         narrows it) on one event or many, all or nothing; returns the events after."""
         self._require(who)
@@ -153,24 +152,30 @@ class Reviews:
         allowed = rules()["event_fields"]
         with self.store.db.transaction(lock_key=APPLICATION_ID) as db:
             for eid in ids:
-                event = self._event(db, eid)
-                if len(ids) == 1:
-                    self._check_version(event, version)
-                checked = check_fields(changes, allowed, event, "event")
+                event = self._event(db, eid, version if len(ids) == 1 else None)
+                current = event.as_json()
+                checked = check_fields(changes, allowed, current, "event")
                 rows = [
                     self._event_row(who, event, reason, source_url, action="set", field=f,
-                                    before=event.get(f), after=v)
+                                    before=current.get(f), after=v)
                     for f, v in sorted(checked.items())
-                    if event.get(f) != v
+                    if current.get(f) != v
                 ]
                 if not rows:
                     continue
                 self._append(db, rows)
                 log.rebuild_event(self.store, db, eid)
-        return [e for e in (self.store.event(_current(self.store, i)) for i in ids) if e]
+        return [self._after(_current(self.store, i)) for i in ids]
+
+    def _after(self, event_id: str) -> Event:
+        """The event as the write left it."""
+        event = self.store.event(event_id)
+        if event is None:
+            raise NotFound("event", event_id)
+        return event
 
     def mark(self, who: Principal, event_id: str, status: str, reason: str,
-             version: int | None = None) -> dict[str, Any]:
+             version: int | None = None) -> Event:
         """Mark an event reviewed, flag it for a second look, or clear the mark."""
         self._require(who)
         reason = check_reason(reason)
@@ -178,16 +183,15 @@ class Reviews:
             raise ReviewError(f"status: {status!r} is not one of "
                               f"{', '.join(rules()['event_marks'])}", field="status")
         with self.store.db.transaction(lock_key=APPLICATION_ID) as db:
-            event = self._event(db, event_id)
-            self._check_version(event, version)
-            before = (event.get("review") or {}).get("status", "unreviewed")
+            event = self._event(db, event_id, version)
+            before = event.review_status
             self._append(db, [self._event_row(who, event, reason, None, action="mark",
                                               field="status", before=before, after=status)])
             log.rebuild_event(self.store, db, event_id)
-        return self.store.event(event_id) or {}
+        return self._after(event_id)
 
     def merge(self, who: Principal, event_ids: list[str], reason: str,
-              version: int | None = None) -> dict[str, Any]:
+              version: int | None = None) -> Event:
         """Make these events one (a must-link every rebuild honours); the event after."""
         self._require(who)
         reason = check_reason(reason)
@@ -195,28 +199,27 @@ class Reviews:
         if len(ids) < 2:
             raise ReviewError("events: a merge needs two events or more", field="events")
         with self.store.db.transaction(lock_key=APPLICATION_ID) as db:
-            events = [self._event(db, eid) for eid in ids]
-            self._check_version(events[0], version)
-            everything = sorted({r for e in events for r in e["reports"]})
+            events = [self._event(db, eid, version if i == 0 else None)
+                      for i, eid in enumerate(ids)]
+            everything = sorted({r for e in events for r in e.reports})
             after = {"reports": everything, "events": ids}
             self._append(db, [
                 self._event_row(who, e, reason, None, action="merge", field="reports",
-                                before=sorted(e["reports"]), after=after)
+                                before=sorted(e.reports), after=after)
                 for e in events
             ])
             log.enforce(self.store, db, everything)
-        return self.store.event(_current(self.store, ids[0])) or {}
+        return self._after(_current(self.store, ids[0]))
 
     def split(self, who: Principal, event_id: str, report_ids: list[str], reason: str,
-              version: int | None = None) -> list[dict[str, Any]]:
+              version: int | None = None) -> list[Event]:
         """Take reports out of an event into one of their own (a cannot-link every
         rebuild honours); returns both events."""
         self._require(who)
         reason = check_reason(reason)
         with self.store.db.transaction(lock_key=APPLICATION_ID) as db:
-            event = self._event(db, event_id)
-            self._check_version(event, version)
-            have = set(event["reports"])
+            event = self._event(db, event_id, version)
+            have = set(event.reports)
             out = sorted(set(report_ids))
             unknown = [r for r in out if r not in have]
             if unknown:
@@ -230,7 +233,7 @@ class Reviews:
                 who, event, reason, None, action="split", field="reports",
                 before=sorted(have), after={"reports": out, "rest": rest})])
             log.enforce(self.store, db, sorted(have))
-        return [e for e in (self.store.event(_current(self.store, r[0])) for r in (rest, out)) if e]
+        return [self._after(_current(self.store, r[0])) for r in (rest, out)]
 
     # -- figures and claims --------------------------------------------------------------
     def _item_events(self, db: Database, article_id: str) -> list[str]:
@@ -256,7 +259,7 @@ class Reviews:
             return
         eid = db.scalar("SELECT event_id FROM event_links WHERE report_id = ?", (report_id,))
         if eid:
-            self._check_version(self._event(db, eid), version)
+            self._event(db, eid, version)
 
     def fix_figure(self, who: Principal, figure_id: str, changes: dict[str, Any], reason: str,
                    source_url: str | None = None, version: int | None = None) -> dict[str, Any]:
@@ -324,8 +327,8 @@ class Reviews:
             if not rows:
                 raise NotFound("event", event_id)
             return [public(r) for r in rows]
-        out = {r["seq"]: r for r in idx.event_reviews(db, event["reports"])}
-        views = self.store._views(db, event["reports"])
+        out = {r["seq"]: r for r in idx.event_reviews(db, event.reports)}
+        views = self.store._views(db, event.reports)
         for v in views.values():
             for f in v.figures:
                 out.update((r["seq"], r) for r in idx.figure_reviews(f))
@@ -333,7 +336,7 @@ class Reviews:
                 out.update((r["seq"], r) for r in idx.claim_reviews(c))
         # A split-off event shows the split that made it.
         for r in idx.rows:
-            if r["action"] == "split" and set(r["after"]["reports"]) & set(event["reports"]):
+            if r["action"] == "split" and set(r["after"]["reports"]) & set(event.reports):
                 out.setdefault(r["seq"], r)
         return [public(out[k]) for k in sorted(out)]
 
