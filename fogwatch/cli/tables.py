@@ -16,7 +16,7 @@ import json
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from rich import box
 from rich.console import Console
@@ -56,7 +56,7 @@ class Col:
     header: str
     width: int | None
     priority: int
-    justify: str = "left"
+    justify: Literal["left", "center", "right"] = "left"
     min_width: int = 24
 
 
@@ -359,17 +359,17 @@ def print_event(out: Console, e: Event, history: list[dict[str, Any]] | None = N
     out.print(f"\n[bold]History[/] ({_plural(len(changes), 'change')})")
     if not changes:
         out.print("no reviewer has changed this event")
-    for r in changes:
-        change = r["action"] + (f" {r['field']}" if r.get("field") else "")
+    for row in changes:
+        change = row["action"] + (f" {row['field']}" if row.get("field") else "")
         values = ""
-        if r.get("before") is not None or r.get("after") is not None:
-            values = f": {_value(r.get('before'))} -> {_value(r.get('after'))}"
-        target = r["target"]
-        line = (f"{str(r['at'])[:16].replace('T', ' ')}  {r['reviewer']}  {change} "
+        if row.get("before") is not None or row.get("after") is not None:
+            values = f": {_value(row.get('before'))} -> {_value(row.get('after'))}"
+        target = row["target"]
+        line = (f"{str(row['at'])[:16].replace('T', ' ')}  {row['reviewer']}  {change} "
                 f"({target['kind']} {target['id']}){values}")
         out.print(escape(wrap(line, width)), soft_wrap=True)
-        if r.get("reason"):
-            out.print(f"[dim]{escape(wrap('because ' + r['reason'], width, '    ', '    '))}[/]",
+        if row.get("reason"):
+            out.print(f"[dim]{escape(wrap('because ' + row['reason'], width, '    ', '    '))}[/]",
                       soft_wrap=True)
 
 

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,7 +27,7 @@ class ExportError(ValueError):
     """An export that cannot be made (unknown format, unwritable output)."""
 
 
-def _csv(rows: Iterable[dict], columns: tuple[str, ...], out: IO[str]) -> None:
+def _csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: IO[str]) -> None:
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
@@ -70,7 +70,7 @@ def write_jsonl(events: Iterable[Event], out: IO[str]) -> None:
         out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
 
 
-def parquet_table(events: Iterable[Event]):
+def parquet_table(events: Iterable[Event]) -> Any:
     """A pyarrow Table: ACLED's columns plus Fogwatch's ranges and ledger as JSON text."""
     import pyarrow as pa
 
@@ -135,7 +135,7 @@ def check_format(fmt: str) -> str:
 def export_events(
     store: Store,
     fmt: str,
-    output: str | Path | IO | None = None,
+    output: str | Path | IO[Any] | None = None,
     filters: EventFilter | None = None,
 ) -> int:
     """Write the events matching ``filters`` in format ``fmt``; returns how many.
@@ -145,7 +145,7 @@ def export_events(
     name = check_format(fmt)
     counted = [0]
 
-    def counting():
+    def counting() -> Iterator[Event]:
         for event in store.iter_events(filters):
             counted[0] += 1
             yield event
@@ -160,8 +160,8 @@ def export_events(
         path = Path(output)
         try:
             if name in BINARY:
-                with path.open("wb") as fh:
-                    writer(events, fh)
+                with path.open("wb") as binary:
+                    writer(events, binary)
             else:
                 with path.open("w", encoding="utf-8", newline="") as fh:
                     writer(events, fh)

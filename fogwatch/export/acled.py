@@ -24,7 +24,7 @@ def _regions() -> dict[str, str]:
     return {iso: region for region, isos in load_yaml("acled_regions.yaml").items() for iso in isos}
 
 
-def _country(iso2: str | None):
+def _country(iso2: str | None) -> Any:
     if not iso2:
         return None
     import pycountry

@@ -87,7 +87,7 @@ def row(event: Event) -> dict[str, Any]:
         "side_b": side_b,
         "type_of_violence": _type_of_violence(event),
         "where_prec": _where_prec(event),
-        "date_prec": event.date_prec or _DATE.get(event.time_precision or 1, "") if date else "",
+        "date_prec": (event.date_prec or _DATE.get(event.time_precision or 1) or "") if date else "",
         "adm_1": event.admin1 or "",
         "adm_2": event.admin2 or "",
         "latitude": event.latitude if event.latitude is not None else "",
