@@ -55,6 +55,8 @@ _NOT_TARGETS = set(_GRAMMAR["not_targets"])
 # "one of the residents", "some of the survivors": the speaker is the group
 _PARTITIVES = frozenset(_GRAMMAR["partitives"])
 _ANOTHER = frozenset(_GRAMMAR["another"])
+_QUOTING = frozenset(_GRAMMAR["quoting_verbs"])
+_HOSTILE = frozenset(_GRAMMAR["hostile_nouns"])
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Penn Treebank tags read from the tagger directly: the attribute_ruler that maps them
@@ -113,6 +115,8 @@ class _Vocab:
     we_act: re.Pattern[str]  # "We took the base": a first-person act, worth a parse
     anaphors: frozenset[str]  # "the group", "the outfit": the armed group named last
     anaphor_inters: frozenset[int]
+    crimes: re.Pattern[str]  # "called the strike a Russian war crime": an accusation
+    crime_verbs: frozenset[str]  # ... with these verbs too ("condemned ... as")
     combatants: frozenset[str]  # "he was not a militant": a denial ...
     innocence: frozenset[str]  # ... "they were innocent"
     holding: frozenset[str]  # "held X responsible": verbs ...
@@ -160,6 +164,7 @@ def vocab() -> _Vocab:
     combatants = [str(w).lower() for w in data["not_combatants"]["combatants"]]
     strong_words |= {f"{pre}{w}" for w in combatants for pre in ("not ", "not a ", "not an ")}
     strong_words |= {str(w).lower() for w in data["not_combatants"]["innocence"]}
+    strong_words |= {str(w).lower() for w in data["crimes"]}
     statement_words = {w for w, (ctype, _) in verbs.items() if ctype == "statement"}
 
     def alternation(words: set[str]) -> re.Pattern[str]:
@@ -221,6 +226,8 @@ def vocab() -> _Vocab:
         we_act=re.compile(rf"\bwe\s+(?:have\s+|had\s+)?(?:{words_regex(data['acts'])})\b", re.I),
         anaphors=frozenset(" ".join(_words(w)) for w in data["anaphora"]["nouns"]),
         anaphor_inters=frozenset(int(i) for i in data["anaphora"]["inters"]),
+        crimes=re.compile(rf"\b(?:{words_regex(data['crimes'])})\b", re.I),
+        crime_verbs=frozenset(str(w).lower() for w in data["crime_verbs"]),
         combatants=frozenset(combatants),
         innocence=frozenset(str(w).lower() for w in data["not_combatants"]["innocence"]),
         holding=frozenset(str(w).lower() for w in data["holding"]["verbs"]),
@@ -411,6 +418,11 @@ class _Reader:
 
     def speaker_of(self, sentence: Sentence, verb: Any, depth: int = 0) -> Claimant | None:
         """Subject of an active verb, agent of a passive one, or the governing verb's."""
+        quoted = _quoted_as(verb)
+        if quoted is not None:
+            # "a source was quoted as saying by SANA", "Reuters cited an official as
+            # confirming": the one quoted speaks
+            return self.np_claimant(sentence, quoted)
         for child in verb.children:
             if child.dep_ == "agent":
                 objs = [t for t in child.children if t.dep_ == "pobj"]
@@ -438,6 +450,15 @@ class _Reader:
                 return self.np_claimant(sentence, owner)
             if verb.head.dep_ in ("dobj", "pobj") and verb.head.head.tag_.startswith("VB"):
                 return self.speaker_of(sentence, verb.head.head, depth + 1)
+        # "A said ..., while B said ..., accusing X": a trailing participle the parser
+        # hangs on the first verb speaks for the statement verb right before it
+        if depth == 0 and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.i < verb.i:
+            nearer = [t for t in verb.doc[verb.head.i + 1 : verb.i]
+                      if t.tag_.startswith("VB") and self.v.verbs.get(t.lower_, ("",))[0] == "statement"
+                      and _child(t, ("nsubj",)) is not None and t.dep_ in ("advcl", "conj")
+                      and t.head.i == verb.head.i]
+            if nearer:
+                return self.speaker_of(sentence, nearer[-1], depth + 1)
         # a subject-less participle or conjunct speaks for its governing verb's subject
         if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
             return self.speaker_of(sentence, verb.head, depth + 1)
@@ -459,6 +480,25 @@ def _official_of(text: str, v: _Vocab, country: str | None) -> Any:
         return None
     entry = canonical_actor(f"{country_of(place)} government", country)
     return entry if entry is not None and entry.kind in ("government", "foreign_government") else None
+
+
+def _quoting_verb(verb: Any) -> Any:
+    """The quoting verb of "quoted as saying", "cited X as confirming" for the participle
+    ``verb``, else None."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.lower_ != "as":
+        return None
+    q = verb.head.head
+    return q if q.lower_ in _QUOTING and q.tag_.startswith("VB") else None
+
+
+def _quoted_as(verb: Any) -> Any:
+    """Who a quoting verb quotes: the passive subject ("X was quoted as saying") or the
+    object ("cited X as confirming"); None for any other verb."""
+    if verb.lower_ not in _QUOTING or not verb.tag_.startswith("VB"):
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return None
+    return _child(verb, ("nsubjpass",)) or _child(verb, ("dobj",))
 
 
 def _statement_owner(token: Any) -> Any:
@@ -583,12 +623,22 @@ def _find_cues(sentence: Sentence, doc: Any, v: _Vocab) -> list[_Cue]:
                 and obj.lower_ in v.toll_nouns and not any(c.token.i == tok.i for c in cues)):
             # "he gave a death toll of 83", "sources gave a provisional toll": a count given
             cues.append(_Cue("statement", "estimates", tok, (tok.i, tok.i + 1)))
+        if ((tok.lower_ in v.insinuating or tok.lower_ in v.crime_verbs) and tok.tag_.startswith("VB")
+                and not any(c.token.i == tok.i for c in cues)
+                and (nation := _called_crime_of(tok, v)) is not None):
+            # "called the hit a Russian war crime": an accusation of that nation
+            cues.append(_Cue("accusation", "alleges", tok, (tok.i, tok.i + 1), accused=nation))
+            continue
         if tok.lower_ in v.insinuating and tok.tag_.startswith("VB") and _insinuates(tok, v):
             cue = next((c for c in cues if c.token.i == tok.i), None)
             if cue is None:
                 cues.append(_Cue("denial", "denies", tok, (tok.i, tok.i + 1)))
             else:
                 cue.ctype, cue.stance = "denial", "denies"
+    for cue in cues:
+        q = _quoting_verb(cue.token)
+        if q is not None:  # "was quoted as saying": the quote hangs on "quoted"
+            cue.token = q
     cues.sort(key=lambda c: c.tokens[0])
     return cues
 
@@ -666,6 +716,36 @@ def _claimed_by_other(ctx: Context, speaker: Claimant | None) -> bool:
     return any(c.type in ("responsibility", "accusation", "allegation") and c.polarity == "positive"
                and c.speaker is not None and (speaker is None or c.speaker.name != speaker.name)
                for c in ctx.claims)
+
+
+def _called_crime_of(verb: Any, v: _Vocab) -> str | None:
+    """The nation an act is named a crime of: "called the hit a Russian war crime",
+    "condemned the shelling as an Israeli massacre" give "Russian", "Israeli" (a
+    capitalised nation or nationality in the complement); None otherwise."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr", "ccomp")]
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if as_ is not None:
+        objs += [c for c in as_.children if c.dep_ == "pobj"]
+    comps = objs[1:] if as_ is None else objs
+    if objs and objs[0].dep_ == "dobj":
+        # "called the strike that killed 20 people a war crime": the parser hangs the
+        # complement on the relative clause of the object
+        for r in objs[0].children:
+            if r.dep_ == "relcl":
+                comps += [c for c in r.children if c.dep_ == "dobj"][1:]
+                comps += [o for c in r.children if c.dep_ == "prep" and c.lower_ == "as"
+                          for o in c.children if o.dep_ == "pobj"]
+    if not comps:
+        return None  # "called a war crime trial": nothing is named a crime
+    for comp in comps:
+        words = comp.doc[comp.left_edge.i : comp.right_edge.i + 1]
+        if not v.crimes.search(words.text) or _negated(verb):
+            continue
+        nation = next((t for t in words if t.ent_type_ in ("NORP", "GPE")
+                       and t.text[:1].isupper() and t.i != objs[0].i), None)
+        if nation is not None:
+            return nation.text
+    return None
 
 
 def _insinuates(verb: Any, v: _Vocab) -> bool:
@@ -855,11 +935,36 @@ def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
     return [b for b in blocks if len(b) > 1]
 
 
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
+
+
+def _whole_quote(text: str) -> bool:
+    """Whether a sentence is one quotation and nothing else ('"The toll is four."')."""
+    t = text.strip()
+    return (len(t) > 2 and t[0] in ('"', "\u201c") and t[-1] in ('"', "\u201d")
+            and sum(ch in _QUOTE_MARKS for ch in t) == 2)
+
+
 def _quoted_speakers(ctx: Context, reader: _Reader, by_sentence: dict[int, list[int]]) -> None:
     """A figure in a quotation carried over several sentences is the quoted speaker's:
     the one named where the quotation closes ('..., the spokesman said'), else where it
     opens ('The spokesman said: "...')."""
-    for block in quote_blocks(ctx.sentences):
+    blocks = quote_blocks(ctx.sentences)
+    # a quotation standing alone as its own sentence or paragraph, with nobody named,
+    # right after a quoted speaker ('"...," a source said. "The toll is four."') goes on
+    # quoting that speaker
+    inside = {i for b in blocks for i in b}
+    for s in ctx.sentences[1:]:
+        prev = ctx.sentences[s.index - 1]
+        speaker = reader.speakers.get(prev.index)
+        # (whoever a sentence that is all quotation names is named inside the quote)
+        if (speaker is None or s.index in inside
+                or not _whole_quote(s.text) or not _QUOTE_MARKS.intersection(prev.text)
+                or s.paragraph - prev.paragraph > 1):
+            continue
+        reader.speakers[s.index] = speaker
+        blocks.append([s.index])
+    for block in blocks:
         speaker = reader.speakers.get(block[-1]) or reader.speakers.get(block[0])
         if speaker is None:
             continue
@@ -1269,8 +1374,9 @@ def _doer_entry(reader: _Reader, sentence: Sentence, doer: Any) -> tuple[str, An
     """(words, actor entry) of a doer that names an armed party (``accused_inters``);
     None for nobody named ("militants", "gunmen") or no party of the dictionary."""
     v = reader.v
-    if doer.lower_ in v.attack_nouns:
-        # "an Israeli airstrike killed two": the forces of the nation that names the act
+    if doer.lower_ in v.attack_nouns or doer.lower_ in _HOSTILE:
+        # "an Israeli airstrike killed two", "the Russian occupiers shelled": the forces
+        # of the nation that names the act or the enemy
         nation = next((t for t in doer.children if t.dep_ in ("amod", "compound")
                        and t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper()
                        and "-" not in t.text), None)

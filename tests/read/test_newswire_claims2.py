@@ -135,3 +135,83 @@ def test_a_decades_long_war_in_the_main_clause_is_background():
     r = _read("The PKK has waged a decades-long insurgency in which officials have blamed it "
               "for many bombings that killed thousands.")
     assert _claims(r, "accusation") == []
+
+
+# -- quoted speakers ---------------------------------------------------------------
+
+
+def test_quoted_as_saying_is_the_one_quoted_not_the_agency():
+    r = _read('"The Russian occupiers shelled the depot at night," a regional official was '
+              "quoted as saying by the state news agency, adding that two guards were killed.")
+    accusations = _claims(r, "accusation")
+    assert [c.speaker.text for c in accusations] == ["regional official"]
+    assert [c.target for c in accusations] == ["Russian"]
+
+
+def test_cited_as_confirming_is_a_confirmation_by_the_one_cited():
+    r = _read("Gunmen killed six miners at the site. The paper cited a local official as "
+              "confirming the toll.")
+    assert [c.speaker.text for c in _claims(r, "confirmation")] == ["local official"]
+
+
+def test_quoted_as_an_example_names_no_speaker():
+    r = _read("Gunmen killed six miners at the site, a case the report quoted as an example.")
+    assert _claims(r, "confirmation") == [] and _claims(r, "accusation") == []
+
+
+def test_a_quotation_alone_after_a_quoted_speaker_is_still_that_speaker():
+    r = _read('"The enemy struck our post at dawn," a border commander told the agency.\n'
+              '"Three guards were killed and two were wounded."')
+    assert {f.claimant.text for f in r.figures} == {"border commander"}
+
+
+def test_a_quotation_after_a_sentence_without_quotes_keeps_the_outlet():
+    r = _read("The governor said the roads were closed.\n"
+              '"Three guards were killed and two were wounded."')
+    assert {f.claimant.kind for f in r.figures} == {"outlet"}
+
+
+def test_a_trailing_participle_speaks_for_the_nearer_statement():
+    r = _read("The council called the blast that killed 11 people a tragedy, while the "
+              "mayor said it was a cowardly act, accusing the ELN of planting the bomb.")
+    assert [c.speaker.text for c in _claims(r, "accusation")] == ["mayor"]
+
+
+# -- accusations by naming the crime -------------------------------------------------
+
+
+def test_calling_a_strike_a_national_war_crime_accuses_that_nation():
+    r = _read("The alliance called the strike that killed 20 people a Russian war crime.")
+    assert [(c.speaker.text, c.target) for c in _claims(r, "accusation")] == [
+        ("alliance", "Russian")]
+
+
+def test_condemning_an_attack_as_a_massacre_by_a_nation_accuses_it():
+    r = _read("The ministry condemned the shelling that killed nine villagers as an Israeli "
+              "massacre.")
+    assert [c.target for c in _claims(r, "accusation")] == ["Israeli"]
+
+
+def test_calling_an_attack_a_tragedy_accuses_nobody():
+    r = _read("The governor called the attack that killed 20 people a tragedy.")
+    assert _claims(r, "accusation") == []
+
+
+def test_condemning_an_attack_without_a_nation_accuses_nobody():
+    r = _read("The ministry condemned the shelling that killed nine villagers as a war crime.")
+    assert _claims(r, "accusation") == []
+
+
+# -- unverified ---------------------------------------------------------------------
+
+
+def test_not_immediately_possible_to_verify_is_unverified():
+    r = _read("Rebels said they killed 30 soldiers. It was not immediately possible to "
+              "independently verify the claim.")
+    assert "unverified" in r.verification
+
+
+def test_possible_to_verify_is_no_marker():
+    r = _read("Rebels said they killed 30 soldiers, a claim it is possible to verify from "
+              "the photos.")
+    assert "unverified" not in r.verification
