@@ -102,6 +102,7 @@ class _Vocab:
     perpetrators: frozenset[str]
     doers_named: re.Pattern[str]  # "said the attackers were": worth a parse
     own_act: re.Pattern[str]  # "said it struck": a statement of one's own act, worth a parse
+    named_act: re.Pattern[str]  # "said the Houthis launched": a named doer, worth a parse
     nobody: frozenset[str]
     attack_nouns: frozenset[str]  # "an attack by X", "the ambush by X"
     hallmarks: frozenset[str]  # "bears the hallmarks of X": an accusation of X
@@ -119,6 +120,7 @@ class _Vocab:
     crime_verbs: frozenset[str]  # ... with these verbs too ("condemned ... as")
     combatants: frozenset[str]  # "he was not a militant": a denial ...
     innocence: frozenset[str]  # ... "they were innocent"
+    labelled: tuple[frozenset[str], frozenset[str], frozenset[str]]  # "they were militants"
     holding: frozenset[str]  # "held X responsible": verbs ...
     held_as: frozenset[str]  # ... and their complements
 
@@ -208,6 +210,11 @@ def vocab() -> _Vocab:
             rf"\b(?:{trie_regex(statement_words)})\s+(?:(?:on|late|early)\s+\w+\s+)?(?:that\s+)?"
             rf"(?:{words_regex(data['own_doers'])}|(?:its|our|their)\s+(?:{words_regex(data['own_nouns'])}))"
             rf"\s+(?:had\s+|has\s+|have\s+)?(?:{words_regex(data['acts'])})\b", re.I),
+        # case-sensitive on the name: a capitalised doer right after the statement verb
+        named_act=re.compile(
+            rf"\b(?i:{trie_regex(statement_words)})\s+(?:(?i:that)\s+)?(?:(?i:the)\s+)?"
+            rf"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){{0,3}}\s+"
+            rf"(?:(?i:had|has|have)\s+)?(?i:{words_regex(data['acts'])})\b"),
         nobody=frozenset(str(w).lower() for w in data["nobody"]),
         attack_nouns=frozenset(str(w).lower() for w in data["attack_nouns"]),
         hallmarks=frozenset(str(w).lower() for w in data["hallmarks"]),
@@ -230,6 +237,8 @@ def vocab() -> _Vocab:
         crime_verbs=frozenset(str(w).lower() for w in data["crime_verbs"]),
         combatants=frozenset(combatants),
         innocence=frozenset(str(w).lower() for w in data["not_combatants"]["innocence"]),
+        labelled=tuple(frozenset(str(w).lower() for w in data["not_combatants"][k])  # type: ignore[arg-type]
+                       for k in ("subjects", "members", "groups")),
         holding=frozenset(str(w).lower() for w in data["holding"]["verbs"]),
         held_as=frozenset(str(w).lower() for w in data["holding"]["complements"]),
     )
@@ -669,6 +678,26 @@ def _says_false(verb: Any, v: _Vocab) -> bool:
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
+def _says_combatants(verb: Any, v: _Vocab) -> str | None:
+    """ "said they were supporters of militant groups", "said the dead men were
+    militants": who a statement calls fighters (the subject's words), else None."""
+    subjects, members, groups = v.labelled
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.lower_ not in _COPULAS or _negated(c):
+            continue
+        subj, comp = _child(c, ("nsubj",)), _child(c, ("attr",))
+        if subj is None or comp is None or subj.lower_ not in subjects:
+            continue
+        if comp.lower_ in v.combatants and comp.tag_ in _NOUN_TAGS:
+            return subj.text
+        of = next((t for t in comp.children if t.dep_ == "prep" and t.lower_ == "of"), None)
+        pobj = _child(of, ("pobj",)) if of is not None else None
+        if (comp.lower_ in members and pobj is not None
+                and any(t.lower_ in groups for t in pobj.lefts)):
+            return subj.text
+    return None
+
+
 def _says_not_combatants(verb: Any, v: _Vocab) -> bool:
     """ "said his son was not a militant", "said the pair were civilians, not fighters",
     "said they were innocent": a statement that people were no fighters denies whoever
@@ -1082,6 +1111,7 @@ def _has_strong_cue(sentence: Sentence, v: _Vocab) -> bool:
     if memo.attribution is None:
         memo.attribution = (v.lexical.search(sentence.text) is not None
                             or v.own_act.search(sentence.text) is not None
+                            or v.named_act.search(sentence.text) is not None
                             or v.we_act.search(sentence.text) is not None
                             or v.anaphor_said.search(sentence.text) is not None
                             or v.doers_named.search(sentence.text) is not None)
@@ -1204,6 +1234,11 @@ def _typed_by_act(reader: _Reader, sentence: Sentence, cue: _Cue, fig_tokens: li
     if _says_false(cue.token, v) or _says_not_combatants(cue.token, v) or (_says_undone(cue.token, v)
                                      and _claimed_by_other(reader.ctx, cue.speaker)):
         cue.ctype, cue.stance = "denial", "denies"
+        return
+    labelled = _says_combatants(cue.token, v)
+    if labelled is not None and cue.ctype == "statement":
+        # "adding they were supporters of militant groups": the speaker accuses them
+        cue.ctype, cue.stance, cue.accused = "accusation", "alleges", labelled
         return
     if cue.stance == "claims":  # "claimed control of the base", "an attack claimed by X"
         verb = cue.token

@@ -185,7 +185,13 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
             _append(sentences, text, p_start, p_start + cut, p_index)
             start = cut
         boundary = _BOUNDARY_CASELESS if _is_caseless(para) else _BOUNDARY
-        for m in boundary.finditer(para):
+        breaks = [] if _hard_wrapped(para) else [m.end() for m in _LINE_BREAK.finditer(para)]
+        for m in _merge_breaks(boundary.finditer(para), breaks):
+            if isinstance(m, int):  # a line that ends without a stop ends its sentence
+                if m > start:
+                    _append(sentences, text, p_start + start, p_start + m, p_index)
+                    start = m
+                continue
             cut = m.start() + 1
             # keep closing quotes/brackets with the sentence they close
             while cut < len(para) and para[cut] in _CLOSERS:
@@ -196,6 +202,31 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
             start = m.end()
         _append(sentences, text, p_start + start, p_end, p_index)
     return sentences
+
+
+# A line break inside a paragraph after a line without a final stop, before a capital:
+# in copy whose lines are its sentences or paragraphs, the line is a sentence of its own
+# ("... took place in the district\nA medical official confirmed the toll.").
+_LINE_BREAK = re.compile(r"[^\s.!?:;,\"'\u201d\u2019)\]\u2014\u2013-][^\S\n]*\n(?=[^\S\n]*[\"\u201c(]?[A-Z])")
+_LINE_END_STOP = re.compile(r"[.!?:;\"'\u201d\u2019)\]][^\S\n]*$")
+
+
+def _hard_wrapped(para: str) -> bool:
+    """Whether a paragraph's lines are wrapped at a width (old wire copy: most lines end
+    mid-sentence), so that a line break is only a space."""
+    lines = [line for line in para.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return False
+    open_ends = sum(1 for line in lines[:-1] if not _LINE_END_STOP.search(line))
+    return open_ends * 2 > len(lines) - 1
+
+
+def _merge_breaks(matches: Any, breaks: list[int]) -> list[Any]:
+    """Stop matches and line-break offsets in text order."""
+    items: list[tuple[int, Any]] = [(m.start(), m) for m in matches]
+    items += [(b, b) for b in breaks]
+    items.sort(key=lambda x: x[0])
+    return [x for _, x in items]
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:

@@ -215,3 +215,46 @@ def test_possible_to_verify_is_no_marker():
     r = _read("Rebels said they killed 30 soldiers, a claim it is possible to verify from "
               "the photos.")
     assert "unverified" not in r.verification
+
+
+# -- calling the dead fighters ------------------------------------------------------
+
+
+def test_adding_they_were_supporters_of_militant_groups_is_an_accusation():
+    r = _read("Police said they shot dead two men in the raid, adding they were supporters "
+              "of militant groups.")
+    assert [c.target for c in _claims(r, "accusation")] == ["they"]
+
+
+def test_saying_the_dead_were_farmers_accuses_nobody():
+    r = _read("Police said the two men killed in the crash were farmers.")
+    assert _claims(r, "accusation") == []
+
+
+def test_saying_they_were_not_supporters_of_armed_groups_is_no_accusation():
+    r = _read("Relatives said the men shot in the raid were not supporters of armed groups.")
+    assert _claims(r, "accusation") == []
+
+
+# -- a line of its own ----------------------------------------------------------------
+
+
+def test_a_line_without_a_stop_is_not_glued_to_the_next():
+    r = _read("A bomb killed four mourners at a funeral in the city, police said.\n"
+              "An officer said the blast hit the tent of the mourners\n"
+              "A hospital official confirmed the toll.")
+    assert [c.speaker.text for c in _claims(r, "confirmation")] == ["hospital official"]
+
+
+def test_hard_wrapped_copy_keeps_its_sentences_whole():
+    from fogwatch.read.text import split_sentences
+
+    text = ("Rebels attacked two army posts near\nthe border town on Thursday, General\n"
+            "Jane Roe told reporters, adding that\nthe attackers had been pushed back.")
+    assert len(split_sentences(text)) == 1
+
+
+def test_a_named_doer_after_said_is_read_far_from_any_figure():
+    r = _read("A missile hit a bus in the district on Thursday.\n\nThe ministry said the "
+              "Houthis launched the missile from the north.")
+    assert [c.target for c in _claims(r, "accusation")] == ["Houthis"]
