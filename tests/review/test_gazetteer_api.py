@@ -21,7 +21,7 @@ def served(store_url):
     with open_store(store_url) as store:
         seed(store)
         key = tokens.create(store, "desk", "reviewer")
-        (event,) = [e for e in store.events() if e["n_sources"] > 1]
+        (event,) = [e for e in store.events() if e.n_sources > 1]
     with TestClient(create_app(store_url)) as client:
         yield client, key, event
 
@@ -128,9 +128,9 @@ def test_a_picked_place_recoded_onto_an_event(served):
     changes = {"location": pick["name"], "admin1": pick["admin1"], "admin2": pick["admin2"],
                "country": pick["country"], "iso": pick["iso"], "latitude": pick["latitude"],
                "longitude": pick["longitude"], "geo_precision": pick["geo_precision"]}
-    r = client.post(f"/api/events/{event['id']}/recode", headers={"Authorization": f"Bearer {key}"},
+    r = client.post(f"/api/events/{event.id}/recode", headers={"Authorization": f"Bearer {key}"},
                     json={"changes": changes, "reason": "picked from the gazetteer", "version": 0})
     assert r.status_code == 200, r.text
-    after = client.get(f"/api/events/{event['id']}").json()
+    after = client.get(f"/api/events/{event.id}").json()
     assert {k: after[k] for k in changes} == changes
     assert (after["location"], after["admin2"]) == ("Sibi", "Sibi")
