@@ -288,7 +288,17 @@ def _count_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
         nj = j + len(vm[0])
         # "a few", "many" and friends only count people when people follow them
         return _bounded(i, nj, low, high, hedge, term)
+    if (m and j == i + 1 and words[i] in _VAGUE_HEDGES
+            and words[j : j + 1] != ["of"]):  # "some of the dead" is a part, counted elsewhere
+        # "kidnapped some women": a hedge with no number after it is a vague count
+        # (people must follow it: see _all_counts)
+        low = _VAGUE_HEDGES[words[i]]
+        return _bounded(i, j, low, None, None, words[i])
     return None
+
+
+# figures.yaml, grammar.vague_hedges: hedges that are vague counts without a number
+_VAGUE_HEDGES = {str(k): int(n) for k, n in _GRAMMAR["vague_hedges"].items()}
 
 
 # figures.yaml, grammar.lives_verbs
@@ -815,8 +825,8 @@ def _all_counts(text: str) -> tuple[list[_Tok], list[_Count]]:
         if _is_year(words, c) and not c.victims:
             i = c.j
             continue
-        if c.vague and not c.victims and not c.noun_kind and c.low is None:
-            i = c.j  # "many", "a number of": only with people after them
+        if c.vague and not c.victims and not c.noun_kind and (c.low is None or c.vague in _VAGUE_HEDGES):
+            i = c.j  # "many", "a number of", "some": only with people after them
             continue
         counts.append(c)
         i = max(c.k, c.j)

@@ -185,7 +185,10 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
             _append(sentences, text, p_start, p_start + cut, p_index)
             start = cut
         boundary = _BOUNDARY_CASELESS if _is_caseless(para) else _BOUNDARY
-        breaks = [] if _hard_wrapped(para) else [m.end() for m in _LINE_BREAK.finditer(para)]
+        breaks = [] if _hard_wrapped(para) else [
+            m.end() for m in _LINE_BREAK.finditer(para)
+            # a crosshead in capitals may run over two lines
+            if not para[para.rfind("\n", 0, m.start()) + 1 : m.end()].isupper()]
         for m in _merge_breaks(boundary.finditer(para), breaks):
             if isinstance(m, int):  # a line that ends without a stop ends its sentence
                 if m > start:

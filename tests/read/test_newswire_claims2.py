@@ -258,3 +258,41 @@ def test_a_named_doer_after_said_is_read_far_from_any_figure():
     r = _read("A missile hit a bus in the district on Thursday.\n\nThe ministry said the "
               "Houthis launched the missile from the north.")
     assert [c.target for c in _claims(r, "accusation")] == ["Houthis"]
+
+
+# -- figures real copy writes ---------------------------------------------------------
+
+
+def test_wounding_another_ten_counts_the_injured():
+    r = _read("A bomb hit the funeral, killing four people and wounding another 10.")
+    assert [f.low for f in _figures(r, "injured")] == [10]
+
+
+def test_taken_prisoner_is_abducted():
+    r = _read("The group said two soldiers had been taken prisoner in the raid on the post.")
+    assert [f.low for f in _figures(r, "abducted")] == [2]
+    assert _figures(r, "killed") == []
+
+
+def test_kidnapped_some_women_is_a_vague_count():
+    r = _read("Residents said the gunmen also kidnapped some women from the village.")
+    assert [(f.vague, f.low) for f in _figures(r, "abducted")] == [("some", 2)]
+
+
+def test_some_before_a_number_is_a_hedge():
+    r = _read("Some 30 people were killed in the shelling.")
+    assert [(f.low, f.vague) for f in _figures(r, "killed")] == [(30, None)]
+
+
+def test_some_of_the_dead_counts_nobody_new():
+    r = _read("Some of the dead were fighters, the spokesman added after the raid.")
+    assert _figures(r, "killed") == []
+
+
+def test_a_crosshead_in_capitals_over_two_lines_stays_one_sentence():
+    from fogwatch.read.text import split_sentences
+
+    text = "The talks ended on Monday.\nSHELLING GOES\nON IN THE NORTH\nMeanwhile the army said."
+    texts = [s.text for s in split_sentences(text)]
+    assert any("SHELLING GOES\nON IN THE NORTH" in t for t in texts)
+    assert "ON IN THE NORTH" not in texts
