@@ -917,6 +917,9 @@ def _claimed_kills(ctx: Context) -> None:
         ))
 
 
+_QUOTE_MARK = re.compile("[\u201c\u201d\"]")
+
+
 def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
     """Runs of sentences inside one quotation that spans several sentences, as sentence
     indexes from the one that opens it to the one that closes it (or from the sentence
@@ -937,7 +940,7 @@ def quote_blocks(sentences: list[Sentence]) -> list[list[int]]:
         # curly marks nest: scraped copy often quotes a word inside a quotation with
         # the same marks ('"... 12 were also "neutralized" and ..." he said')
         depth = max(depth, 1) if inside else 0
-        for ch in s.text:
+        for ch in _QUOTE_MARK.findall(s.text):  # only the marks: a scan per character was slow
             if ch == "\u201c":
                 depth += 1
             elif ch == "\u201d":
