@@ -295,13 +295,9 @@ def article_country(ctx: Context) -> str | None:
     return memo["demonym_country"]
 
 
-# Words too generic to list as actors on their own in a sentence scan; they still
-# resolve through canonical() when a recogniser asks about them.
-_SCAN_SKIP = {
-    "people", "person", "man", "woman", "men", "women", "officials", "officers", "forces",
-    "president", "government", "authorities", "administration", "cabinet", "family",
-    "families", "worker", "workers", "driver", "student", "students",
-}
+# Words too generic to list as actors on their own in a sentence scan (actor_heads.yaml);
+# they still resolve through canonical() when a recogniser asks about them.
+_SCAN_SKIP = frozenset(load_yaml("actor_heads.yaml")["scan_skip"])
 
 
 @recogniser("actors", requires=("article", "sentences", "sentence.doc", "places"),

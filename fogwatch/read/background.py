@@ -19,9 +19,14 @@ from fogwatch.model import Figure
 from fogwatch.read.text import Sentence
 from fogwatch.vocab import load_yaml
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
-_MONTH_ALTS = "|".join(_MONTHS) + "|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+# Month names and their short forms, from dates.yaml: the full names first, then the
+# short ones, a longer before a shorter ("sept" before "sep").
+_MONTH_NUMBER: dict[str, int] = load_yaml("dates.yaml")["months"]
+_FULL_MONTHS = {max((m for m in _MONTH_NUMBER if _MONTH_NUMBER[m] == n), key=len)
+                for n in set(_MONTH_NUMBER.values())}
+_MONTH_ALTS = "|".join(
+    sorted(_MONTH_NUMBER, key=lambda m: (m not in _FULL_MONTHS, _MONTH_NUMBER[m], -len(m)))
+)
 _YEAR = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])")
 # "in August", "on August 5", "5 August", "since June": a month as a time
 _MONTH = re.compile(
@@ -72,8 +77,7 @@ def _compared(text: str, at: int, v: _Vocab) -> bool:
 
 
 def _month_index(name: str) -> int:
-    name = name.lower()[:3]
-    return next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(name))
+    return _MONTH_NUMBER[name.lower()]
 
 
 def cue_spans(text: str, published: dt.date | None) -> list[tuple[int, int]]:

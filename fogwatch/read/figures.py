@@ -316,6 +316,21 @@ _NOT_NOUNS = set(_GRAMMAR["not_nouns"])
 # figures.yaml, grammar.not_singular
 _NOT_SINGULAR = set(_GRAMMAR["not_singular"])
 
+# figures.yaml, grammar.singular_stop
+_SINGULAR_STOP = frozenset(_GRAMMAR["singular_stop"])
+# figures.yaml, grammar.name_openers
+_NAME_OPENERS = frozenset(_GRAMMAR["name_openers"])
+# figures.yaml, grammar.of_determiners
+_OF_DETERMINERS = frozenset(_GRAMMAR["of_determiners"])
+# figures.yaml, grammar.victim_stop
+_VICTIM_STOP = frozenset(_GRAMMAR["victim_stop"])
+# figures.yaml, grammar.chain_fillers
+_CHAIN_FILLERS = frozenset(_GRAMMAR["chain_fillers"])
+# figures.yaml, grammar.object_openers
+_OBJECT_OPENERS = frozenset(_GRAMMAR["object_openers"])
+# figures.yaml, grammar.negated_modifiers
+_NEGATED_MODIFIERS = frozenset(_GRAMMAR["negated_modifiers"])
+
 
 def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
     """ "a soldier", "an elderly man", "a 25-year-old woman": a count of one.
@@ -334,8 +349,7 @@ def _singular_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
             c.victims_span, c.k, c.singular, c.unknown = (i, i + 4), i + 4, True, True
             c.definite = words[i] == "the"
             return c
-    stop = {",", ".", ";", ":", "and", "or", "of", "in", "on", "at", "by", "was", "were", "is",
-            "who", "which", "that", "(", ")"}
+    stop = _SINGULAR_STOP
     for p in range(i + 1, min(i + 6, len(words))):
         w = words[p]
         if w in stop or w in v.cue_starts or w in v.not_people or w in v.fillers:
@@ -422,8 +436,7 @@ def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count |
     "Rahim Khan, a shopkeeper, died of his wounds". The name is two to four capitalised
     words opening a clause (or after an age: "the 25-year-old John Roe was found dead"),
     or one with an age after it; the cue must follow the name and its apposition."""
-    opens = i == 0 or words[i - 1] in (",", ";", ":", "-", "—", '"', "“", "and")
-    opens = opens or words[i - 1] in ("year-old", "years-old", "named", "as")
+    opens = i == 0 or words[i - 1] in _NAME_OPENERS
     if not opens or _title_case(toks):
         return None  # a headline in title case capitalises every word, names or not
     p = i
@@ -541,11 +554,9 @@ def _victims_at(words: list[str], c: _Count, v: _Vocab) -> None:
         return
     if j < len(words) and words[j] == "of":
         j += 1
-        if j < len(words) and words[j] in ("the", "those", "these", "our", "their", "its", "his",
-                                           "her", "my", "your"):
+        if j < len(words) and words[j] in _OF_DETERMINERS:
             j += 1
-    stop = v.fillers | {",", ".", ";", ":", "and", "or", "in", "on", "at", "by", "were", "was",
-                        ")", "\u2013", "\u2014", "|"}
+    stop = v.fillers | _VICTIM_STOP
     for p in range(j, min(j + 4, len(words))):
         if p > j and (words[p] in stop or _DIGITS.match(words[p])):
             break
@@ -715,8 +726,7 @@ def _chained_cue(words: list[str], end: int, kind: str, v: _Vocab):
     p = end
     if p < len(words) and words[p] in ("and", ","):
         p += 1
-        while p < len(words) and words[p] in ("later", "then", "subsequently", "eventually",
-                                              "was", "were", "found", "also"):
+        while p < len(words) and words[p] in _CHAIN_FILLERS:
             p += 1
         m = _match_at(words, p, v.after)
         if m and m[1] != kind:
@@ -736,8 +746,7 @@ def _object_follows(words: list[str], p: int, v: _Vocab) -> bool:
     return bool(
         _DIGITS.match(w)
         or w.split("-")[0] in v.number_words
-        or w in ("a", "an", "the", "his", "her", "their", "its", "several", "dozens", "scores",
-                 "at", "more", "over", "up", "nearly", "about", "around", "some", "many", "two")
+        or w in _OBJECT_OPENERS
         or _match_at(words, p, v.victims)
     )
 
@@ -750,7 +759,7 @@ def _negated_at(words: list[str], i: int, v: _Vocab) -> list[_Count]:
     if not neg:
         return []
     j = i + len(neg)
-    if j < len(words) and words[j] in ("further", "more", "other", "immediate", "reported", "human"):
+    if j < len(words) and words[j] in _NEGATED_MODIFIERS:
         j += 1
     hit = _match_at(words, j, v.negated_nouns)
     if hit:

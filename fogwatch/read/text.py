@@ -10,14 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt", "adm",
-    "gov", "sen", "rep", "st", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr",
-    "u.s", "u.k", "u.n", "e.g", "i.e", "approx", "dept", "brig", "cmdr", "supt", "insp",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "prof", "rev", "hon", "mt", "ft", "km", "a.m", "p.m",
-}
+from fogwatch.vocab import load_yaml
+
+# Abbreviations after which a full stop does not end a sentence (text.yaml).
+_ABBREVIATIONS = frozenset(load_yaml("text.yaml")["abbreviations"])
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # Lower-cased text (some corpora and feeds strip case) has no capital to mark a new
 # sentence, so there any letter may start one; abbreviations still hold the stop back.

@@ -280,10 +280,8 @@ def connect_sqlite(target: Target, create: bool, autocommit: bool = True) -> Any
 
 def connect_postgresql(target: Target, autocommit: bool = True) -> Any:
     """A raw psycopg 3 connection; in autocommit mode transactions are explicit."""
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        raise StoreError("PostgreSQL needs psycopg 3 (pip install 'psycopg[binary]')") from None
+    import psycopg  # pinned; imported here so SQLite users never load it
+
     try:
         conn = psycopg.connect(target.location, autocommit=True, connect_timeout=10)
     except psycopg.Error as exc:
