@@ -160,6 +160,13 @@ def dateline_end(paragraph: str) -> int | None:
     return m.end() if m else None
 
 
+def is_dateline(sentence: Sentence) -> bool:
+    """Whether a sentence is an article's dateline and nothing more ("KABUL (Reuters) -"):
+    :func:`split_sentences` makes an opening dateline a sentence of its own."""
+    text = sentence.text
+    return sentence.index <= 2 and dateline_end(text + " A") == len(text) + 1
+
+
 def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
     """Split ``text`` into sentences with article offsets and paragraph numbers.
 
@@ -191,6 +198,8 @@ def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
                     _append(sentences, text, p_start + start, p_start + m, p_index)
                     start = m
                 continue
+            if m.start() < start:
+                continue  # a stop inside the dateline already cut off ("SALINA, Kan. (AP) -")
             cut = m.start() + 1
             # keep closing quotes/brackets with the sentence they close
             while cut < len(para) and para[cut] in _CLOSERS:

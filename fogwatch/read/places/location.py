@@ -9,6 +9,7 @@ from fogwatch.model import Place
 from fogwatch.read.context import Context
 from fogwatch.read.places.resolve import region_of
 from fogwatch.read.places.vocab import place_words
+from fogwatch.read.text import is_dateline
 
 # --------------------------------------------------------------------------- event
 
@@ -69,6 +70,10 @@ def _event_place(ctx: Context) -> Place | None:
     places = [p for p in ctx.places if p.role != "background"]
     if not places:
         return _region_place(ctx)
+    # the dateline's town is where the outlet filed from: the event's place only when
+    # the text names no other
+    places = ([p for p in places if not is_dateline(ctx.sentence_at(p.evidence.start))]
+              or places)
     event_before = place_words().event_before
     pool = (
         [p for p in places if p.role == "event"]

@@ -13,7 +13,8 @@ from typing import Any
 
 from fogwatch.geo import gazetteer as gz
 from fogwatch.read.places.vocab import Mention, place_words
-from fogwatch.read.text import Sentence
+from fogwatch.read.text import Sentence, is_dateline
+from fogwatch.vocab import load_yaml
 
 # "J&K": an ampersand joins the letters of an abbreviation
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+|&[A-Z]+)*", re.UNICODE)
@@ -163,10 +164,69 @@ def mentions_in(sentence: Sentence) -> list[Mention]:
                 ):
                     blocked.append((s, e))
     found.extend(_gazetteer_mentions(sentence, taken, blocked))
+    found = [m for m in found if not _agency_credit(text, m.start - sentence.start,
+                                                    m.end - sentence.start)]
+    found = _dotted_admin1(sentence, found)
+    found.extend(_dateline_town(sentence, found))
     for m in found:
         m.hint = _hint_after(text, m.end - sentence.start)
     found.sort(key=lambda m: m.start)
     return found
+
+
+@cache
+def _agencies() -> frozenset[str]:
+    data = load_yaml("reporting.yaml")
+    return frozenset(a.lower() for a in data["not_speakers"]["agencies"])
+
+
+def _agency_credit(sentence_text: str, start: int, end: int) -> bool:
+    """"OCHOPEE, Fla. (AP) -": a wire agency credited alone in brackets, not Andhra
+    Pradesh."""
+    return (sentence_text[max(0, start - 1) : start] == "("
+            and sentence_text[end : end + 1] == ")"
+            and sentence_text[start:end].lower() in _agencies())
+
+
+def _dotted_admin1(sentence: Sentence, found: list[Mention]) -> list[Mention]:
+    """"Salina, Kan.", "Albany, N.Y.": a division as agencies abbreviate it after a town,
+    read as that division whatever else the letters could name (places.yaml,
+    ``dotted_admin1_abbreviations``)."""
+    vocab = place_words()
+    text = sentence.text
+    for match in vocab.dotted_admin1_after.finditer(text):
+        s, e = match.span(1)
+        iso, admin1 = vocab.dotted_admin1[match.group(1)]
+        units = [c for c in gz.lookup(admin1) if c.feature == "admin1" and c.iso2 == iso]
+        if not units:
+            continue
+        a, b = sentence.start + s, sentence.start + e
+        found = [m for m in found if m.end <= a or m.start >= b]
+        found.append(Mention(a, b, text[s:e], sentence, "GAZ", fixed=units))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _dateline_town(sentence: Sentence, found: list[Mention]) -> list[Mention]:
+    """The town of a dateline written in capitals ("SALINA, Kan. (AP) -", "KABUL
+    (Reuters) -"): where the outlet filed from, a place of the report (the event's
+    only where the text names no other; see :mod:`fogwatch.read.places.location`)."""
+    text = sentence.text
+    if not is_dateline(sentence):
+        return []
+    m = _DATELINE_TOWN.match(text)
+    if m is None or any(x.start < sentence.start + m.end(1) for x in found):
+        return []
+    name = m.group(1)
+    if len(name) < 3 or is_common(name.title()) or not gz.has_name(name):
+        return []
+    return [Mention(sentence.start + m.start(1), sentence.start + m.end(1), name, sentence,
+                    "GAZ")]
+
+
+# the capitals that open a dateline, before its region, date, credit or dash
+_DATELINE_TOWN = re.compile(r"\s*([A-Z][A-Z'\u2019-]+(?:[ .]+[A-Z][A-Z'\u2019-]+){0,3})"
+                            r"(?=\s*(?:,|\(|--|[-:\u2013\u2014]))")
 
 
 def _division_acronym_after_the(text: str, start: int, name: str) -> bool:

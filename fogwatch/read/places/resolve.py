@@ -375,6 +375,9 @@ def _resolve(
     the region the gazetteer cannot place (see :func:`region_of`).
     """
     for m in mentions:
+        if m.fixed is not None:
+            m.candidates = list(m.fixed)
+            continue
         m.candidates = gz.lookup(m.text)
         if m.candidates and not any(c.feature == "city" for c in m.candidates) and (
             m.hint not in ("admin", "admin1", "admin2")

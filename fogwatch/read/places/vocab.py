@@ -54,6 +54,9 @@ class PlaceWords:
     small_place: re.Pattern[str]
     near_after: re.Pattern[str]
     scoring: Scoring
+    # ", Kan." after a town: the abbreviation as written -> (ISO alpha-2, admin1)
+    dotted_admin1: dict[str, tuple[str, str]]
+    dotted_admin1_after: re.Pattern[str]
 
 
 
@@ -68,6 +71,9 @@ def place_words() -> PlaceWords:
         for word in data["feature_hints"][feature]:
             hints.setdefault(word.lower(), feature)
     pop = data["population"]
+    dotted = {abbr: (iso, admin1)
+              for iso, of in data["dotted_admin1_abbreviations"].items()
+              for abbr, admin1 in of.items()}
     hint = words_regex([*hints, *data["container_gap_words"]])
     return PlaceWords(
         stop=frozenset(data["stop_words"]),
@@ -134,6 +140,13 @@ def place_words() -> PlaceWords:
             r"(?:" + words_regex(data["near_after"]) + r")\s+"
             r"(?:the\s+)?(?:(?:" + words_regex(data["near_after_towns"]) + r")\s+of\s+)?"
         ),
+        dotted_admin1=dotted,
+        dotted_admin1_after=re.compile(
+            r"(?<=[^\W\d_]),\s+("
+            + "|".join(re.escape(a) if a.endswith(".") else re.escape(a) + r"(?=\.)"
+                       for a in sorted(dotted, key=len, reverse=True))
+            + r")(?=\.?(?:[\s,;:)(\u2013\u2014-]|$))"
+        ),
         scoring=Scoring(
             large_population=pop["large"],
             sizeable_population=pop["sizeable"],
@@ -165,3 +178,6 @@ class Mention:
     rejected: bool = False  # a weak (non-place NER) mention the gazetteer does not back
     # the region the report's wording implies, for a village it cannot place there
     region: gz.Candidate | None = None
+    # the entries it can only be, decided by how it is written ("Kan." after a town is
+    # Kansas): the gazetteer is not asked
+    fixed: list[gz.Candidate] | None = None
