@@ -245,3 +245,16 @@ def test_two_places_joined_by_and_that_name_one_division_are_one_place():
     assert "Jammu" not in [p.text for p in reading.places]
     assert "Jammu and Kashmir" in [p.text for p in reading.places]
     assert reading.events[0].admin1 == "Jammu and Kashmir"
+
+
+def test_part_of_a_persons_name_is_not_a_division():
+    # "Phillips" is a county and "Maurice" a name of Mauritius; together a man
+    places = _places("Maurice Phillips, 30, was charged on Monday after his daughter was "
+                     "shot dead in Helena.")
+    assert [(p.text, p.country) for p in places] == [("Helena", "United States")]
+
+
+def test_first_name_of_an_officer_is_not_a_parish():
+    places = _places("Officer Michael Stiles said the boy was shot dead in Steamboat "
+                     "Springs on Sunday.")
+    assert [p.text for p in places] == ["Steamboat Springs"]

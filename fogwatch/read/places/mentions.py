@@ -115,6 +115,7 @@ def mentions_in(sentence: Sentence) -> list[Mention]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []  # sentence offsets already used by a mention
     blocked: list[tuple[int, int]] = []  # PERSON / ORG names: no gazetteer match inside
+    people: list[tuple[int, int]] = []  # PERSON names of two words or more
     doc = sentence.doc
     for ent_start, ent_end, label in _entities(doc, text):
         # "Nis, Serbia" and "Rawson (Chubut" as one entity: two names
@@ -163,7 +164,9 @@ def mentions_in(sentence: Sentence) -> list[Mention]:
                         and vocab.hints.get(last[1].lower()) in ("city", "admin2", "admin1"))
                 ):
                     blocked.append((s, e))
-    found.extend(_gazetteer_mentions(sentence, taken, blocked))
+                    if label == "PERSON" and " " in name:
+                        people.append((s, e))
+    found.extend(_gazetteer_mentions(sentence, taken, blocked, people))
     found = [m for m in found if not _agency_credit(text, m.start - sentence.start,
                                                     m.end - sentence.start)]
     found = _dotted_admin1(sentence, found)
@@ -329,7 +332,8 @@ def _runs(text: str, toks: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _gazetteer_mentions(
-    sentence: Sentence, taken: list[tuple[int, int]], blocked: list[tuple[int, int]]
+    sentence: Sentence, taken: list[tuple[int, int]], blocked: list[tuple[int, int]],
+    people: list[tuple[int, int]] = [],  # noqa: B006 (read only)
 ) -> list[Mention]:
     """Capitalised n-grams that are gazetteer names, in place-like positions.
 
@@ -402,8 +406,12 @@ def _gazetteer_mentions(
                 continue
             matched_any = True
             # a person's or group's name blocks the names inside it ("Hamza Khan"), not
-            # a longer name around it (NER's ORG "Tuhayat" of "At Tuhayat")
-            if _overlaps(taken, s, e) or (_covered(blocked, s, e) and not big):
+            # a longer name around it (NER's ORG "Tuhayat" of "At Tuhayat"); a division
+            # NER mistook for a name stays, but not one that is a part of a person's
+            # name ("Maurice Phillips" holds no Phillips County)
+            inside_person = any(a <= s and e <= b and (a, b) != (s, e) for a, b in people)
+            if _overlaps(taken, s, e) or (_covered(blocked, s, e)
+                                          and (not big or inside_person)):
                 i += n
                 continue
             if big or _place_like(text, s, e):
