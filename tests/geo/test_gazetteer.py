@@ -23,6 +23,15 @@ def test_admin1_spelling_follows_news_usage():
     assert gz.lookup("Khyber Pakhtunkhwa")[0].feature == "admin1"
 
 
+def test_admin1_is_never_a_nickname():
+    # GeoNames lists "Golden State" among California's names: the suffix-stripped
+    # nickname is not the state's name
+    (la,) = gz.lookup("Los Angeles", country="US", feature="city")
+    assert la.admin1 == "California"
+    assert gz.lookup("California", feature="admin1")[0].name == "California"
+    assert gz.lookup("Portlaoise", feature="city")[0].admin1 == "Laois"
+
+
 def test_division_centre_lies_inside_it():
     (bal,) = gz.admin_by_name("Balochistan", country="Pakistan")
     # the province spans roughly 24.5-32 N, 60.5-70.5 E
