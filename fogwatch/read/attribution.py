@@ -57,7 +57,8 @@ _PARTITIVES = frozenset(_GRAMMAR["partitives"])
 _ANOTHER = frozenset(_GRAMMAR["another"])
 _QUOTING = frozenset(_GRAMMAR["quoting_verbs"])
 _HOSTILE = frozenset(_GRAMMAR["hostile_nouns"])
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# a year; "the 1800 block of Main Avenue" is an address
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!\s+blocks?\b)")
 
 # Penn Treebank tags read from the tagger directly: the attribute_ruler that maps them
 # to coarse POS is not run (it cost ~12% of the reader's time and nothing else needs it).

@@ -27,7 +27,8 @@ _FULL_MONTHS = {max((m for m in _MONTH_NUMBER if _MONTH_NUMBER[m] == n), key=len
 _MONTH_ALTS = "|".join(
     sorted(_MONTH_NUMBER, key=lambda m: (m not in _FULL_MONTHS, _MONTH_NUMBER[m], -len(m)))
 )
-_YEAR = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])")
+# a year as written; "the 1800 block of Main Avenue" is an address, not a year
+_YEAR = re.compile(r"(?<![\w-])(1[89]\d\d|20\d\d)(?![\w-])(?!\s+blocks?\b)")
 # "in August", "on August 5", "5 August", "since June": a month as a time
 _MONTH = re.compile(
     rf"\b(?:(?:in|on|since|during|by|from|until|through|last|early|late|mid)[-\s]+(?P<a>{_MONTH_ALTS})\b"

@@ -465,23 +465,88 @@ def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count |
         k = close + 1
     if k >= len(words) or words[k] not in ("was", "died", "is", "has", "had"):
         return None
+    joined = None
     if _after_cue(words, k, v) is None:
-        return None
+        # "Doe had been shot several times and was pronounced dead"
+        joined = _joined_cue(words, k, v)
+        if joined is None or _own_death(words, k, v) is None:
+            return None
     c = _Count(i, p, 1, 1, "exact")
     c.victims_span, c.k, c.singular, c.unknown = (i, p), k, True, True
+    if joined is not None:
+        c.kind, c.cue = joined
     # a surname alone ("Waldron was shot and killed") counts only when the article has
     # not counted that kind yet: it is most often a person counted before
     c.definite = n < 2 and not aged
     return c
 
 
+# figures.yaml, grammar.subject_pronouns / pronoun_openers / unreal
+_SUBJECT_PRONOUNS = frozenset(_GRAMMAR["subject_pronouns"])
+_PRONOUN_OPENERS = frozenset(_GRAMMAR["pronoun_openers"])
+_UNREAL = frozenset(_GRAMMAR["unreal"])
+
+
 def _pronoun_at(words: list[str], i: int, v: _Vocab) -> _Count | None:
-    """ "opened fire on a civilian, killing him": one person, right after a cue."""
+    """ "opened fire on a civilian, killing him": one person, right after a cue.
+
+    "He died overnight", "was taken to hospital, where she was pronounced dead": one
+    person, a pronoun opening its clause with a death of its own. It stands for someone
+    the article may have counted already, so it counts (``definite``) only when no
+    earlier figure counts the dead."""
+    if words[i] in _SUBJECT_PRONOUNS and (i == 0 or words[i - 1] in _PRONOUN_OPENERS):
+        cue = _own_death(words, i + 1, v)
+        if cue is None:
+            return None
+        c = _Count(i, i + 1, 1, 1, "exact")
+        c.victims_span, c.k, c.singular, c.unknown, c.definite = (i, i + 1), i + 1, True, True, True
+        c.kind, c.cue = cue
+        return c
     if words[i] not in ("him", "her") or _match_ending_at(words, i, v.before) is None:
         return None
     c = _Count(i, i + 1, 1, 1, "exact")
     c.victims_span, c.k, c.singular, c.unknown = (i, i + 1), i + 1, True, True
     return c
+
+
+def _own_death(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
+    """The death of the subject ending at token ``k``: a killed cue right after it ("died",
+    "was pronounced dead", "had been shot and killed"), or one joined to its first
+    predicate ("had been shot several times and was pronounced dead"). Not an active
+    verb with its object ("he killed Smith"), nor what did not happen ("could have
+    died", "would never have died")."""
+    cue = _after_cue(words, k, v)
+    if cue is None:
+        cue = _joined_cue(words, k, v)
+    if cue is None or cue[0] != "killed":
+        return None
+    start = cue[1][0]
+    if any(w in _UNREAL for w in words[k:start]):
+        return None
+    phrase = tuple(words[start : cue[1][1]])
+    if phrase in v.transitive and not any(w in v.auxiliaries for w in words[k:start]):
+        return None  # "he killed his neighbour": the pronoun did it
+    return cue
+
+
+def _joined_cue(words: list[str], k: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
+    """ "had been shot multiple times and was pronounced dead": a killed cue after "and",
+    further on in the subject's clause, the subject's first verb passive ("was", "had
+    been")."""
+    if k >= len(words) or words[k] not in v.auxiliaries | {"had", "has"}:
+        return None
+    for p in range(k + 1, min(k + 14, len(words))):
+        w = words[p]
+        if w in _CLAUSE_ENDS or w in _SUBJECT_PRONOUNS or _DIGITS.match(w) or w in v.number_words:
+            return None
+        if w == "and":
+            cue = _after_cue(words, p + 1, v)
+            if cue is None:
+                return None
+            phrase = tuple(words[cue[1][0] : cue[1][1]])
+            aux = any(x in v.auxiliaries for x in words[p + 1 : cue[1][0]])
+            return cue if aux or phrase not in v.transitive else None
+    return None
 
 
 def _singular_unknown_at(words: list[str], i: int, v: _Vocab, stop: set[str]) -> _Count | None:
