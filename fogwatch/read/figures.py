@@ -431,13 +431,34 @@ def _title_case(toks: list[_Tok]) -> bool:
     return answer
 
 
+def _killing_verb_before(words: list[str], i: int, v: _Vocab) -> tuple[str, tuple[int, int]] | None:
+    """A killed cue that is a verb ("killing", "shot and killed") right before token
+    ``i``, not an unreal one ("tried to kill")."""
+    if i == 0:
+        return None
+    m = _match_ending_at(words, i, v.before)
+    if m is None or m[1] != "killed" or m[0][-1] in ("of", "toll", "including"):
+        return None
+    start = i - len(m[0])
+    if _irrealis(words, start, v):
+        return None
+    return m[1], (start, i)
+
+
+# figures.yaml, grammar.name_suffixes
+_NAME_SUFFIXES = frozenset(_GRAMMAR["name_suffixes"])
+
+
 def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count | None:
     """A person named, then what happened to them: "Jane Doe, 34, was shot dead",
     "Rahim Khan, a shopkeeper, died of his wounds". The name is two to four capitalised
     words opening a clause (or after an age: "the 25-year-old John Roe was found dead"),
     or one with an age after it; the cue must follow the name and its apposition."""
     opens = i == 0 or words[i - 1] in _NAME_OPENERS
-    if not opens or _title_case(toks):
+    # "admitted to killing Jane Doe", "fatally shot John Roe, 19,": the object of an
+    # active killed cue (not "the death of", a noun that is often a grievance or history)
+    object_of = None if opens else _killing_verb_before(words, i, v)
+    if not (opens or object_of) or _title_case(toks):
         return None  # a headline in title case capitalises every word, names or not
     p = i
     while p < len(toks) and p < i + 4:
@@ -446,12 +467,37 @@ def _named_at(toks: list[_Tok], words: list[str], i: int, v: _Vocab) -> _Count |
             break
         if words[p] in _NOT_NAMES or _match_at(words, p, v.victims) or words[p] in v.not_people:
             return None
+        if p > i and words[p] in _NAME_SUFFIXES and words[p + 1 : p + 2] == ["."]:
+            break
         p += 1
     n = p - i
     if n == 0:
         return None
+    if n >= 2 and p + 1 < len(words) and words[p] in _NAME_SUFFIXES and words[p + 1] == ".":
+        p += 2  # "John Doe Jr., 28, died": the suffix is part of the name
     k = p
     aged = False
+    if object_of is not None:
+        aged_after = words[p : p + 1] == [","] and _DIGITS.match(words[p + 1] if p + 1 < len(words) else "")
+        if n < 2 and not aged_after:
+            return None  # "killed Palestinians", "killing LeGrier": a people or a surname
+        if p < len(words) and (_match_at(words, p, v.victims) or words[p] in v.not_heads
+                               or words[p] in v.not_people):
+            return None  # "killed Islamic State commanders": the capitals name their group
+        c = _Count(i, p, 1, 1, "exact")
+        c.victims_span, c.k, c.singular, c.unknown = (i, p), p, True, True
+        c.kind, c.cue = object_of
+        return c
+    found_before = words[i - 1 : i] == ["found"] or (
+        words[i - 1 : i] == ["year-old"] and words[i - 4 : i - 3] == ["found"])
+    if n >= 2 and found_before:
+        # "officers found Jane Doe dead", "found John Roe shot to death in his car"
+        found = _after_cue(words, k, v)
+        if found is not None and found[0] == "killed" and found[1][0] == k:
+            c = _Count(i, p, 1, 1, "exact")
+            c.victims_span, c.k, c.singular, c.unknown = (i, p), k, True, True
+            c.kind, c.cue = found
+            return c
     if k < len(words) and words[k] == ",":
         # an apposition: ", 34," / ", a shopkeeper," / ", a 5-year-old girl,"
         close = next((q for q in range(k + 1, min(k + 10, len(words))) if words[q] == ","), None)
@@ -906,7 +952,20 @@ def _all_counts(text: str) -> tuple[list[_Tok], list[_Count]]:
         i = max(c.k, c.j)
     _group(words, counts)
     _assign_kinds(words, counts, v)
+    _drop_doers(words, counts, v)
     return toks, counts
+
+
+def _drop_doers(words: list[str], counts: list[_Count], v: _Vocab) -> None:
+    """ "the officer fatally shot Marcus Lee": the person named after an active cue is
+    its object, so the count before the cue did it and was not hurt by it."""
+    objects = {c.cue for c in counts if c.kind and c.cue and c.cue[1] <= c.i}
+    for c in counts:
+        if not c.kind or c.cue is None or c.cue not in objects or c.cue[0] < c.k:
+            continue
+        phrase = tuple(words[c.cue[0] : c.cue[1]])
+        if phrase in v.transitive and not any(w in v.auxiliaries for w in words[c.k : c.cue[0]]):
+            c.kind, c.cue = None, None
 
 
 def _group(words: list[str], counts: list[_Count]) -> None:

@@ -90,3 +90,41 @@ def test_the_1800_block_is_an_address_not_a_year():
 def test_a_year_before_publication_still_marks_background():
     text = "Dana Pryce, a 31-year-old woman, was shot and killed in 2009 in the same street."
     assert _killed(text) == [(1, True)]
+
+
+# -- a name after "found", with a suffix, or as the object of a killing verb ----------
+
+
+def test_found_with_a_name_and_a_death_is_one_killed():
+    assert _killed("Deputies found Rolando Pike shot to death in the garage.") == [(1, False)]
+
+
+def test_found_with_an_age_a_name_and_dead_is_one_killed():
+    assert _killed("Neighbours found 44-year-old Irma Castell dead on the porch.") == [(1, False)]
+
+
+def test_found_with_a_name_and_no_death_counts_no_one():
+    assert _killed("Officers found Rolando Pike hiding in the garage of a house.") == []
+
+
+def test_a_name_with_a_suffix_and_an_age_who_died_is_one_killed():
+    text = "Terrence Lamar Odom Jr., a 24-year-old man, died Friday after being shot."
+    assert _killed(text) == [(1, False)]
+
+
+def test_a_full_name_killed_by_an_active_verb_is_one_killed():
+    assert _killed("He later admitted to killing Darnell Fisk after an argument.") == [(1, False)]
+
+
+def test_the_doer_of_an_active_verb_before_a_name_is_not_killed():
+    r = read("The deputy fatally shot Corey Vance, 22, outside the store.", published=PUBLISHED)
+    assert [(f.low, f.victims_text) for f in r.figures if f.kind == "killed"] == [(1, "Corey Vance")]
+
+
+@pytest.mark.parametrize("text", [
+    "The army said its troops killed Islamic State fighters near the border.",
+    "He threatened to kill Darnell Fisk over the debt.",
+    "Soldiers killed Palestinians during the raid, witnesses said.",
+])
+def test_capitals_after_a_killing_verb_that_are_no_one_person(text):
+    assert _killed(text) == []
