@@ -171,6 +171,41 @@ def whoami(request: Request) -> Any:
     return {"name": who.name, "role": who.role}
 
 
+class VocabularyOut(BaseModel):
+    """The values the review forms offer: the same lists every write is checked against."""
+
+    event_types: dict[str, list[str]] = Field(description="Event type: its sub-event types.")
+    inter_codes: dict[int, str] = Field(description="ACLED inter code: its name (1-8).")
+    geo_precision: list[int]
+    time_precision: list[int]
+    figure_kinds: list[str]
+    figure_status: list[str]
+    claim_verdicts: list[str]
+    event_marks: list[str]
+
+
+@router.get("/review/vocabulary", summary="The values a review may set (for the forms)",
+            response_model=VocabularyOut)
+def vocabulary() -> Any:
+    """Event and sub-event types from the ACLED codebook, the inter codes a reviewer may
+    give with their names, precisions, figure kinds and states, claim verdicts and
+    event marks. Read-only, no token needed."""
+    from fogwatch.codebook.acled import codebook, event_types
+
+    r = rules()
+    names = codebook().get("inter_codes", {})
+    return {
+        "event_types": {t: list(subs) for t, subs in event_types().items()},
+        "inter_codes": {int(c): str(names.get(c, names.get(str(c), c))) for c in r["inter_codes"]},
+        "geo_precision": r["geo_precision"],
+        "time_precision": r["time_precision"],
+        "figure_kinds": r["figure_kinds"],
+        "figure_status": r["figure_status"],
+        "claim_verdicts": r["claim_verdicts"],
+        "event_marks": r["event_marks"],
+    }
+
+
 @router.get("/reviews/orphaned", summary="Reviews whose target is gone")
 def orphaned(request: Request) -> Any:
     return {"orphaned": Reviews(_store(request)).orphaned()}
