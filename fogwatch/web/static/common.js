@@ -161,9 +161,10 @@ const FW = (function () {
       }).join("; ");
     }
     if (status === 409) {
-      return "Someone changed this event since you opened it" +
+      return "Someone else changed this event since you opened it" +
         (body && body.version !== undefined ? " (it is now at version " + body.version + ")" : "") +
-        ". The page now shows their change: check it and save again if yours still applies.";
+        ". Nothing of yours was saved and your edits are still in the form: reload the event to see " +
+        "their change, then save again if yours still applies.";
     }
     if (status === 401) return "Your token was refused (missing, wrong or revoked): sign in again.";
     if (status === 429) return "Too many writes: " + (typeof detail === "string" ? detail : "wait a minute");

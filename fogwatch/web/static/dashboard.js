@@ -48,6 +48,7 @@
     if (typeof L === "undefined") return null;
     map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 11, zoomSnap: 0.5 }).setView([20, 30], 2);
     map.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
+    document.getElementById("map").fwMap = map;  // the browser tests read marker places through it
     cluster = L.markerClusterGroup({ maxClusterRadius: 36, showCoverageOnHover: false });
     map.addLayer(cluster);
     getJSON("/vendor/world-atlas/countries-50m.json").then((topo) => {

@@ -257,24 +257,213 @@
   }
 
   let current = null;  // the event as last drawn: its review version goes with each write
+  let vocab = null;    // GET /api/review/vocabulary: the values the forms offer
 
   function setValue(id, value) {
     document.getElementById(id).value = value === null || value === undefined ? "" : String(value);
   }
 
+  // The event fields each recode form edits: [input id, field, kind].
+  const EVENT_FORMS = {
+    "rv-location": [["rv-location-name", "location", "text"], ["rv-country", "country", "text"],
+      ["rv-admin1", "admin1", "text"], ["rv-admin2", "admin2", "text"], ["rv-latitude", "latitude", "number"],
+      ["rv-longitude", "longitude", "number"], ["rv-geo-precision", "geo_precision", "number"]],
+    "rv-coding": [["rv-event-type", "event_type", "text"], ["rv-sub-event-type", "sub_event_type", "text"],
+      ["rv-fatalities", "fatalities", "number"]],
+    "rv-actors": [["rv-actor1", "actor1", "text"], ["rv-inter1", "inter1", "number"],
+      ["rv-actor2", "actor2", "text"], ["rv-inter2", "inter2", "number"]],
+    "rv-date": [["rv-event-date", "date", "text"], ["rv-time-precision", "time_precision", "number"]],
+  };
+
+  // -- the map of the review panel: the event's marker, moved when its place changes --
+  let eventMap = null;
+  let eventMarker = null;
+
+  function drawMap(e) {
+    const box = document.getElementById("event-map");
+    const lat = FW.num(e.latitude), lon = FW.num(e.longitude);
+    if (typeof L === "undefined" || lat === null || lon === null || isNaN(lat) || isNaN(lon)) {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    const title = "Marker of this event: " + (place(e) || "its place");
+    if (!eventMap) {
+      eventMap = L.map(box, { minZoom: 1, maxZoom: 11, zoomSnap: 0.5 }).setView([lat, lon], 5);
+      eventMap.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
+      box.fwMap = eventMap;  // the browser tests read the marker's place through the map
+      getJSON("/vendor/world-atlas/countries-50m.json").then((topo) => {
+        if (typeof topojson === "undefined") return;
+        L.geoJSON(topojson.feature(topo, topo.objects.countries), {
+          interactive: false,
+          style: { color: "#a7a397", weight: 0.6, fillColor: "#f3f0e8", fillOpacity: 1 },
+        }).addTo(eventMap).bringToBack();
+      }).catch(() => { /* outlines are decoration */ });
+    }
+    const icon = L.divIcon({ className: "fw-marker event-marker fw-type-" + slug(e.event_type), iconSize: [18, 18] });
+    if (!eventMarker) {
+      eventMarker = L.marker([lat, lon], { icon: icon, title: title, keyboard: false }).addTo(eventMap);
+    } else {
+      eventMarker.setIcon(icon);
+      eventMarker.setLatLng([lat, lon]);
+      const node = eventMarker.getElement();
+      if (node) node.title = title;
+    }
+    eventMap.invalidateSize();
+    // A move within the view is drawn as a move; a place off the view recentres it.
+    if (!eventMap.getBounds().pad(-0.1).contains([lat, lon])) eventMap.setView([lat, lon], eventMap.getZoom(), { animate: false });
+    box.dataset.latitude = String(lat);
+    box.dataset.longitude = String(lon);
+  }
+
+  // -- the place picker: GET /api/gazetteer fills the location form ------------------
+  function placeLabel(p) {
+    const where = [p.admin2 !== p.name ? p.admin2 : null, p.admin1, p.country].filter(Boolean).join(", ");
+    const at = p.latitude !== null && p.longitude !== null ? ` ${p.latitude.toFixed(3)}, ${p.longitude.toFixed(3)}` : "";
+    return `${p.name}${where ? " \u2014 " + where : ""} (${p.feature}${at})`;
+  }
+
+  function pickPlace(p) {
+    setValue("rv-location-name", p.name);
+    setValue("rv-country", p.country);
+    setValue("rv-admin1", p.admin1);
+    setValue("rv-admin2", p.admin2);
+    setValue("rv-latitude", p.latitude);
+    setValue("rv-longitude", p.longitude);
+    setValue("rv-geo-precision", p.geo_precision);
+    const form = document.getElementById("rv-location");
+    form.dataset.pickedCountry = p.country || "";
+    form.dataset.pickedIso = p.iso || "";
+    fill(document.getElementById("rv-place-results"));
+    fill(document.getElementById("rv-place-status"), "Filled in from the gazetteer: " + placeLabel(p) + ". Give a reason and save.");
+    document.getElementById("rv-location-reason").focus();
+  }
+
+  async function findPlaces() {
+    const query = document.getElementById("rv-place-query").value.trim();
+    const results = document.getElementById("rv-place-results");
+    const status = document.getElementById("rv-place-status");
+    fill(results);
+    if (!query) {
+      fill(status, "Type a place name first.");
+      return;
+    }
+    fill(status, "Searching\u2026");
+    try {
+      const answer = await getJSON("/api/gazetteer?limit=10&q=" + encodeURIComponent(query));
+      const places = answer.places || [];
+      fill(status, places.length ? places.length + " place(s) called or starting with \u201c" + query + "\u201d: choose one."
+        : "No place called \u201c" + query + "\u201d in the gazetteer: type the fields below instead.");
+      fill(results, places.map((p, i) => {
+        const button = el("button", { type: "button", class: "place-choice secondary", id: "rv-place-" + i,
+          dataset: { name: p.name, latitude: p.latitude, longitude: p.longitude } }, placeLabel(p));
+        button.addEventListener("click", () => pickPlace(p));
+        return el("li", {}, button);
+      }));
+    } catch (e) {
+      fill(status, "The gazetteer refused the search: " + e.message);
+    }
+  }
+
+  // -- filling the forms from the event as drawn ---------------------------------------
+  function options(select, pairs) {
+    fill(select, pairs.map(([value, text]) => el("option", { value: value }, text)));
+  }
+
+  function fillVocabulary() {
+    const types = (vocab && vocab.event_types) || {};
+    fill(document.getElementById("rv-event-types"), Object.keys(types).map((t) => el("option", { value: t })));
+    const inter = (vocab && vocab.inter_codes) || { 1: "", 2: "", 3: "", 4: "", 5: "", 6: "", 7: "", 8: "" };
+    const codes = Object.entries(inter).map(([code, name]) => [code, name ? code + ": " + name : code]);
+    options(document.getElementById("rv-inter1"), codes);
+    options(document.getElementById("rv-inter2"), [["", "none (no second actor)"], ...codes]);
+    const kinds = (vocab && vocab.figure_kinds) || ["killed", "injured", "abducted", "arrested", "missing", "displaced"];
+    options(document.getElementById("rv-figure-kind"), kinds.map((k) => [k, k]));
+  }
+
+  function fillSubTypes() {
+    const types = (vocab && vocab.event_types) || {};
+    const subs = types[document.getElementById("rv-event-type").value.trim()] || [];
+    fill(document.getElementById("rv-sub-event-types"), subs.map((s) => el("option", { value: s })));
+  }
+
+  function figureLabel(f) {
+    const count = pick(f, "text") || range(f.low, null, f.high);
+    return [pick(f, "claimant") || "unattributed", ": ", count, " ", pick(f, "victims_text", "victims") || "", " ",
+      f.kind || "", f.background ? " (background)" : ""].join("").replace(/\s+/g, " ").trim() + " [" + f.id + "]";
+  }
+
+  function claimLabel(c) {
+    const text = pick(c, "text") || "";
+    const verdict = c.review && c.review.verdict ? " \u2014 " + c.review.verdict : "";
+    return claimantOf(c) + ": \u201c" + (text.length > 70 ? text.slice(0, 69) + "\u2026" : text) + "\u201d" + verdict;
+  }
+
+  function figureOfForm() {
+    const id = document.getElementById("rv-figure-id").value;
+    return (current.figures || []).find((f) => f.id === id) || null;
+  }
+
+  function figureStatus(f) {
+    return f.review_status || (f.background ? "background" : "ok");
+  }
+
+  function fillFigure() {
+    const f = figureOfForm();
+    for (const id of ["rv-figure-claimant", "rv-figure-victims", "rv-figure-low", "rv-figure-high"]) setValue(id, "");
+    document.getElementById("rv-figure-save").disabled = !f;
+    if (!f) return;
+    setValue("rv-figure-claimant", f.claimant);
+    setValue("rv-figure-victims", f.victims);
+    setValue("rv-figure-kind", f.kind);
+    setValue("rv-figure-low", f.low);
+    setValue("rv-figure-high", f.high);
+    setValue("rv-figure-status", figureStatus(f));
+  }
+
+  function claimOfForm() {
+    const id = document.getElementById("rv-claim-id").value;
+    return (current.ledger || []).find((c) => c.id === id) || null;
+  }
+
+  function fillClaim() {
+    const c = claimOfForm();
+    document.getElementById("rv-claim-save").disabled = !c;
+    const judged = (c && c.review) || {};
+    setValue("rv-claim-verdict", judged.verdict || "verified");
+    setValue("rv-claim-note", judged.note);
+    setValue("rv-claim-source", judged.source_url);
+  }
+
   function fillForms(e) {
-    setValue("rv-location-name", e.location);
-    setValue("rv-latitude", e.latitude);
-    setValue("rv-longitude", e.longitude);
-    setValue("rv-admin1", e.admin1);
-    setValue("rv-event-type", e.event_type);
-    setValue("rv-sub-event-type", e.sub_event_type);
-    setValue("rv-fatalities", e.fatalities);
-    for (const id of ["rv-location-reason", "rv-coding-reason", "rv-mark-reason", "rv-split-reason"]) setValue(id, "");
+    for (const fields of Object.values(EVENT_FORMS)) {
+      for (const [id, field] of fields) setValue(id, e[field]);
+    }
+    fillSubTypes();
+    const location = document.getElementById("rv-location");
+    delete location.dataset.pickedCountry;
+    delete location.dataset.pickedIso;
+    setValue("rv-place-query", "");
+    fill(document.getElementById("rv-place-results"));
+    fill(document.getElementById("rv-place-status"));
+    for (const input of document.querySelectorAll("#review-panel input[name=reason]")) input.value = "";
     // The mark offered next: "flagged" stays as it is; anything else (unreviewed, edited,
     // reviewed) offers "reviewed".
     const status = e.review && e.review.status;
     setValue("rv-mark-status", status === "flagged" ? "flagged" : "reviewed");
+    // Figures and claims keep the one chosen before, if it is still there.
+    const figure = document.getElementById("rv-figure-id");
+    const chosenFigure = figure.value;
+    const figures = e.figures || [];
+    options(figure, figures.length ? figures.map((f) => [f.id, figureLabel(f)]) : [["", "no figures in this event"]]);
+    if (figures.some((f) => f.id === chosenFigure)) figure.value = chosenFigure;
+    fillFigure();
+    const claim = document.getElementById("rv-claim-id");
+    const chosenClaim = claim.value;
+    const claims = (e.ledger || []).filter((c) => c.id);
+    options(claim, claims.length ? claims.map((c) => [c.id, claimLabel(c)]) : [["", "no claims in this event"]]);
+    if (claims.some((c) => c.id === chosenClaim)) claim.value = chosenClaim;
+    fillClaim();
     const titles = new Map((e.articles || []).map((a) => [articleIdOf(a), a]));
     const reports = e.reports || [];
     fill(document.getElementById("rv-split-reports"), reports.length < 2
@@ -287,18 +476,23 @@
           el("label", { for: id }, [pick(a, "title") || sourceName(a), pick(a, "outlet"), pick(a, "published")].filter(Boolean).join(" \u2014 ") + " (" + r + ")"));
       }));
     document.getElementById("rv-split-save").disabled = reports.length < 2;
+    drawMap(e);
   }
 
-  /** The fields of a form that differ from the event as drawn. */
-  function changed(fields) {
+  // -- what a form sends -----------------------------------------------------------------
+  function same(kind, value, before) {
+    if (kind === "number") return value === null ? before === null : before !== null && Number(before) === value;
+    return (value || null) === (before || null);
+  }
+
+  /** The fields of a form that differ from ``was`` (the event or figure as drawn). */
+  function changed(fields, was) {
     const out = {};
     for (const [id, field, kind] of fields) {
       const raw = document.getElementById(id).value.trim();
       const value = raw === "" ? null : kind === "number" ? Number(raw) : raw;
-      const before = current[field] === undefined ? null : current[field];
-      const same = kind === "number" ? (value === null ? before === null : before !== null && Number(before) === value)
-        : (value || null) === (before || null);
-      if (!same) out[field] = value;
+      const before = was[field] === undefined ? null : was[field];
+      if (!same(kind, value, before)) out[field] = value;
     }
     return out;
   }
@@ -307,25 +501,91 @@
     return (current && current.review && current.review.version) || 0;
   }
 
-  /** Run one write from a form: its errors go beside it, success redraws the page. */
-  function onSubmit(formId, errorId, build) {
+  /** A refusal: its words in the form's error box, the field it names marked. */
+  function refusalField(error) {
+    const body = error.body || {};
+    if (Array.isArray(body.detail) && body.detail.length) {
+      const loc = body.detail[0].loc || [];
+      return loc[loc.length - 1];
+    }
+    return body.field || error.field || null;
+  }
+
+  function markField(form, field, errorId) {
+    if (!field) return;
+    const input = form.querySelector(`[name="${CSS.escape(field)}"]`);
+    if (!input) return;
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", errorId);
+    input.focus();
+  }
+
+  function clearMarks(form) {
+    for (const input of form.querySelectorAll("[aria-invalid]")) {
+      input.removeAttribute("aria-invalid");
+      if (input.getAttribute("aria-describedby") && input.getAttribute("aria-describedby").endsWith("-error")) {
+        input.removeAttribute("aria-describedby");
+      }
+    }
+  }
+
+  async function refreshHistory() {
+    const h = await getJSON("/api/events/" + encodeURIComponent(current.id) + "/history");
+    drawHistory(h.history || []);
+    return h.history || [];
+  }
+
+  /** A stale version: say so, show what the other reviewer changed, keep this
+   * reviewer's edits in the form, and offer to reload the event. */
+  async function showConflict(form, error, message) {
+    const seen = version();
+    let theirs = [];
+    try {
+      theirs = (await refreshHistory()).filter((h) => (h.version || 0) > seen);
+    } catch (e) { /* the message still says what happened */ }
+    const button = el("button", { type: "button", class: "secondary reload-button", id: form.id + "-reload" }, "Reload the event");
+    button.addEventListener("click", async () => {
+      await load();
+      const first = form.querySelector("input:not([type=hidden]), select");
+      if (first) first.focus();
+    });
+    fill(error, el("p", { class: "conflict-text" }, message),
+      theirs.length ? el("ul", { class: "conflict-changes" }, theirs.map((h) =>
+        el("li", {}, (h.reviewer || "someone") + " changed " + changeText(h) + (h.reason ? " (" + h.reason + ")" : "")))) : "",
+      button);
+  }
+
+  /** Run one write from a form: a refusal goes beside it naming its field; success
+   * redraws the page and says "Saved" there. */
+  function onSubmit(formId, build) {
     const form = document.getElementById(formId);
-    const error = document.getElementById(errorId);
+    const error = document.getElementById(formId + "-error");
+    const notice = document.getElementById(formId + "-notice");
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
+      for (const p of document.querySelectorAll("#review-panel .form-notice")) fill(p);
       fill(error);
+      clearMarks(form);
       form.dataset.state = "busy";
       try {
+        const reason = form.querySelector("input[name=reason]");
+        if (reason && !reason.value.trim()) {
+          const e = new Error("reason: every change needs a reason");
+          e.field = "reason";
+          throw e;
+        }
         const request = build();
         if (typeof request === "string") throw new Error(request);
         const answer = await FW.send(request.url, request.body);
-        form.dataset.state = "done";
         if (request.then) await request.then(answer);
         else await load();
+        fill(notice, "Saved: " + request.what + ". The event is now at version " + version() + "; the history below has the change.");
+        form.dataset.state = "done";
       } catch (e) {
-        fill(error, e.message);
-        form.dataset.state = "error";
-        if (e.status === 409) await load(true);
+        if (e.status === 409) await showConflict(form, error, e.message);
+        else fill(error, e.message);
+        markField(form, refusalField(e), error.id);
+        form.dataset.state = e.status === 409 ? "conflict" : "error";
       }
     });
   }
@@ -334,31 +594,83 @@
     return document.getElementById(id).value.trim();
   }
 
+  function fieldList(changes) {
+    return Object.keys(changes).join(", ") + " changed";
+  }
+
+  function recodeForm(formId, extra) {
+    onSubmit(formId, () => {
+      const changes = changed(EVENT_FORMS[formId], current);
+      if (extra) extra(changes);
+      if (!Object.keys(changes).length) return "Nothing changed: edit a field first.";
+      return {
+        url: "/api/events/" + encodeURIComponent(current.id) + "/recode",
+        body: { changes: changes, reason: reasonOf(formId + "-reason"), version: version() },
+        what: fieldList(changes),
+      };
+    });
+  }
+
   function wireForms() {
     const url = (what) => "/api/events/" + encodeURIComponent(current.id) + "/" + what;
-    onSubmit("rv-location", "rv-location-error", () => {
-      const changes = changed([["rv-location-name", "location", "text"], ["rv-latitude", "latitude", "number"],
-        ["rv-longitude", "longitude", "number"], ["rv-admin1", "admin1", "text"]]);
-      if (!Object.keys(changes).length) return "Nothing changed: edit a field first.";
-      return { url: url("recode"), body: { changes: changes, reason: reasonOf("rv-location-reason"), version: version() } };
+    recodeForm("rv-location", (changes) => {
+      // A place picked from the gazetteer brings its ISO code with its country.
+      const form = document.getElementById("rv-location");
+      if ("country" in changes && form.dataset.pickedIso && changes.country === form.dataset.pickedCountry
+        && form.dataset.pickedIso !== current.iso) changes.iso = form.dataset.pickedIso;
     });
-    onSubmit("rv-coding", "rv-coding-error", () => {
-      const changes = changed([["rv-event-type", "event_type", "text"], ["rv-sub-event-type", "sub_event_type", "text"],
-        ["rv-fatalities", "fatalities", "number"]]);
-      if (!Object.keys(changes).length) return "Nothing changed: edit a field first.";
-      return { url: url("recode"), body: { changes: changes, reason: reasonOf("rv-coding-reason"), version: version() } };
+    recodeForm("rv-coding");
+    recodeForm("rv-actors");
+    recodeForm("rv-date");
+    document.getElementById("rv-event-type").addEventListener("input", fillSubTypes);
+    document.getElementById("rv-place-find").addEventListener("click", findPlaces);
+    document.getElementById("rv-place-query").addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        findPlaces();
+      }
     });
-    onSubmit("rv-mark", "rv-mark-error", () => ({
-      url: url("mark"),
-      body: { status: document.getElementById("rv-mark-status").value, reason: reasonOf("rv-mark-reason"), version: version() },
-    }));
-    onSubmit("rv-split", "rv-split-error", () => {
+    document.getElementById("rv-figure-id").addEventListener("change", fillFigure);
+    document.getElementById("rv-claim-id").addEventListener("change", fillClaim);
+    onSubmit("rv-figure", () => {
+      const f = figureOfForm();
+      if (!f) return "Choose a figure first.";
+      const was = { claimant: f.claimant, victims: f.victims, kind: f.kind, low: f.low, high: f.high, status: figureStatus(f) };
+      const changes = changed([["rv-figure-claimant", "claimant", "text"], ["rv-figure-victims", "victims", "text"],
+        ["rv-figure-kind", "kind", "text"], ["rv-figure-low", "low", "number"], ["rv-figure-high", "high", "number"],
+        ["rv-figure-status", "status", "text"]], was);
+      if (!Object.keys(changes).length) return "Nothing changed: edit a field of the figure first.";
+      return {
+        url: "/api/figures/" + encodeURIComponent(f.id) + "/fix",
+        body: { changes: changes, reason: reasonOf("rv-figure-reason"), version: version() },
+        what: "figure " + f.id + ": " + fieldList(changes),
+      };
+    });
+    onSubmit("rv-claim", () => {
+      const c = claimOfForm();
+      if (!c) return "Choose a claim first.";
+      const verdict = document.getElementById("rv-claim-verdict").value;
+      return {
+        url: "/api/claims/" + encodeURIComponent(c.id) + "/judge",
+        body: { verdict: verdict, note: document.getElementById("rv-claim-note").value.trim() || null,
+          source_url: document.getElementById("rv-claim-source").value.trim() || null,
+          reason: reasonOf("rv-claim-reason"), version: version() },
+        what: "claim " + c.id + " " + verdict,
+      };
+    });
+    onSubmit("rv-mark", () => {
+      const status = document.getElementById("rv-mark-status").value;
+      return { url: url("mark"), body: { status: status, reason: reasonOf("rv-mark-reason"), version: version() },
+        what: "marked " + status };
+    });
+    onSubmit("rv-split", () => {
       const reports = [...document.querySelectorAll("#rv-split-reports input.split-report:checked")].map((c) => c.value);
       if (!reports.length) return "Tick the reports to take out of this event.";
       return {
         url: url("split"),
         body: { reports: reports, reason: reasonOf("rv-split-reason"), version: version() },
         then: (answer) => goTo((answer.events || [])[0]),
+        what: reports.length + " report(s) split off",
       };
     });
     const dialog = document.getElementById("merge-dialog");
@@ -372,7 +684,7 @@
       } catch (e) { /* the id can still be typed */ }
     });
     document.getElementById("rv-merge-cancel").addEventListener("click", () => dialog.close());
-    onSubmit("rv-merge", "rv-merge-error", () => {
+    onSubmit("rv-merge", () => {
       const other = document.getElementById("rv-merge-with").value.trim();
       if (!other) return "Give the id of the other event.";
       if (other === current.id) return "That is this event: choose another one.";
@@ -380,6 +692,7 @@
         url: "/api/events/merge",
         body: { events: [current.id, other], reason: reasonOf("rv-merge-reason"), version: version() },
         then: (answer) => { dialog.close(); return goTo(answer); },
+        what: "merged with " + other,
       };
     });
   }
@@ -398,9 +711,9 @@
     if (!FW.mayReview(who)) return false;
     document.getElementById("review-panel").hidden = false;
     try {
-      const stats = await getJSON("/api/stats");
-      fill(document.getElementById("rv-event-types"), Object.keys(stats.by_type || {}).map((t) => el("option", { value: t })));
-    } catch (e) { /* a free text field then */ }
+      vocab = await getJSON("/api/review/vocabulary");
+    } catch (e) { /* free text fields and plain codes then */ }
+    fillVocabulary();
     wireForms();
     return true;
   }
@@ -408,7 +721,7 @@
   let reviewing = false;
 
   /** Fetch and draw the event, its history and (for a reviewer) its forms. */
-  async function load(keepErrors) {
+  async function load() {
     const e = await getJSON("/api/events/" + encodeURIComponent(current ? current.id : eventId));
     current = e;
     drawHeader(e);
@@ -417,14 +730,14 @@
     drawLedger(e.ledger, e.articles);
     const box = document.getElementById("articles");
     fill(box);
-    const history = getJSON("/api/events/" + encodeURIComponent(e.id) + "/history")
-      .then((h) => drawHistory(h.history || []))
+    const history = refreshHistory()
       .catch((error) => fill(document.querySelector("#history tbody"),
         el("tr", {}, el("td", { colspan: 4, class: "error" }, "Could not load the history: " + error.message))));
     await Promise.all([history, ...(e.articles || []).map((a) => drawArticle(a, e.ledger, box))]);
     if (reviewing) fillForms(e);
     document.body.dataset.version = String(version());
-    if (!keepErrors) for (const p of document.querySelectorAll(".form-error")) fill(p);
+    for (const p of document.querySelectorAll(".form-error")) fill(p);
+    for (const form of document.querySelectorAll("#review-panel form")) clearMarks(form);
   }
 
   async function main() {
