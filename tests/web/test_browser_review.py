@@ -446,7 +446,8 @@ def test_a_reader_sees_no_edit_controls_and_cannot_write(browser, site):
         f"/api/events/{event['id']}/recode",
     )
     assert answer[0] == 403 and "reader" in answer[1]
-    assert all("/recode" in e and "403" in e for e in _errors(browser))
+    refused = _errors(browser)
+    assert all("/recode" in e and "403" in e for e in refused), refused
     assert api(url, f"/api/events/{event['id']}")[1]["fatalities"] == event["fatalities"]
 
 
