@@ -45,7 +45,8 @@ def _unit_position(sentence_text: str, start: int) -> bool:
     return _before_ok(sentence_text, start) or _in_bracket(sentence_text, start)
 
 
-def _hint_after(sentence_text: str, end: int) -> str | None:
+def _hint_word_after(sentence_text: str, end: int) -> str | None:
+    """The feature word written right after a name ("district" of "Kech district")."""
     m = re.match(r"\s+([A-Za-z-]+(?:\s+[A-Za-z]+){0,2})", sentence_text[end : end + 40])
     if not m:
         return None
@@ -54,8 +55,44 @@ def _hint_after(sentence_text: str, end: int) -> str | None:
     for n in (3, 2, 1):
         phrase = " ".join(words[:n])
         if len(words) >= n and phrase in hints:
-            return hints[phrase]
+            return phrase
     return None
+
+
+def _hint_after(sentence_text: str, end: int) -> str | None:
+    """The feature the word after a name names ("Kech district" -> admin2)."""
+    word = _hint_word_after(sentence_text, end)
+    return place_words().hints[word] if word is not None else None
+
+
+def _attacked(sentence_text: str, start: int) -> str | None:
+    """The attack's verb, or "on", right before a name ("attacked Goran Namaye",
+    "captured the Niafunke camp", "an air strike on Tora market"), lower-cased."""
+    m = place_words().attack_before.search(sentence_text[max(0, start - 40) : start])
+    return m.group().split()[0].lower() if m else None
+
+
+def _facility_after(sentence_text: str, end: int) -> bool:
+    """A facility word, in lower case, right after a name: "Tora market", "Niafunke camp"
+    (not a route: "on Avalon Boulevard" is a street address)."""
+    m = re.match(r"\s+([a-z]+)\b", sentence_text[end : end + 30])
+    vocab = place_words()
+    return bool(m) and m.group(1) in vocab.facilities and m.group(1) not in vocab.routes
+
+
+def _named_feature_before(sentence_text: str, start: int) -> bool:
+    """"the village of X", "the region of X": the words before say X is a place."""
+    return bool(place_words().named_before.search(sentence_text[max(0, start - 40) : start]))
+
+
+def _coordinated(sentence_text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """A name joined by "and"/"or" to a place just before it, ending the list: "at
+    Nakhujang and Bethel areas", "in Oakport and Moorhead, urging" (not "Hezbollah is in
+    Lebanon and Hamas is in ...")."""
+    return bool(place_words().coordinated_end.match(sentence_text, end)) and any(
+        b <= start and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|&)\s+", sentence_text[b:start])
+        for _, b in spans
+    )
 
 
 def _admin_after(sentence_text: str, end: int) -> bool:
@@ -68,9 +105,11 @@ def _admin_or_comma_after(sentence_text: str, end: int) -> bool:
 
 
 def _place_like(sentence_text: str, start: int, end: int) -> bool:
-    """Whether a name sits where places sit: after "in"/"near", before "district"."""
+    """Whether a name sits where places sit: after "in"/"near", before "district", as
+    what an attack's verb acts on ("captured Niafunke")."""
     return (
         _before_ok(sentence_text, start)
+        or (_attacked(sentence_text, start) is not None and _facility_after(sentence_text, end))
         or _hint_after(sentence_text, end) is not None
         or _admin_after(sentence_text, end)
         or bool(place_words().comma_chain.search(sentence_text[max(0, start - 100) : start]))
@@ -414,7 +453,8 @@ def _gazetteer_mentions(
                                           and (not big or inside_person)):
                 i += n
                 continue
-            if big or _place_like(text, s, e):
+            if big or _place_like(text, s, e) or _coordinated(
+                    text, s, e, taken + [(m.start, m.end) for m in out]):
                 out.append(Mention(s, e, name, sentence, "GAZ"))
             i += n
         if matched_any:
@@ -427,7 +467,12 @@ def _gazetteer_mentions(
         s, e = toks[i0][0], toks[j0 - 1][1]
         # (NER often calls such a name a PERSON; the position says otherwise)
         bracketed = _in_bracket(text, s)
-        if _overlaps(taken, s, e) or not (_before_ok(text, s) or bracketed):
+        named = _named_feature_before(text, s)
+        coordinated = _coordinated(text, s, e, taken + [(m.start, m.end) for m in out])
+        placed = _before_ok(text, s) or bracketed or coordinated
+        attacked = _attacked(text, s)
+        by_attack = attacked is not None and (attacked != "on" or _facility_after(text, e))
+        if _overlaps(taken, s, e) or not (placed or by_attack):
             continue
         if text[s:e].isupper() or is_common(text[s:e]):
             # an acronym the gazetteer does not know ("the MP's") is no town, nor is a
@@ -438,8 +483,16 @@ def _gazetteer_mentions(
             r"((?:al-)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
             text[e:],
         )
-        if after and gz.has_name(_strip_hint(after.group(1))):
+        if after and not placed and not re.search(r"\(|\s(?:of|in)\s", text[e : e + after.start(1)]):
+            after = None  # "attacked Kosinski, Nelson said": a comma after a verb's object
+        # "Al-Thabet market in Yemen's Saada province": the possessive is not the name
+        if after and gz.has_name(_strip_hint(_POSSESSIVE.sub("", after.group(1)))):
             out.append(Mention(s, e, text[s:e], sentence, "CTX"))
+        elif named or (_hint_word_after(text, e) in vocab.unknown_hints
+                       and (_before_ok(text, s) or coordinated)):
+            # "the village of Tal Halaf", "the mayor of the Tondikiwindi commune", "at
+            # Nakhujang and Bethel villages": a place the gazetteer lacks, unplaced
+            out.append(Mention(s, e, text[s:e], sentence, "NAMED"))
         else:
             # "in Diwaniya city": GeoNames spells it "Al Diwaniyah". Taken when the
             # spelling variant is a sizeable place, or the name is not NER's person

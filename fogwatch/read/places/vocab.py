@@ -38,6 +38,10 @@ class PlaceWords:
     background: re.Pattern[str]
     background_before: re.Pattern[str]
     event_before: re.Pattern[str]
+    named_before: re.Pattern[str]  # "the village of " before a name
+    unknown_hints: frozenset[str]  # feature words that mark an unknown name as a place
+    attack_before: re.Pattern[str]  # "attacked " before a name
+    coordinated_end: re.Pattern[str]  # what may follow the last name of a list of places
     facilities: frozenset[str]
     routes: frozenset[str]  # facilities named after where they lead ("Sanaa Street")
     regions: list[tuple[re.Pattern[str], str, tuple[str, ...]]]  # cue -> country, admin1s
@@ -98,6 +102,19 @@ def place_words() -> PlaceWords:
             r"(?:^|[\s(])(?:" + words_regex(data["event_before"]) + r")\s*(?:the\s+)?"
             r"(?:(?:" + words_regex(data["place_adjectives"]) + r"|[a-z]+(?:-[a-z]+)?ern)\s+)?$",
             re.IGNORECASE,
+        ),
+        named_before=re.compile(
+            r"\b(?:" + words_regex(data["named_feature_before"]) + r")\s+of\s+(?:the\s+)?$"
+        ),
+        unknown_hints=frozenset(h for h in hints
+                                if h not in set(data["unknown_name_hints_excluded"])),
+        attack_before=re.compile(
+            r"\b(?:" + words_regex(data["attack_verbs_before"]) + r"|on)\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        coordinated_end=re.compile(
+            r"\s*(?:[,.;:)]|$)|\s+(?:" + words_regex([*data["coordinated_after"], *hints])
+            + r")s?\b"
         ),
         background_before=re.compile(
             r"\b(?:" + words_regex(data["background_before"]) + r")\b", re.IGNORECASE
