@@ -75,3 +75,28 @@ def test_a_name_joined_by_and_that_starts_a_clause_is_no_place():
     """"in Lebanon and Hamas is ...": "and" joins two clauses, not two places."""
     assert "Hamas" not in _texts("Hezbollah is in Lebanon and Hamas is in Gaza, the minister "
                                  "said after the strike.")
+
+
+def _countries(text: str) -> dict[str, str | None]:
+    return {p.text: p.country for p in read(text, published="2021-03-01").places}
+
+
+def test_a_province_abroad_whose_country_goes_unnamed_is_no_reading():
+    """In a report on Yemen, "the Red Sea port of Mocha" is no province of Sudan."""
+    found = _countries("Two missiles struck a wedding in Yemen near the Red Sea port of Mocha, "
+                       "killing 20 people, Yemeni officials said.")
+    assert found.get("Red Sea") != "Sudan"
+
+
+def test_a_province_written_as_such_stays_abroad():
+    """"Red Sea state" names the province, even in a report about another country."""
+    found = _countries("Yemeni migrants were detained in Red Sea state, Sudan, after "
+                       "clashes in Yemen, officials said.")
+    assert found.get("Red Sea") == "Sudan"
+
+
+def test_a_town_in_the_reports_country_beats_a_province_abroad():
+    """"rebels killed civilians in Beni" in a report on Congo: Congo's Beni, not Bolivia's."""
+    found = _countries("Congolese soldiers said ADF rebels killed ten civilians in Beni "
+                       "overnight in eastern Congo.")
+    assert found.get("Beni") == "Democratic Republic of Congo"

@@ -186,6 +186,19 @@ def _score(
     ):
         # a small namesake abroad, in an article about another country: not it
         return -math.inf
+    if (
+        dominant is not None
+        and countries.get(dominant)
+        and not m.is_context
+        and m.hint is None
+        and c.country != dominant
+        and c.feature == "admin1"
+        and countries.get(c.country, 0) - _own_vote(m) <= 0
+    ):
+        # "near the Red Sea port of Mocha" in a report on Yemen: a province abroad whose
+        # country nothing in the article names is a namesake (a sea, a region), unless
+        # written as a province ("Red Sea state")
+        return -math.inf
     score = sc["feature"][c.feature]
     score += sc["log_population"] * math.log10(c.population + 10)
     if m.hint == "admin":
