@@ -100,3 +100,35 @@ def test_a_town_in_the_reports_country_beats_a_province_abroad():
     found = _countries("Congolese soldiers said ADF rebels killed ten civilians in Beni "
                        "overnight in eastern Congo.")
     assert found.get("Beni") == "Democratic Republic of Congo"
+
+
+def _place(text: str, name: str):
+    return next(p for p in read(text, published="2021-03-01").places if p.text == name)
+
+
+def test_a_two_letter_state_in_brackets_places_the_town():
+    """"Allahabad (UP)": the abbreviation names Uttar Pradesh, so the town is in India."""
+    found = _place("Shopkeepers protested in Allahabad (UP) against the closure of markets.",
+                   "Allahabad")
+    assert (found.country, found.admin1) == ("India", "Uttar Pradesh")
+
+
+def test_single_capitals_and_road_numbers_are_no_places():
+    """"I-95", "MH370", "(I said)": one or two capitals that are no bracketed division."""
+    texts = _texts("Traffic stopped between I-95 and the bridge after debris of MH370 was "
+                   "found, and (I said) police closed the road.")
+    assert not {"I", "MH"} & set(texts)
+
+
+def test_a_town_held_by_its_bracketed_province_keeps_its_country():
+    """"Nabha district (Punjab)": India's Punjab holds Nabha, so neither is Pakistan's."""
+    text = ("Women protested in several villages of Nabha district (Punjab) against the "
+            "opening of liquor shops.")
+    assert (_place(text, "Nabha").country, _place(text, "Punjab").country) == ("India", "India")
+
+
+def test_the_same_province_name_stays_in_pakistan_for_a_pakistani_town():
+    """"Okara district (Punjab)": Pakistan's Punjab holds Okara."""
+    text = ("Farmers protested in several villages of Okara district (Punjab) against the "
+            "price of wheat.")
+    assert _place(text, "Punjab").country == "Pakistan"

@@ -417,7 +417,10 @@ def _gazetteer_mentions(
                 if not _cap(words[-1]) or words[0] in vocab.connectors:
                     continue
                 name = text[s0 : toks[i + n - 1][1]]
-                if n == 1 and (is_common(name) or len(name) < 3 or (
+                # a two-letter name only as a division's abbreviation written as a
+                # town's container: "Allahabad (UP)", "Noida, UP"
+                if n == 1 and (is_common(name) or (len(name) < 3 and not _abbreviated_unit(
+                        text, s0, toks[i][1])) or (
                         name.isupper() and not (_is_big_unit(name) and _unit_position(text, s0)
                                                 and not _division_acronym_after_the(text, s0, name)))):
                     continue
@@ -509,6 +512,14 @@ def _gazetteer_mentions(
         m.start += sentence.start
         m.end += sentence.start
     return out
+
+
+def _abbreviated_unit(text: str, start: int, end: int) -> bool:
+    """Two capitals in brackets or after a comma, ending there: "(UP)", ", UP." (not "I",
+    "MH370", "US$", "I-95")."""
+    return (end - start == 2 and text[start:end].isupper()
+            and bool(re.search(r"(?:\(|,\s*)$", text[max(0, start - 3) : start]))
+            and bool(re.match(r"\s*(?:[),.;]|$)", text[end : end + 2])))
 
 
 def _in_bracket(text: str, start: int) -> bool:

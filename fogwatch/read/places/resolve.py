@@ -454,6 +454,9 @@ def _resolve(
                 # the article's country
                 and not any(c.feature == "admin1" and c.country == best.country
                             for c in gz.lookup(m.text))
+                # "Nabha district (Punjab)": a reading of the written container holds it
+                and not any(u.ref != best.ref and u.feature != "city" and gz.contains(u, best)
+                            for ctx_m in m.context for u in _units(ctx_m))
             ):
                 m.rejected = True
                 continue
