@@ -351,6 +351,12 @@ def classify(
         if _has("armed_victim", whole) and not civilian_dead:
             armed_target = True  # "the victim had charges for drug trafficking"
         civilian_words = _has("civilian_targets", main)
+        if main_start is not None:
+            # the armed actors the reporting sentence names: a force named only in
+            # another sentence (the source, an earlier ambush) is not this attack's target
+            end = main_start + len(main)
+            armed_names = {a.name for a in actors if a.inter in ARMED
+                           and main_start <= a.evidence.start < end}
         if len(armed_names) >= 2 and not civilian_dead and not civilian_words:
             armed_target = True
         return _code("Armed clash" if armed_target else "Attack")

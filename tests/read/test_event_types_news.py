@@ -52,3 +52,52 @@ def test_no_acled_event(text):
 def test_gunmen_still_make_an_event_of_a_robbery():
     text = "Gunmen robbed a bank in the town and shot dead two guards."
     assert _sub(text) is not None
+
+
+def _event(text: str):
+    events = read(text, published="2024-05-02").events
+    assert events, text
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the police speak for the report, after a quotation
+        "Three dead in Tana River raid claimed by Al Shabaab\n"
+        "Three were killed in a raid claimed by Al Shabaab in Tana River county on Sunday.\n"
+        '"They set the houses on fire," said county police boss Jane Wanjiru.',
+        # an ambush on soldiers, told as the group's history
+        "Eight killed in attack claimed by Islamic State in Cabo Delgado\n"
+        "Eight were killed in an attack claimed by Islamic State in Cabo Delgado, sources said.\n"
+        "The militants have ambushed army patrols in the province before.",
+        # both
+        "Six killed in Lamu attack claimed by Al Shabaab\n"
+        "Six were hacked to death in an attack claimed by Al Shabaab militants in Lamu county, "
+        "police said.\nThe group also ambushed police officers last week in Garissa.",
+    ],
+)
+def test_a_force_named_only_outside_the_reporting_sentence_is_not_the_target(text):
+    event = _event(text)
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.inter2 == 7
+
+
+def test_a_force_the_reporting_sentence_names_as_attacked_still_fights():
+    text = ("Al Shabaab fighters attacked Kenyan soldiers at a camp in Lamu county on Tuesday.\n"
+            "The police said three attackers were arrested.")
+    event = _event(text)
+    assert event.event_type == "Battles"
+
+
+def test_a_force_quoted_after_a_quotation_is_the_source_not_a_party():
+    from fogwatch.read import events as E
+    from fogwatch.read.pipeline import read as full_read
+
+    text = ('Gunmen killed four people in a village on Friday.\n'
+            '"They came at night," said district police chief Amos Kiprop.\n'
+            'The police, however, said the toll could rise.')
+    reading = full_read(text, published="2024-05-02")
+    police = [a for a in reading.actors if a.name.startswith("Police Forces")]
+    assert len(police) == 2
+    assert all(E._only_source(text, a) for a in police)
