@@ -632,6 +632,10 @@ def _verification(ctx: Context, figures: list[Figure]) -> list[str]:
     return out
 
 
+# a sentence that ends with a stop (a headline does not)
+_ENDS_STOPPED = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+
+
 def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport | None:
     """Code one event from ``sentences`` and what the recognisers found in them (None
     when they tell of no ACLED event)."""
@@ -651,6 +655,17 @@ def build_event(ctx: Context, sentences: list[Sentence]) -> EventReport | None:
     main_figures = [f for f in figures if _within(f.evidence.start, sentences[:1])]
     coding = classify(main, rest, figures, actors, main_figures, label_text=ctx.text[:80],
                       main_start=sentences[0].start, lede=text[: sentences[0].start])
+    if (coding is not None and coding.sub_event_type in ("Armed clash", "Attack")
+            and len(sentences) > 1 and not _ENDS_STOPPED.search(main)):
+        # a headline says "attack"; the lede may say how ("with homemade explosives",
+        # "in an air strike"): the weapon the lede names codes the event
+        lede = sentences[1]
+        lede_figures = [f for f in figures if _within(f.evidence.start, sentences[1:2])]
+        rest_lede = " ".join([main] + [s.text for s in sentences[2:]])
+        by_lede = classify(lede.text, rest_lede, figures, actors, lede_figures,
+                           label_text=lede.text, main_start=lede.start)
+        if by_lede is not None and by_lede.event_type == "Explosions/Remote violence":
+            coding = by_lede
     if coding is None:
         return None
     a1, a2 = _pick_actors(coding, actors, figures, country, main + " " + rest)

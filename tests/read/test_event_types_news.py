@@ -101,3 +101,22 @@ def test_a_force_quoted_after_a_quotation_is_the_source_not_a_party():
     police = [a for a in reading.actors if a.name.startswith("Police Forces")]
     assert len(police) == 2
     assert all(E._only_source(text, a) for a in police)
+
+
+def test_a_headline_says_attack_and_the_lede_says_how():
+    text = ("Nine soldiers killed in rebel attack\n"
+            "Nine soldiers were killed on Wednesday when rebels attacked an army patrol with "
+            "homemade explosives in a mountain district, the military said.")
+    assert _sub(text) == "Remote explosive/landmine/IED"
+
+
+def test_a_lede_without_a_weapon_leaves_the_headline_s_coding():
+    text = ("Nine soldiers killed in rebel attack\n"
+            "Nine soldiers were killed on Wednesday when rebels attacked an army patrol "
+            "in a mountain district, the military said.")
+    assert _sub(text) == "Armed clash"
+
+
+def test_homemade_explosives_are_a_remote_explosive():
+    text = "Insurgents struck a police convoy with homemade explosives near the border on Friday."
+    assert _sub(text) == "Remote explosive/landmine/IED"
