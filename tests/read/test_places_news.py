@@ -132,3 +132,20 @@ def test_the_same_province_name_stays_in_pakistan_for_a_pakistani_town():
     text = ("Farmers protested in several villages of Okara district (Punjab) against the "
             "price of wheat.")
     assert _place(text, "Punjab").country == "Pakistan"
+
+
+def _roles(text: str, name: str) -> list[str]:
+    reading = read(text, published="2016-09-15")
+    return [p.role for p in reading.places if p.name == name]
+
+
+def test_a_place_of_an_incident_dated_years_before_is_background():
+    text = ("A police officer shot and killed a teenager in Columbus on Wednesday night.\n"
+            "Officials rejected comparisons with the 2014 killing of a boy in Cleveland.")
+    assert _roles(text, "Columbus") == ["event"]
+    assert _roles(text, "Cleveland") == ["background"]
+
+
+def test_a_year_after_the_place_does_not_make_it_background():
+    text = "Gunmen attacked a market in Peshawar on Monday, the worst attack in the city since 2014."
+    assert "event" in _roles(text, "Peshawar")

@@ -521,7 +521,7 @@ def _role(m: Mention) -> str:
     vocab = place_words()
     if vocab.background.search(text) or vocab.background_before.search(
         text[max(0, rel - 30) : rel]
-    ):
+    ) or vocab.earlier_incident.search(text[max(0, rel - 90) : rel]):
         return "background"
     # checked before event cues: the prefilter's violence cues are broad ("operations")
     # "protesters gathered in X against the lockdown": a measure people protest is not

@@ -37,6 +37,7 @@ class PlaceWords:
     protested: re.Pattern[str]
     background: re.Pattern[str]
     background_before: re.Pattern[str]
+    earlier_incident: re.Pattern[str]
     event_before: re.Pattern[str]
     named_before: re.Pattern[str]  # "the village of " before a name
     unknown_hints: frozenset[str]  # feature words that mark an unknown name as a place
@@ -118,6 +119,13 @@ def place_words() -> PlaceWords:
         ),
         background_before=re.compile(
             r"\b(?:" + words_regex(data["background_before"]) + r")\b", re.IGNORECASE
+        ),
+        # "the 2014 killing of a boy in X", "the 2008 attacks on Y": an incident of a
+        # year written before it, the place in the same clause after it
+        earlier_incident=re.compile(
+            r"\bthe\s+(?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}?(?:"
+            + words_regex(data["earlier_incident_nouns"]) + r")s?\b[^.;:!?]{0,60}$",
+            re.IGNORECASE,
         ),
         # case-sensitive: "DPR" and "LPR" are acronyms
         regions=[
