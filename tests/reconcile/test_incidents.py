@@ -131,3 +131,19 @@ def test_a_report_without_any_date_stays_alone_and_is_flagged_undated():
     groups = cluster([*bombing, undated])
     assert _sizes(groups) == [1, 3]  # never linked by its text alone
     assert [g for g in groups if len(g) == 1][0][0].id == undated.id
+
+
+def test_a_street_in_one_report_and_a_neighbourhood_in_the_other_are_not_two_places():
+    from fogwatch.reconcile.match import distinct_places
+
+    a = report("On 7 March 2025 a man was shot dead on Larkspur Drive, police said.",
+               "2025-03-07")
+    b = report("On 7 March 2025 a man was shot dead in Elm Heights, police said.", "2025-03-07")
+    a = a.model_copy(update={"towns": [], "sites": ["larkspur drive"]})
+    b = b.model_copy(update={"towns": ["elm heights"], "sites": []})
+    assert distinct_places(a, b) is None
+    # two streets, or two towns, that neither report shares still are two places
+    c = b.model_copy(update={"towns": [], "sites": ["birch avenue"]})
+    assert distinct_places(a, c) == ("larkspur drive", "birch avenue")
+    d = a.model_copy(update={"towns": ["oak park"], "sites": ["larkspur drive"]})
+    assert distinct_places(d, b) == ("oak park", "elm heights")
