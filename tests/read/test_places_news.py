@@ -149,3 +149,33 @@ def test_a_place_of_an_incident_dated_years_before_is_background():
 def test_a_year_after_the_place_does_not_make_it_background():
     text = "Gunmen attacked a market in Peshawar on Monday, the worst attack in the city since 2014."
     assert "event" in _roles(text, "Peshawar")
+
+
+def test_a_county_many_states_share_is_read_in_the_state_named_most():
+    # three mentions of the county must not outvote the state named twice
+    text = ("Three bodies were found in a home in Henry County on Thursday.\n"
+            "KNIGHTSTOWN, Ind. - The Henry County prosecutor said a man shot two children. "
+            "The Henry County Sheriff's Office confirmed the deaths. "
+            "Evidence was sent to the Indiana State Police laboratory.")
+    reading = read(text, published="2015-08-28")
+    henry = [p for p in reading.places if p.name == "Henry"]
+    assert henry and all(p.admin1 == "Indiana" for p in henry)
+    assert reading.events[0].admin1 == "Indiana"
+
+
+def test_a_province_named_more_often_outweighs_a_larger_namesake_s():
+    from collections import Counter
+
+    from fogwatch.geo import gazetteer as gz
+    from fogwatch.read.places.resolve import _score
+    from fogwatch.read.places.vocab import Mention
+
+    counties = {c.admin1: c for c in gz.lookup("Henry", country="US", feature="admin2")}
+    il, ind = counties["Illinois"], counties["Indiana"]
+    assert il.population > ind.population  # without the votes, Illinois' is taken
+    # "in Henry County": the scorer reads the hint, the candidate and the votes only
+    mention = Mention(start=0, end=5, text="Henry", sentence=None, source="GAZ", hint="admin")
+    votes = Counter({("United States", "Indiana"): 2, ("United States", "Illinois"): 1})
+    countries = Counter({"United States": 3})
+    assert (_score(ind, mention, countries, votes, "United States")
+            > _score(il, mention, countries, votes, "United States"))

@@ -212,8 +212,11 @@ def _score(
         score += sc["dominant_country"]
     elif countries.get(c.country):
         score += sc["named_country"]
-    if c.feature != "country" and admin1s.get((c.country, c.admin1)):
-        score += sc["named_admin1"]
+    named = admin1s.get((c.country, c.admin1)) if c.feature != "country" else 0
+    if named:
+        # the more often a province is named, the likelier its namesake: "Henry County"
+        # in a report that names Indiana twice and Illinois once is Indiana's
+        score += sc["named_admin1"] + sc["named_admin1_per_vote"] * min(named, 4)
     for ctx_m in m.context:
         # any reading of the container will do: "Cartagena, Bolivar department" picks
         # Colombia's Bolivar because that one holds a Cartagena
@@ -507,7 +510,10 @@ def _resolve(
                     # Port Elizabeth, so this "Nelson" is part of a name, not New Zealand's
                     ctx_m.chosen, ctx_m.rejected = None, True
         for m in mentions:
-            if m.chosen is not None and m.chosen.feature in ("admin1", "admin2"):
+            # a province named is evidence for the next round; a district's province is
+            # only what this round guessed ("Henry County" read in Illinois three times
+            # would outvote "Indiana" named twice)
+            if m.chosen is not None and m.chosen.feature == "admin1":
                 admin1s[(m.chosen.country, m.chosen.admin1)] += 1
 
 
