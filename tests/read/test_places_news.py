@@ -179,3 +179,13 @@ def test_a_province_named_more_often_outweighs_a_larger_namesake_s():
     countries = Counter({"United States": 3})
     assert (_score(ind, mention, countries, votes, "United States")
             > _score(il, mention, countries, votes, "United States"))
+
+
+def test_a_name_an_editor_put_in_brackets_as_the_subject_is_no_place():
+    text = ("A man was shot dead in Jonesboro on Sunday.\n"
+            "\u201cAfter questioning, (Phillips) admitted to firing the rifle,\u201d the sheriff said.")
+    reading = read(text, published="2016-05-02")
+    assert "Phillips" not in {p.text for p in reading.places}
+    # a container in brackets after its town is still a place
+    reading = read("Gunmen killed two men in Buleda (Kech) on Monday.", published="2016-05-02")
+    assert {"Buleda", "Kech"} <= {p.text for p in reading.places}

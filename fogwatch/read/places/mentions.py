@@ -107,6 +107,8 @@ def _admin_or_comma_after(sentence_text: str, end: int) -> bool:
 def _place_like(sentence_text: str, start: int, end: int) -> bool:
     """Whether a name sits where places sit: after "in"/"near", before "district", as
     what an attack's verb acts on ("captured Niafunke")."""
+    if _bracketed_subject(sentence_text, start, end):
+        return False
     return (
         _before_ok(sentence_text, start)
         or (_attacked(sentence_text, start) is not None and _facility_after(sentence_text, end))
@@ -456,6 +458,9 @@ def _gazetteer_mentions(
                                           and (not big or inside_person)):
                 i += n
                 continue
+            if _bracketed_subject(text, s, e):
+                i += n
+                continue
             if big or _place_like(text, s, e) or _coordinated(
                     text, s, e, taken + [(m.start, m.end) for m in out]):
                 out.append(Mention(s, e, name, sentence, "GAZ"))
@@ -512,6 +517,13 @@ def _gazetteer_mentions(
         m.start += sentence.start
         m.end += sentence.start
     return out
+
+
+def _bracketed_subject(text: str, start: int, end: int) -> bool:
+    """A name alone in brackets that opens a clause and a verb follows: "(Phillips)
+    admitted to firing", the subject an editor put in place of a quote's "he"."""
+    return (bool(re.search(r"(?:^|[,;:\"“‘]\s*|\n)\($", text[max(0, start - 3) : start]))
+            and bool(re.match(r"\)\s+[a-z]", text[end : end + 4])))
 
 
 def _abbreviated_unit(text: str, start: int, end: int) -> bool:
