@@ -189,3 +189,11 @@ def test_a_name_an_editor_put_in_brackets_as_the_subject_is_no_place():
     # a container in brackets after its town is still a place
     reading = read("Gunmen killed two men in Buleda (Kech) on Monday.", published="2016-05-02")
     assert {"Buleda", "Kech"} <= {p.text for p in reading.places}
+
+
+def test_a_name_in_a_photo_credit_is_no_place():
+    text = ("A man was shot dead outside a casino in Las Vegas on Sunday. (Kelsey Thomas | KSNV)\n"
+            "Officers closed the road for hours. (Photo: Graham Price)")
+    places = {p.text for p in read(text, published="2016-05-02").places}
+    assert "Las Vegas" in places
+    assert not places & {"Kelsey", "Graham"}

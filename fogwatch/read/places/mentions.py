@@ -107,7 +107,7 @@ def _admin_or_comma_after(sentence_text: str, end: int) -> bool:
 def _place_like(sentence_text: str, start: int, end: int) -> bool:
     """Whether a name sits where places sit: after "in"/"near", before "district", as
     what an attack's verb acts on ("captured Niafunke")."""
-    if _bracketed_subject(sentence_text, start, end):
+    if _bracketed_subject(sentence_text, start, end) or _in_credit(sentence_text, start, end):
         return False
     return (
         _before_ok(sentence_text, start)
@@ -458,7 +458,7 @@ def _gazetteer_mentions(
                                           and (not big or inside_person)):
                 i += n
                 continue
-            if _bracketed_subject(text, s, e):
+            if _bracketed_subject(text, s, e) or _in_credit(text, s, e):
                 i += n
                 continue
             if big or _place_like(text, s, e) or _coordinated(
@@ -524,6 +524,20 @@ def _bracketed_subject(text: str, start: int, end: int) -> bool:
     admitted to firing", the subject an editor put in place of a quote's "he"."""
     return (bool(re.search(r"(?:^|[,;:\"“‘]\s*|\n)\($", text[max(0, start - 3) : start]))
             and bool(re.match(r"\)\s+[a-z]", text[end : end + 4])))
+
+
+def _in_credit(text: str, start: int, end: int) -> bool:
+    """Whether a name lies in a bracketed photo or video credit: "(Jane Roe | KXYZ)",
+    "(Photo: John Doe)"."""
+    open_at = text.rfind("(", max(0, start - 60), start)
+    if open_at < 0 or ")" in text[open_at:start]:
+        return False
+    close_at = text.find(")", end, end + 60)
+    if close_at < 0:
+        return False
+    inside = text[open_at + 1 : close_at]
+    return "|" in inside or bool(re.match(r"\s*(?:photo|image|video|credit|file photo)s?\b",
+                                          inside, re.IGNORECASE))
 
 
 def _abbreviated_unit(text: str, start: int, end: int) -> bool:
