@@ -197,3 +197,13 @@ def test_a_name_in_a_photo_credit_is_no_place():
     places = {p.text for p in read(text, published="2016-05-02").places}
     assert "Las Vegas" in places
     assert not places & {"Kelsey", "Graham"}
+
+
+def test_a_name_after_the_block_of_is_a_street():
+    text = ("Wichita police are investigating a shooting death in the 2300 block of Dover. "
+            "The victim died at a hospital in Wichita.")
+    places = {p.text for p in read(text, published="2016-05-02").places}
+    assert "Dover" not in places and "Wichita" in places
+    # the same town named as a town is still one
+    assert "Dover" in {p.text for p in read("Gunmen shot a man in Dover on Sunday.",
+                                            published="2016-05-02").places}

@@ -107,7 +107,8 @@ def _admin_or_comma_after(sentence_text: str, end: int) -> bool:
 def _place_like(sentence_text: str, start: int, end: int) -> bool:
     """Whether a name sits where places sit: after "in"/"near", before "district", as
     what an attack's verb acts on ("captured Niafunke")."""
-    if _bracketed_subject(sentence_text, start, end) or _in_credit(sentence_text, start, end):
+    if (_bracketed_subject(sentence_text, start, end) or _in_credit(sentence_text, start, end)
+            or _street_of_block(sentence_text, start)):
         return False
     return (
         _before_ok(sentence_text, start)
@@ -171,6 +172,8 @@ def mentions_in(sentence: Sentence) -> list[Mention]:
                 continue
             if _adjectival(text, e) or gz.country_of_demonym(name):
                 continue  # "Saudi-led", "Afghan": a people or a modifier, not a place
+            if _street_of_block(text, s) or _in_credit(text, s, e):
+                continue  # "the 1900 block of Dover": a street; "(Kelsey Roe | KXYZ)"
             if label in vocab.always:
                 # an acronym is a place only as a known country after a preposition:
                 # "in the US", not "BLA", "US dollar", "US troops"
@@ -458,7 +461,7 @@ def _gazetteer_mentions(
                                           and (not big or inside_person)):
                 i += n
                 continue
-            if _bracketed_subject(text, s, e) or _in_credit(text, s, e):
+            if _bracketed_subject(text, s, e) or _in_credit(text, s, e) or _street_of_block(text, s):
                 i += n
                 continue
             if big or _place_like(text, s, e) or _coordinated(
@@ -538,6 +541,12 @@ def _in_credit(text: str, start: int, end: int) -> bool:
     inside = text[open_at + 1 : close_at]
     return "|" in inside or bool(re.match(r"\s*(?:photo|image|video|credit|file photo)s?\b",
                                           inside, re.IGNORECASE))
+
+
+def _street_of_block(text: str, start: int) -> bool:
+    """ "the 1900 block of Dover": an address, the name a street's."""
+    return bool(re.search(r"\b\d+\s+blocks?\s+of\s+(?:the\s+)?$", text[max(0, start - 30) : start],
+                          re.IGNORECASE))
 
 
 def _abbreviated_unit(text: str, start: int, end: int) -> bool:
