@@ -175,16 +175,16 @@ def distinct_places(a: ReportView, b: ReportView) -> tuple[str, str] | None:
         return None
     # like with like: a street or a building lies inside a town or a neighbourhood, so
     # one report's site against the other's town says nothing of two places
-    sites_a, sites_b = only_a & _sites(a), only_b & _sites(b)
-    towns_a, towns_b = only_a - sites_a, only_b - sites_b
-    if not ((towns_a and towns_b) or (sites_a and sites_b)):
+    towns = (only_a - _sites(a), only_b - _sites(b))
+    sites = (only_a & _sites(a), only_b & _sites(b))
+    pair = next((p for p in (towns, sites) if p[0] and p[1]), None)
+    if pair is None:
         return None
-    only_a, only_b = (towns_a, towns_b) if towns_a and towns_b else (sites_a, sites_b)
     tied = {n for n in _sites(a) if n in _sites(b) or _in_text(n, b)}
     tied |= {n for n in _sites(b) if _in_text(n, a)}
     if tied:
         return None
-    return min(only_a), min(only_b)
+    return min(pair[0]), min(pair[1])
 
 
 def _figure_keys(report: ReportView) -> set[tuple[str, int]]:

@@ -107,9 +107,6 @@ def _admin_or_comma_after(sentence_text: str, end: int) -> bool:
 def _place_like(sentence_text: str, start: int, end: int) -> bool:
     """Whether a name sits where places sit: after "in"/"near", before "district", as
     what an attack's verb acts on ("captured Niafunke")."""
-    if (_bracketed_subject(sentence_text, start, end) or _in_credit(sentence_text, start, end)
-            or _street_of_block(sentence_text, start)):
-        return False
     return (
         _before_ok(sentence_text, start)
         or (_attacked(sentence_text, start) is not None and _facility_after(sentence_text, end))
@@ -172,8 +169,8 @@ def mentions_in(sentence: Sentence) -> list[Mention]:
                 continue
             if _adjectival(text, e) or gz.country_of_demonym(name):
                 continue  # "Saudi-led", "Afghan": a people or a modifier, not a place
-            if _street_of_block(text, s) or _in_credit(text, s, e):
-                continue  # "the 1900 block of Dover": a street; "(Kelsey Roe | KXYZ)"
+            if _not_a_place(text, s, e):
+                continue
             if label in vocab.always:
                 # an acronym is a place only as a known country after a preposition:
                 # "in the US", not "BLA", "US dollar", "US troops"
@@ -461,7 +458,7 @@ def _gazetteer_mentions(
                                           and (not big or inside_person)):
                 i += n
                 continue
-            if _bracketed_subject(text, s, e) or _in_credit(text, s, e) or _street_of_block(text, s):
+            if _not_a_place(text, s, e):
                 i += n
                 continue
             if big or _place_like(text, s, e) or _coordinated(
@@ -520,6 +517,13 @@ def _gazetteer_mentions(
         m.start += sentence.start
         m.end += sentence.start
     return out
+
+
+def _not_a_place(text: str, start: int, end: int) -> bool:
+    """Where a name is never a place, whatever NER or the gazetteer say of it: the
+    subject an editor put in brackets, a photo credit, the street of an address."""
+    return (_bracketed_subject(text, start, end) or _in_credit(text, start, end)
+            or _street_of_block(text, start))
 
 
 def _bracketed_subject(text: str, start: int, end: int) -> bool:
