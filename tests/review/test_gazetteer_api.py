@@ -5,25 +5,13 @@ PostgreSQL)."""
 from __future__ import annotations
 
 import pytest
-from cases import seed
 from fastapi.testclient import TestClient
 
 from fogwatch.store import open_store
-from fogwatch.store.review import tokens
 from fogwatch.store.review.validate import rules
 from fogwatch.web.app import create_app
 
 LIMITS = rules()["place_search"]
-
-
-@pytest.fixture
-def served(store_url):
-    with open_store(store_url) as store:
-        seed(store)
-        key = tokens.create(store, "desk", "reviewer")
-        (event,) = [e for e in store.events() if e.n_sources > 1]
-    with TestClient(create_app(store_url)) as client:
-        yield client, key, event
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +110,8 @@ def test_the_picker_is_read_only_and_needs_no_token(client):
     assert "/api/gazetteer" in client.get("/openapi.json").json()["paths"]
 
 
-def test_a_picked_place_recoded_onto_an_event(served):
-    client, key, event = served
+def test_a_picked_place_recoded_onto_an_event(desk):
+    client, key, event = desk
     (pick,) = [p for p in places(client, q="Sibi", country="PK") if p["feature"] == "city"]
     changes = {"location": pick["name"], "admin1": pick["admin1"], "admin2": pick["admin2"],
                "country": pick["country"], "iso": pick["iso"], "latitude": pick["latitude"],

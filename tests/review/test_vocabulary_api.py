@@ -4,29 +4,12 @@ from a form is never refused for being unknown."""
 
 from __future__ import annotations
 
-import pytest
-from cases import seed
-from fastapi.testclient import TestClient
-
 from fogwatch.codebook.acled import event_types
-from fogwatch.store import open_store
-from fogwatch.store.review import tokens
 from fogwatch.store.review.validate import rules
-from fogwatch.web.app import create_app
 
 
-@pytest.fixture
-def served(store_url):
-    with open_store(store_url) as store:
-        seed(store)
-        key = tokens.create(store, "desk", "reviewer")
-        (event,) = [e for e in store.events() if e.n_sources > 1]
-    with TestClient(create_app(store_url)) as client:
-        yield client, key, event
-
-
-def test_the_vocabulary_is_the_one_writes_are_checked_against(served):
-    client, _, _ = served
+def test_the_vocabulary_is_the_one_writes_are_checked_against(desk):
+    client, _, _ = desk
     r = client.get("/api/review/vocabulary")  # no token needed
     assert r.status_code == 200
     vocab = r.json()
@@ -38,8 +21,8 @@ def test_the_vocabulary_is_the_one_writes_are_checked_against(served):
         assert vocab[key] == rules()[key], key
 
 
-def test_every_inter_code_offered_is_accepted_and_no_other(served):
-    client, key, event = served
+def test_every_inter_code_offered_is_accepted_and_no_other(desk):
+    client, key, event = desk
     auth = {"Authorization": f"Bearer {key}"}
     codes = [int(c) for c in client.get("/api/review/vocabulary").json()["inter_codes"]]
     version = event.review.version
