@@ -76,8 +76,10 @@ def test_a_store_of_the_chaining_rule_is_rebuilt_and_loses_nothing(tmp_path, cor
     conn.execute("DROP TABLE api_tokens")
     conn.execute("ALTER TABLE events DROP COLUMN review_status")
     conn.execute("ALTER TABLE events DROP COLUMN review_version")
-    for index in ("events_by_date", "events_country_key", "events_iso_key", "events_tally"):
-        conn.execute(f"DROP INDEX {index}")  # migration 4's
+    for index in ("events_by_date", "events_tally"):
+        conn.execute(f"DROP INDEX {index}")  # migration 4's (its other two, 6 dropped)
+    for index in ("events_country_order", "events_iso_order", "events_type_order"):
+        conn.execute(f"DROP INDEX {index}")  # migration 6's
     for trigger in ("insert", "delete", "update"):  # migration 5's search index
         conn.execute(f"DROP TRIGGER articles_fts_{trigger}")
     conn.execute("DROP TABLE articles_fts")

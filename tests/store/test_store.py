@@ -145,6 +145,27 @@ def test_sqlite_store_is_wal_and_versioned(tmp_path):
     open_store(f"sqlite:///{path}").close()  # the URL form opens the same file
 
 
+def test_a_filtered_page_is_read_off_an_index_in_the_default_order(tmp_path):
+    from fogwatch.store.filters import event_where, order_by
+
+    with open_store(tmp_path / "f.db") as store:
+        for item in (MILITARY, REBELS, ELSEWHERE):
+            store.add(*item)
+        plans = {}
+        for name, f in {"country": EventFilter(country="pakistan"),
+                        "type": EventFilter(event_type="battles")}.items():
+            where, params = event_where(f, "e", store.db.dialect)
+            sql = f"SELECT e.id FROM events e WHERE {where} ORDER BY {order_by(f)} LIMIT 5"
+            plans[name] = " | ".join(
+                r["detail"] for r in store.db.query("EXPLAIN QUERY PLAN " + sql, params))
+            # The order the index gives is the default order of the unfiltered list.
+            assert [e.id for e in store.events(f)] == [e.id for e in store.events()]
+    # Each filter is searched in an index of its own; a type's page is not sorted at all
+    # (a country's merges its name and its ISO code, then sorts those few).
+    assert "events_country_order" in plans["country"] and "events_iso_order" in plans["country"]
+    assert "events_type_order" in plans["type"] and "TEMP B-TREE" not in plans["type"]
+
+
 def test_corrupt_file_is_refused_and_untouched(tmp_path):
     path = tmp_path / "broken.db"
     path.write_bytes(b"this is not a database\n" * 100)
