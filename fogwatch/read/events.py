@@ -105,6 +105,16 @@ class _Coding:
     sub_event_type: str
 
 
+def _mostly_unarmed(figures: list[Figure]) -> bool:
+    """A toll of people the armed dead are the smaller part of ("seven people including
+    a policeman were killed"): those hurt were mostly not combatants."""
+    hurt = [f for f in figures if f.kind in ("killed", "injured") and not f.negated]
+    totals = [f.low for f in hurt if f.total and f.low
+              and victim_side(f.victims) in ("unknown", "civilians")]
+    armed = sum(f.low or 0 for f in hurt if victim_side(f.victims) in ("state", "nonstate"))
+    return bool(totals) and 0 < 2 * armed < max(totals)
+
+
 def _code(sub_event_type: str) -> _Coding:
     return _Coding(acled.event_type_of(sub_event_type) or "Strategic developments", sub_event_type)
 
@@ -343,7 +353,8 @@ def classify(
             at, ct = _first("armed_targets", after), _first("civilian_targets", after)
             text_armed = at is not None and (ct is None or at < ct)
         armed_dead = any(victim_side(v) in ("state", "nonstate") for v in hurt_victims)
-        civilian_dead = any(victim_side(v) == "civilians" for v in hurt_victims)
+        civilian_dead = any(victim_side(v) == "civilians" for v in hurt_victims) or (
+            armed_dead and _mostly_unarmed(main_figures or figures))
         if armed_dead != civilian_dead:
             armed_target = armed_dead
         else:

@@ -120,3 +120,30 @@ def test_a_lede_without_a_weapon_leaves_the_headline_s_coding():
 def test_homemade_explosives_are_a_remote_explosive():
     text = "Insurgents struck a police convoy with homemade explosives near the border on Friday."
     assert _sub(text) == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine people including a soldier were killed when gunmen attacked a farming village "
+        "in the east on Sunday, residents said.",
+        "Militants killed eleven people, including two policemen, in an attack on a market "
+        "town, officials said.",
+    ],
+)
+def test_a_toll_mostly_of_unarmed_people_is_an_attack_on_civilians(text):
+    assert _sub(text) == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # most of those killed were armed: the attack was on the force
+        "Six people including five soldiers were killed when gunmen attacked an army post "
+        "on Sunday, officials said.",
+        # a toll of soldiers alone
+        "Four soldiers were killed when militants attacked a checkpoint on Sunday.",
+    ],
+)
+def test_a_toll_mostly_of_combatants_is_still_a_battle(text):
+    assert _sub(text) == "Armed clash"
