@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,12 @@ def shown(value: object, width: int = 80) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "\u2026")
 
 
+# Blank, for a date filter: ASCII white space only (what a JSON Schema regex and Python
+# agree on), so the API's schema can say exactly what it takes.
+BLANKS = " \t\n\r\f\v"
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_day(value: str | dt.date | None, name: str) -> str | None:
     """An ISO day (YYYY-MM-DD) from a date or a date string; None for None or "".
     Anything else is a :class:`FilterError` naming ``name``."""
@@ -61,10 +68,13 @@ def parse_day(value: str | dt.date | None, name: str) -> str | None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
-    text = str(value).strip()
-    if not text:
+    text = str(value)
+    if not text.strip(BLANKS):
         return None
     try:
+        # exactly YYYY-MM-DD (Python would also take 20250101 and 2025-W01-1)
+        if not _DAY.fullmatch(text):
+            raise ValueError(text)
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise FilterError(name, f"{shown(text)} is not a date (YYYY-MM-DD)") from None

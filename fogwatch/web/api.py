@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
 
 import anyio
@@ -18,10 +19,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from fogwatch.filters import EventFilter
+from fogwatch.filters import BLANKS, EventFilter, FilterError, parse_day
 from fogwatch.web import filters as flt
 from fogwatch.web import guard
-from fogwatch.web.filters import event_filter
+from fogwatch.web.filters import BLANK_SCHEMA, event_filter
 
 # Any request can be too large, and any can meet a store that fails.
 router = APIRouter(prefix="/api", tags=["api"], responses=guard.errors(413, 503))
@@ -155,11 +156,44 @@ def get_stats(request: Request, query: EventFilter = Depends(event_filter)) -> d
     return stats
 
 
+# An RFC 3339 date-time, as JSON Schema's "date-time" format means it.
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+def _published(value: str | None) -> str | None:
+    """The body's ``published`` as the schema states it: a date, an RFC 3339 date-time,
+    or blank (none); anything else is a 422 naming the field."""
+    if value is None or not value.strip(BLANKS):
+        return None
+    if _DATETIME.fullmatch(value):
+        try:
+            dt.datetime.fromisoformat(value.upper())
+            return value
+        except ValueError:
+            pass
+    else:
+        try:
+            parse_day(value, "published")
+            return value
+        except FilterError:
+            pass
+    raise guard.invalid(("body", "published"),
+                        "published: not a date (YYYY-MM-DD) or an ISO date-time", value)
+
+
 class ArticleIn(BaseModel):
     """An article to read and store."""
 
     text: str = Field(min_length=1, max_length=2_000_000)
-    published: str | None = Field(None, description="YYYY-MM-DD or an ISO datetime.")
+    published: str | None = Field(
+        None, description="YYYY-MM-DD or an ISO datetime.",
+        # what the handler accepts, said in the schema (it checks the date itself)
+        json_schema_extra={"anyOf": [{"type": "string", "format": "date"},
+                                     {"type": "string", "format": "date-time"},
+                                     BLANK_SCHEMA, {"type": "null"}]},
+    )
     title: str | None = None
     url: str | None = None
     outlet: str | None = None
@@ -168,7 +202,7 @@ class ArticleIn(BaseModel):
 
 @router.post(
     "/articles", status_code=201, summary="Read and store an article (needs a token)",
-    openapi_extra=guard.json_body(ArticleIn), responses=guard.errors(401, 403, 422),
+    openapi_extra=guard.json_body(ArticleIn), responses=guard.errors(401, 403, 422, 429),
 )
 async def post_article(request: Request) -> dict[str, Any]:
     """Read an article with the same reader as the CLI and add it to the store.
@@ -186,8 +220,7 @@ async def post_article(request: Request) -> dict[str, Any]:
             "run `fogwatch doctor --db` on it",
         )
     body = await guard.read_model(request, ArticleIn)
-    if body.published:
-        flt.parse_date("published", body.published[:10])
+    body.published = _published(body.published)
     limiter = getattr(request.app.state, "readers", None)
     if limiter is None:
         limiter = request.app.state.readers = anyio.CapacityLimiter(1)
@@ -226,7 +259,21 @@ EXPORT_FORMATS = {
 }
 
 
-@router.get("/export", summary="The events of the current filter as ACLED CSV, GeoJSON, ...")
+_FILE = {"type": "string", "format": "binary"}
+_EXPORT_SCHEMAS: dict[str, dict[str, Any]] = {
+    "geojson": {"type": "object", "required": ["type", "features"], "properties": {
+        "type": {"const": "FeatureCollection"}, "features": {"type": "array"}}},
+}
+
+
+@router.get(
+    "/export", summary="The events of the current filter as ACLED CSV, GeoJSON, ...",
+    # the media types the formats are sent as, one entry each, in the schema
+    responses={200: {"description": "The file, as an attachment.", "content": {
+        media.split(";")[0]: {"schema": _EXPORT_SCHEMAS.get(fmt, _FILE)}
+        for fmt, (media, _) in EXPORT_FORMATS.items()
+    }}},
+)
 def export(
     request: Request,
     query: EventFilter = Depends(event_filter),

@@ -9,6 +9,8 @@ and why, in the words of :class:`~fogwatch.filters.FilterError`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 
@@ -52,11 +54,22 @@ def make(base: EventFilter, **changes: object) -> EventFilter:
         raise refused(exc) from None
 
 
+# Blank (no filter) in a schema: ASCII white space only, as fogwatch.filters.BLANKS.
+BLANK_SCHEMA: dict[str, Any] = {"type": "string", "pattern": "^[ \\t\\n\\r\\f\\v]*$"}
+_DATE_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "string", "format": "date"}, BLANK_SCHEMA, {"type": "null"}]
+}
+
+
 def event_filter(
     country: str | None = Query(None, description="Country name or ISO code."),
     admin1: str | None = Query(None, description="First-level administrative division."),
-    date_from: str | None = Query(None, description="Earliest event date, YYYY-MM-DD."),
-    date_to: str | None = Query(None, description="Latest event date, YYYY-MM-DD."),
+    # The dates are read by EventFilter, whose refusal names the field; the schema says
+    # what it accepts (a calendar date), so a client and a schema-driven test know.
+    date_from: str | None = Query(None, description="Earliest event date, YYYY-MM-DD.",
+                                  json_schema_extra=_DATE_SCHEMA),
+    date_to: str | None = Query(None, description="Latest event date, YYYY-MM-DD.",
+                                json_schema_extra=_DATE_SCHEMA),
     event_type: str | None = Query(None, description="ACLED event type, e.g. Battles."),
     actor: str | None = Query(None, description="An actor name (either side)."),
     contested: bool = Query(False, description="Only events whose figures are disputed."),

@@ -209,6 +209,7 @@ _VALIDATION = {
     },
 }
 _WHY = {
+    400: "The body could not be parsed (not UTF-8 JSON)",
     401: "Missing or wrong bearer token",
     403: "The server is read-only (no token configured)",
     404: "No such item",

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from fogwatch.store.review import ReviewError, Reviews
-from fogwatch.store.review.validate import rules
+from fogwatch.store.review.validate import SOURCE_URL_PATTERN, rules
 from fogwatch.web import guard
 from fogwatch.web.auth import identify, require
 
@@ -40,7 +40,7 @@ def _refusals(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 # What a write can answer besides 200.
-WRITE = _refusals(401, 403, 404, 409, 422, 429)
+WRITE = _refusals(400, 401, 403, 404, 409, 422, 429)
 
 
 def _store(request: Request) -> Any:
@@ -59,20 +59,70 @@ def error_response(exc: ReviewError) -> JSONResponse:
     return JSONResponse(body, status_code=exc.status)
 
 
+# A character that is not blank to Python's strip() nor to JSON Schema's \s: a reason
+# and a text field need one.
+_VISIBLE = r"[^\s\x1c-\x1f\x85\ufeff]"
+
+
+def _value_schema(kind: str) -> dict[str, Any]:
+    """The JSON schema of one value kind of review.yaml, as validate.check_value reads it."""
+    from fogwatch.codebook.acled import event_types
+
+    r = rules()
+    text = {"type": "string", "pattern": _VISIBLE, "maxLength": r["max_text"]}
+    kinds: dict[str, dict[str, Any]] = {
+        "text": text,
+        "event_type": {"enum": sorted(event_types())},
+        # also checked against the event type the event will have
+        "sub_event_type": {"enum": sorted({s for subs in event_types().values() for s in subs})},
+        "inter": {"enum": r["inter_codes"]},
+        "iso2": {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+        "latitude": {"type": "number", "minimum": -90, "maximum": 90},
+        "longitude": {"type": "number", "minimum": -180, "maximum": 180},
+        "geo_precision": {"enum": r["geo_precision"]},
+        "time_precision": {"enum": r["time_precision"]},
+        "date": {"type": "string", "format": "date"},
+        "count": {"type": "integer", "minimum": 0},
+        "figure_kind": {"enum": r["figure_kinds"]},
+        "figure_status": {"enum": r["figure_status"]},
+    }
+    base = kind.removesuffix("_or_null")
+    schema = kinds[base]
+    return {"anyOf": [schema, {"type": "null"}]} if kind != base else schema
+
+
+def _changes_schema(fields: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``changes`` of a recode or a fix: the fields review.yaml lets a review set, each
+    with its value, at least one."""
+    props = {f: _value_schema(k) for f, k in rules()[fields].items()}
+    return {"type": "object", "minProperties": 1, "additionalProperties": False,
+            "properties": {**props, **(extra or {})}}
+
+
 class Change(BaseModel):
-    reason: str = Field(min_length=1, max_length=2000, description="Why: required.")
-    source_url: str | None = Field(None, max_length=2000)
+    reason: str = Field(min_length=1, max_length=2000, description="Why: required.",
+                        pattern=_VISIBLE)
+    source_url: str | None = Field(
+        None, max_length=2000, description="An http(s) link to the source of the change.",
+        # checked by the review rules, which name the field; the schema says what passes
+        json_schema_extra={"pattern": SOURCE_URL_PATTERN},
+    )
     version: int | None = Field(None, description="The review version you saw (409 if stale).")
 
 
 class Recode(Change):
     changes: dict[str, Any] = Field(
-        description="Event fields to set; 'place' (and 'place_country') picks a gazetteer place."
+        description="Event fields to set; 'place' (and 'place_country') picks a gazetteer place.",
+        json_schema_extra=_changes_schema("event_fields", {
+            "place": {"type": "string", "pattern": _VISIBLE},
+            "place_country": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        }),
     )
 
 
 class Mark(Change):
-    status: str = Field(description="reviewed, flagged or unreviewed.")
+    status: str = Field(description="reviewed, flagged or unreviewed.",
+                        json_schema_extra={"enum": rules()["event_marks"]})
 
 
 class Merge(Change):
@@ -84,11 +134,13 @@ class Split(Change):
 
 
 class FigureFix(Change):
-    changes: dict[str, Any]
+    changes: dict[str, Any] = Field(
+        description="Figure fields to set.", json_schema_extra=_changes_schema("figure_fields"))
 
 
 class Judge(Change):
-    verdict: str = Field(description="verified, refuted, background or unjudged.")
+    verdict: str = Field(description="verified, refuted, background or unjudged.",
+                         json_schema_extra={"enum": rules()["claim_verdicts"]})
     note: str | None = Field(None, max_length=2000)
 
 

@@ -96,6 +96,13 @@ def test_bad_writes_name_the_field_and_change_nothing(served):
         ("/api/events/evmissing/recode", {"changes": {"fatalities": 1}, "reason": "x"}, 404, "event"),
         ("/api/figures/nope-f1/fix", {"changes": {"status": "wrong"}, "reason": "x"}, 404, "figure"),
         (f"/api/events/{eid}/mark", {"status": "perfect", "reason": "x"}, 422, "status"),
+        # a bracketed host made urlsplit raise, which was a 500
+        (f"/api/events/{eid}/recode", {"changes": {"fatalities": 1}, "reason": "x",
+                                       "source_url": "http://[example.org/list"}, 422, "source_url"),
+        (f"/api/events/{eid}/recode", {"changes": {"fatalities": 1}, "reason": "x",
+                                       "source_url": "ftp://example.org/list"}, 422, "source_url"),
+        (f"/api/events/{eid}/recode", {"changes": {"fatalities": 1}, "reason": "x",
+                                       "source_url": "https://example.org/a list"}, 422, "source_url"),
     ]
     for path, body, status, field in cases:
         r = client.post(path, json=body, headers=h)

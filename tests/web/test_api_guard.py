@@ -172,6 +172,33 @@ def test_a_lone_surrogate_in_a_valid_body_becomes_a_replacement_character(
         assert article["text"] == "Calm \ufffd day." and article["title"] == "\ufffd"
 
 
+@pytest.mark.parametrize("value", ["20250101", "2025-W10-1", " 2025-03-01", "2025-3-1"])
+def test_a_date_filter_is_exactly_yyyy_mm_dd(client, value):
+    # Python's fromisoformat takes the first two; the schema's "date" format does not
+    r = client.get("/api/events", params={"date_from": value})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "date_from"]
+    assert client.get("/api/events", params={"date_from": "2025-03-01"}).status_code == 200
+    assert client.get("/api/events", params={"date_from": ""}).status_code == 200
+
+
+@pytest.mark.parametrize("published, status", [
+    ("2025-03-01", 201), ("2025-03-01T08:30:00Z", 201), ("2025-03-01t08:30:00+05:00", 201),
+    ("", 201), ("2025-03-01xyz", 422), ("2025-03-01 08:30", 422), ("yesterday", 422),
+    ("2025-02-30", 422),
+])
+def test_published_is_a_date_or_an_rfc3339_date_time(corpus_db_copy, monkeypatch, published,
+                                                    status):
+    import fogwatch
+
+    monkeypatch.setattr(fogwatch, "read_article", _quick_reading)
+    with TestClient(create_app(str(corpus_db_copy), token=TOKEN)) as c:
+        r = c.post("/api/articles", json={"text": "Calm day.", "published": published},
+                   headers=AUTH)
+        assert r.status_code == status, r.text
+        if status == 422:
+            assert r.json()["detail"][0]["loc"] == ["body", "published"]
+
+
 # --- LIKE wildcards ------------------------------------------------------------------------
 
 

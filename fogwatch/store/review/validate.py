@@ -190,13 +190,26 @@ def check_reason(reason: Any) -> str:
     return reason.strip()
 
 
+# An http(s) URL with a host and no spaces or control characters, nor a bracketed (IPv6)
+# host, which urlsplit refuses with an exception; ASCII blanks around it are trimmed. The
+# API's schema states the same pattern (written so that JSON Schema's regex reads it alike).
+_BLANK = r"[ \t\n\r\f\v]*"
+SOURCE_URL_PATTERN = (
+    rf"^{_BLANK}([hH][tT][tT][pP][sS]?://[^\x00-\x20\x7f/?#\[\]@]+([/?#][^\x00-\x20\x7f]*)?)?"
+    rf"{_BLANK}$"
+)
+_SOURCE_URL = re.compile(SOURCE_URL_PATTERN)
+
+
 def check_url(url: Any) -> str | None:
     """An optional http(s) source URL."""
-    if url is None or url == "":
+    if url is None:
         return None
     if not isinstance(url, str) or len(url) > rules()["max_text"]:
         raise ReviewError("source_url: expected a URL", field="source_url")
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    trimmed = url.strip(" \t\n\r\f\v")
+    if not trimmed:
+        return None
+    if not _SOURCE_URL.match(url) or not urlsplit(trimmed).netloc:
         raise ReviewError(f"source_url: {url!r} is not an http(s) URL", field="source_url")
-    return url.strip()
+    return trimmed
