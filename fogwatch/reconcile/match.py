@@ -239,9 +239,11 @@ def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
     regions = {x for x in (adm1a, adm1b) if x} | _sets(a)["regions"] | _sets(b)["regions"]
     if shared and shared in regions:
         # "Shyrokyne, Donetsk" and "Donetsk Airport": the name both give is the
-        # province's, which says no more than the province does.
-        out["place"] = ("admin1", None)
-    elif shared:
+        # province's, which says no more than the province does; the places each
+        # report gives decide, as if no name were shared (protests in Nis and in Novi
+        # Sad both naming the movement of Belgrade, a city that is its own province).
+        shared = None
+    if shared:
         out["place"] = ("shared", shared)
     elif ca and cb and ca != cb:
         out["place"] = ("country", None)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import itertools
 
-from fogwatch.model import Article, ArticleReading, Claimant, EventReport, Evidence, Figure
+from fogwatch.model import (
+    Article,
+    ArticleReading,
+    Claimant,
+    EventReport,
+    Evidence,
+    Figure,
+    Place,
+)
 from fogwatch.reconcile import build_event, cluster, compare, report_views
 
 BASE = dict(
@@ -13,9 +21,16 @@ BASE = dict(
 )
 
 
-def view(text, published, outlet="Wire", figures=(), dated=True, **event):
-    """The report view of a one-event article; figures are (low, victims, claimant, kind, words)."""
+def view(text, published, outlet="Wire", figures=(), dated=True, places=(), **event):
+    """The report view of a one-event article; figures are (low, victims, claimant, kind,
+    words), places (name, feature, role) for the first use of each name in the text."""
     article = Article.make(text, published=published, outlet=outlet, title=text[:30])
+    named = []
+    for name, feature, role in places:
+        start = text.index(name)
+        named.append(Place(text=name, name=name, feature=feature, role=role,
+                           evidence=Evidence(article_id=article.id, start=start,
+                                             end=start + len(name), text=name)))
     figs = []
     for low, victims, claimant, kind, words, *hedge in figures:
         start = text.index(words)
@@ -33,7 +48,8 @@ def view(text, published, outlet="Wire", figures=(), dated=True, **event):
         dates = [DateMention(text="on the day", date=fields["date"],
                              evidence=Evidence(article_id=article.id, start=0, end=1))]
     reading = ArticleReading(article_id=article.id, published=published, outlet=outlet,
-                             events=[EventReport(**fields)], figures=figs, dates=dates)
+                             events=[EventReport(**fields)], figures=figs, dates=dates,
+                             places=named)
     (v,) = report_views(article, reading)
     return v
 
@@ -240,3 +256,29 @@ def test_reports_naming_the_same_event_place_agree_on_the_place():
     b.towns = ["jammu", "pahalgam"]
     match = compare(a, b)
     assert "both name pahalgam" in match.reasons and match.score > compare_score_apart
+
+
+def test_a_shared_name_that_is_a_province_does_not_place_two_towns_together():
+    # Two rallies of one campaign in two cities, both naming the capital, a city that is
+    # a province of its own: the capital's name says nothing of where each rally was.
+    protest = dict(event_type="Protests", sub_event_type="Peaceful protest",
+                   actor1="Protesters (Pakistan)", geo_precision=1)
+    capital = view("Teachers of the Fair Pay Now campaign rallied in Islamabad on Friday "
+                   "against the wage freeze ordered by the Islamabad government.", "2025-03-07",
+                   outlet="A", location="Islamabad", admin1="Islamabad",
+                   latitude=33.72, longitude=73.06, places=[("Islamabad", "city", "event")],
+                   **protest)
+    lahore = view("Teachers of the Fair Pay Now campaign rallied in Lahore on Friday "
+                  "against the wage freeze ordered by the Islamabad government.", "2025-03-07",
+                  outlet="B", location="Lahore", admin1="Punjab",
+                  latitude=31.55, longitude=74.34,
+                  places=[("Lahore", "city", "event"), ("Islamabad", "city", "mention")],
+                  **protest)
+    verdict = compare(capital, lahore)
+    assert not verdict.linked, verdict
+    # the same rally, told twice, still links
+    again = view("Teachers of the Fair Pay Now campaign rallied in Islamabad on Friday "
+                 "against the wage freeze.", "2025-03-07", outlet="C", location="Islamabad",
+                 admin1="Islamabad", latitude=33.72, longitude=73.06,
+                 places=[("Islamabad", "city", "event")], **protest)
+    assert compare(capital, again).linked
