@@ -163,14 +163,22 @@ def _sites(x: ReportView) -> frozenset[str]:
     return _sets(x)["sites"]
 
 
+def _as_province(name: str, report: ReportView) -> bool:
+    """Whether ``report`` uses ``name`` only as its province: the province its event is
+    placed in, knowing no town there ("in Zhabichevo, Donetsk", Zhabichevo not in the
+    gazetteer), against a report placed in the city of that name."""
+    e = report.event
+    return name == _norm(e.admin1) and (e.geo_precision or 3) >= 3
+
+
 def distinct_places(a: ReportView, b: ReportView) -> tuple[str, str] | None:
     """Two distinct named locations: each report names an event town or site the other
     never uses, even if both also name a wider place (two villages of one district).
     The text ties the places together when one report names both ("attacks in X and
     Y", a follow-up naming the first place) or both name one site (a train, a
     building) whatever town each gives."""
-    only_a = {n for n in _named(a) if not _in_text(n, b)}
-    only_b = {n for n in _named(b) if not _in_text(n, a)}
+    only_a = {n for n in _named(a) if not _in_text(n, b) or _as_province(n, b)}
+    only_b = {n for n in _named(b) if not _in_text(n, a) or _as_province(n, a)}
     if not (only_a and only_b):
         return None
     # like with like: a street or a building lies inside a town or a neighbourhood, so

@@ -282,3 +282,18 @@ def test_a_shared_name_that_is_a_province_does_not_place_two_towns_together():
                  admin1="Islamabad", latitude=33.72, longitude=73.06,
                  places=[("Islamabad", "city", "event")], **protest)
     assert compare(capital, again).linked
+
+
+def test_a_town_the_gazetteer_lacks_is_not_the_city_its_province_is_named_for():
+    # One report places the clash in a village the gazetteer does not know, in the province
+    # (so at province level); the other in the city that gives the province its name. The
+    # first report's "Donetsk" is the province, not the city: two places.
+    clash = dict(country="Ukraine", iso="UA", admin1="Donetsk", actor1="Military Forces of Ukraine",
+                 actor2="NAF: United Armed Forces of Novorossiya")
+    village = view("Mortars were fired at positions near Kalynove, Donetsk, on Monday.",
+                   "2025-03-03", outlet="A", location="Donetsk", geo_precision=3,
+                   places=[("Kalynove", None, "event")], **clash)
+    city = view("Mortars were fired at positions near Donetsk on Monday.", "2025-03-03",
+                outlet="B", location="Donetsk", geo_precision=1, latitude=48.0,
+                longitude=37.8, places=[("Donetsk", "city", "event")], **clash)
+    assert compare(village, city).reasons == ["different places: kalynove and donetsk"]
