@@ -298,6 +298,17 @@ def article_country(ctx: Context) -> str | None:
 # Words too generic to list as actors on their own in a sentence scan (actor_heads.yaml);
 # they still resolve through canonical() when a recogniser asks about them.
 _SCAN_SKIP = frozenset(load_yaml("actor_heads.yaml")["scan_skip"])
+_NOT_AFTER = {k: frozenset(v) for k, v in load_yaml("actor_heads.yaml")["not_after"].items()}
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+
+
+def _compound(text: str, start: int, alias: str) -> bool:
+    """Whether the word before an actor word makes another noun of it ("fire fighters")."""
+    words = _NOT_AFTER.get(alias.lower())
+    if not words:
+        return False
+    before = _LAST_WORD.search(text[max(0, start - 20) : start])
+    return before is not None and before.group(1).lower() in words
 
 
 @recogniser("actors", requires=("article", "sentences", "sentence.doc", "places"),
@@ -322,6 +333,8 @@ def recognise(ctx: Context) -> None:
                 continue
             last_end = m.end()
             start = m.start()
+            if _compound(s.text, start, m.group(0)):
+                continue
             dm = None
             for d in _countries().demonym_re.finditer(s.text[max(0, start - 40) : start]):
                 dm = d

@@ -111,3 +111,13 @@ def test_alias_finder_matches_the_full_alias_regex(text):
     fast = [(m.start(), m.end()) for m in finder.finditer(text)]
     assert fast == [(m.start(), m.end()) for m in finder.exact.finditer(text)]
     assert fast  # every sample names at least one actor
+
+
+def test_fire_fighters_are_not_armed_men():
+    from fogwatch import read
+
+    text = "Two houses burned on Monday; when the roof fell in, fire fighters pulled a family out."
+    assert read(text, published="2024-05-02").actors == []
+    armed = read("Dozens of fighters stormed the village and killed two men on Monday.",
+                 published="2024-05-02").actors
+    assert [a.inter for a in armed] == [3]
