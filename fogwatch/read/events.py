@@ -143,7 +143,6 @@ def _no_event(main: str, rest: str, actors: list[Actor], lede: str = "") -> bool
     blame for an attack (a claim, an accusation, a denial) with no report of it.
 
     ``lede`` is what the article says before ``main`` (sentences with no event cue)."""
-    inters = {a.inter for a in actors}
     # actors the reader named itself ("Unidentified Armed Group", "Unidentified Gang")
     # from words like "gunmen" or "gang": on their own they make nothing political
     named = {a.inter for a in actors if not _has("unnamed_actor", a.name)}
@@ -151,7 +150,8 @@ def _no_event(main: str, rest: str, actors: list[Actor], lede: str = "") -> bool
     violent = _earliest(_VIOLENT, head)
     unrest = _earliest(("protest", "protest_weak", "riot", "mob"), head)
     # an armed group named in the lede makes it political, whatever else it tells of
-    organised = bool(inters & {2, 3, 8})
+    # (one the reader named itself, from "an explosion", does not)
+    organised = bool(named & {2, 3, 8})
     disaster = _first("disaster", head)
     if (disaster is not None and unrest is None and not organised
             and (violent is None or disaster < violent)):

@@ -35,6 +35,11 @@ def test_a_named_weapon_still_wins_over_the_explosion():
         # disasters and accidents
         "A gas cylinder exploded in a restaurant kitchen, killing three people.",
         "Boilers at a fertiliser plant exploded overnight and the blaze spread to a warehouse.",
+        "Several propane tanks exploded in a backyard shed on Sunday, and the explosion "
+        "shattered the windows of two houses.",
+        "Nine workers were burned when a furnace at a steel mill exploded on the night shift.",
+        "A cyclist was taken to hospital with serious injuries after a fatal crash on the "
+        "ring road that killed the driver of a lorry.",
         # ordinary crime, with the criminals named only as a gang
         "Police in the northern district caught a gang that was stealing cars from parking lots.",
         "Officers detained a man accused of selling pornographic images of minors online.",
@@ -47,6 +52,19 @@ def test_a_named_weapon_still_wins_over_the_explosion():
 )
 def test_no_acled_event(text):
     assert _sub(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb planted by militants exploded at a cement factory, killing two guards.",
+        "Gunmen set fire to a fuel depot after an attack on its guards, and the depot "
+        "exploded.",
+        "Rebels shot down a military helicopter, and the crash killed its crew of four.",
+    ],
+)
+def test_an_attack_on_a_plant_or_a_crash_by_fire_is_still_an_event(text):
+    assert _sub(text) is not None
 
 
 def test_gunmen_still_make_an_event_of_a_robbery():
