@@ -165,3 +165,24 @@ def test_a_toll_mostly_of_unarmed_people_is_an_attack_on_civilians(text):
 )
 def test_a_toll_mostly_of_combatants_is_still_a_battle(text):
     assert _sub(text) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text, sub",
+    [
+        ("Rebel fighters seized the capital of the northern province early on Sunday.",
+         "Non-state actor overtakes territory"),
+        ("The militants suffered heavy losses in raids by the national army's helicopters.",
+         "Air/drone strike"),
+        ("Customs officers intercepted 40 locally made single barrel guns at the border town.",
+         "Disrupted weapons use"),
+        ("Dozens of shops have been burned in a new wave of violence in the township, "
+         "officials said.", "Looting/property destruction"),
+        ("Rioters fought with law enforcement officers before breaking into the council "
+         "building.", "Violent demonstration"),
+        ("Groups of youths confronted police in several towns on Monday night, and officers "
+         "used tear gas on a crowd of rioters.", "Violent demonstration"),
+    ],
+)
+def test_wordings_of_real_news_for_their_sub_event_types(text, sub):
+    assert _sub(text) == sub
