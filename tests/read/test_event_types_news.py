@@ -180,6 +180,8 @@ def test_a_toll_mostly_of_combatants_is_still_a_battle(text):
          "officials said.", "Looting/property destruction"),
         ("Rioters fought with law enforcement officers before breaking into the council "
          "building.", "Violent demonstration"),
+        ("More than forty rebel fighters surrendered to the army with their weapons in the "
+         "northern province, officials said.", "Agreement"),
         ("A protester hurls a Molotov cocktail during a demonstration outside the ministry "
          "on Sunday.", "Violent demonstration"),
         ("Groups of youths confronted police in several towns on Monday night, and officers "
