@@ -182,6 +182,9 @@ def test_a_toll_mostly_of_combatants_is_still_a_battle(text):
          "building.", "Violent demonstration"),
         ("More than forty rebel fighters surrendered to the army with their weapons in the "
          "northern province, officials said.", "Agreement"),
+        # "Liberation" in a group's name is not ground taken
+        ("The Coastal Liberation Movement says its combatants killed dozens of government "
+         "troops in the hills on Friday.", "Armed clash"),
         ("A protester hurls a Molotov cocktail during a demonstration outside the ministry "
          "on Sunday.", "Violent demonstration"),
         ("Groups of youths confronted police in several towns on Monday night, and officers "
