@@ -178,6 +178,12 @@ def _no_event(main: str, rest: str, actors: list[Actor], lede: str = "") -> bool
     return False
 
 
+def _positions_only(after: str) -> bool:
+    """What was taken is positions, posts or hilltops, not a place: "took control of
+    five more positions" after a clash."""
+    return _has("ground_minor", after) and not _has("ground_place", after)
+
+
 def _territory(main: str, cue: re.Match[str], actors: list[Actor], main_start: int | None,
                whole: str) -> str:
     """Which of ACLED's territory types taking ground is: the taker is the sentence's
@@ -312,7 +318,9 @@ def classify(
     if _has("displacement", main) and not killed_victims:
         return _code("Other")
 
-    if taken is not None:
+    if taken is not None and not (clash_at is not None and clash_at < taken.start()
+                                  and _positions_only(main[taken.end():taken.end() + 60])):
+        # (a battle that took some positions or hilltops, no place, is still the battle)
         return _code(_territory(main, taken, actors, main_start, whole))
 
     organised = inters & {2, 8}

@@ -182,6 +182,11 @@ def test_a_toll_mostly_of_combatants_is_still_a_battle(text):
          "building.", "Violent demonstration"),
         ("More than forty rebel fighters surrendered to the army with their weapons in the "
          "northern province, officials said.", "Agreement"),
+        # a battle that took positions is the battle; one that took a town changed its hands
+        ("Government troops engaged in fierce clashes with the rebels and took control of "
+         "five more positions on Sunday.", "Armed clash"),
+        ("Government troops clashed with the rebels on Sunday and retook the town after a "
+         "day of fighting.", "Government regains territory"),
         # "Liberation" in a group's name is not ground taken
         ("The Coastal Liberation Movement says its combatants killed dozens of government "
          "troops in the hills on Friday.", "Armed clash"),
