@@ -182,6 +182,8 @@ def test_a_toll_mostly_of_combatants_is_still_a_battle(text):
          "building.", "Violent demonstration"),
         ("More than forty rebel fighters surrendered to the army with their weapons in the "
          "northern province, officials said.", "Agreement"),
+        ("Insurgents charged an army camp outside the town at night, inflicting casualties "
+         "on the soldiers.", "Armed clash"),
         # a battle that took positions is the battle; one that took a town changed its hands
         ("Government troops engaged in fierce clashes with the rebels and took control of "
          "five more positions on Sunday.", "Armed clash"),
