@@ -318,9 +318,11 @@ def classify(
     if _has("displacement", main) and not killed_victims:
         return _code("Other")
 
-    if taken is not None and not (clash_at is not None and clash_at < taken.start()
-                                  and _positions_only(main[taken.end():taken.end() + 60])):
-        # (a battle that took some positions or hilltops, no place, is still the battle)
+    if taken is not None:
+        if (clash_at is not None and clash_at < taken.start()
+                and _positions_only(main[taken.end():taken.end() + 60])):
+            # a battle that took some positions or hilltops, no place, is the battle
+            return _code("Armed clash")
         return _code(_territory(main, taken, actors, main_start, whole))
 
     organised = inters & {2, 8}
