@@ -84,3 +84,14 @@ def test_a_stop_inside_the_dateline_does_not_repeat_text():
     spans = [(s.start, s.end) for s in sentences]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), spans
     assert [s.text for s in sentences] == ["SALINA, Kan. (AP) -", "A man died.", "He was 20."]
+
+
+def test_two_capitals_are_a_province_only_as_a_towns_container():
+    # a reporter's "in AP" for the town of the story, not Andhra Pradesh
+    reading = _reading("Deputies said he shot his wife yesterday in AP. Officers in "
+                       "Alvin, Texas, found the car on Monday.")
+    assert all(p.country != "India" for p in reading.places)
+    # written as a town's container, the same two letters are the province
+    reading = _reading("Two shopkeepers were shot dead in Guntur, AP, on Monday.")
+    assert reading.events[0].country == "India"
+    assert reading.events[0].admin1 == "Andhra Pradesh"

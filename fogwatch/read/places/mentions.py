@@ -171,6 +171,12 @@ def mentions_in(sentence: Sentence) -> list[Mention]:
                 continue  # "Saudi-led", "Afghan": a people or a modifier, not a place
             if _not_a_place(text, s, e):
                 continue
+            if (len(name) == 2 and name.isupper() and gz.country_by_name(name) is None
+                    and not _abbreviated_unit(text, s, e)):
+                # a province's two letters only as a town's container, "Noida, UP",
+                # as on the gazetteer path: "killed ... yesterday in AP" is a tweet's
+                # Aransas Pass, not Andhra Pradesh
+                continue
             if label in vocab.always:
                 # an acronym is a place only as a known country after a preposition:
                 # "in the US", not "BLA", "US dollar", "US troops"
