@@ -207,3 +207,18 @@ def test_a_name_after_the_block_of_is_a_street():
     # the same town named as a town is still one
     assert "Dover" in {p.text for p in read("Gunmen shot a man in Dover on Sunday.",
                                             published="2016-05-02").places}
+
+
+def test_a_country_that_is_also_a_state_follows_the_article():
+    # "Georgia" is a country and a US state: a US story's Georgia is the state ...
+    us = read("Police in Atlanta said two men were shot dead in Georgia on Sunday.",
+              published="2016-01-20")
+    assert {(p.text, p.country, p.feature) for p in us.places} >= {
+        ("Georgia", "United States", "admin1")}
+    # ... a story that names nothing of the United States keeps the country
+    ge = read("Two soldiers were killed in Georgia on Sunday, the defence ministry in "
+              "Tbilisi said.", published="2016-01-20")
+    assert ge.events[0].country == "Georgia"
+    alone = read("Protesters marched in Georgia on Sunday against the government.",
+                 published="2016-01-20")
+    assert alone.events[0].country == "Georgia"

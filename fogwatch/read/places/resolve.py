@@ -121,6 +121,7 @@ def _votes(
     countries: Counter = Counter()
     soft: Counter = Counter()
     admin1s: Counter = Counter()
+    ambiguous: list[Mention] = []
     for c in demonym_countries:
         soft[c] += votes["demonym"]  # "Saudi-led coalition" in Yemen: a people named is a weak cue
     for m in mentions:
@@ -129,6 +130,9 @@ def _votes(
             continue
         top = cands[0]
         if top.feature == "country":
+            if any(c.feature == "admin1" and c.country != top.country for c in cands):
+                ambiguous.append(m)  # decided below, once the other names have voted
+                continue
             countries[top.country] += votes["country_named"]
             continue
         in_countries = {c.country for c in cands}
@@ -141,6 +145,16 @@ def _votes(
             largest = max(cands, key=lambda c: c.population)
             if largest.population >= place_words().scoring.large_population:
                 soft[largest.country] += votes["largest_namesake"]
+    for m in ambiguous:
+        # "Georgia" is a country and a US state (a first-level division, not a town that
+        # bears a country's name): when the article's other names point to the state's
+        # country, the name only leans to the country it also is
+        top = m.candidates[0]
+        if any(c.feature == "admin1" and c.country != top.country and countries.get(c.country)
+               for c in m.candidates):
+            soft[top.country] += votes["largest_namesake"]
+        else:
+            countries[top.country] += votes["country_named"]
     return countries, soft, admin1s
 
 
