@@ -222,3 +222,11 @@ def test_a_country_that_is_also_a_state_follows_the_article():
     alone = read("Protesters marched in Georgia on Sunday against the government.",
                  published="2016-01-20")
     assert alone.events[0].country == "Georgia"
+
+
+def test_a_facility_named_for_a_county_lies_in_the_county():
+    # "Salt Lake County Jail" serves Salt Lake County, Utah, not Salt, a town in Catalonia
+    reading = read("He was booked into the Salt Lake County Jail on Monday after the "
+                   "shooting, police said.", published="2016-01-20")
+    (jail,) = [p for p in reading.places if p.text == "Salt Lake County Jail"]
+    assert (jail.country, jail.admin1, jail.feature) == ("United States", "Utah", "admin2")

@@ -71,9 +71,14 @@ def _facility_town(name: str) -> list[gz.Candidate]:
     for n in range(len(words) - 1, 0, -1):
         head = " ".join(words[:n])
         if head[0].isupper() and not is_common(head):
-            towns = [c for c in gz.lookup(head) if c.feature == "city"]
+            found = gz.lookup(head)
+            towns = [c for c in found if c.feature == "city"]
             if towns:
                 return towns
+            if any(c.feature in ("admin1", "admin2") for c in found):
+                # "Salt Lake County Jail": the county it serves, not a shorter name
+                # inside it (Salt, a town in Catalonia)
+                return [c for c in found if c.feature in ("admin1", "admin2")]
     return []
 
 
