@@ -230,3 +230,8 @@ def test_a_facility_named_for_a_county_lies_in_the_county():
                    "shooting, police said.", published="2016-01-20")
     (jail,) = [p for p in reading.places if p.text == "Salt Lake County Jail"]
     assert (jail.country, jail.admin1, jail.feature) == ("United States", "Utah", "admin2")
+
+
+def test_armed_men_opening_a_sentence_are_not_a_place():
+    reading = read("Gunmen attacked Kabul University on Monday.", published="2024-05-02")
+    assert [p.text for p in reading.places] == []

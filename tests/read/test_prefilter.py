@@ -25,11 +25,13 @@ def test_casualty_sentence_is_kept():
     assert _kept(text) == ["Three civilians died in the shelling of Kharkiv."]
 
 
-def test_a_killing_told_as_gunned_down_or_slain_is_kept():
+def test_a_killing_told_as_gunned_down_or_slain_and_a_storming_are_kept():
     text = ("The market reopened on Monday. Masked men gunned down a teacher outside the school. "
             "A councillor was slain at his farm on Tuesday.")
     assert _kept(text) == ["Masked men gunned down a teacher outside the school.",
                            "A councillor was slain at his farm on Tuesday."]
+    # a storming alone opens the article to the reader
+    assert prefilter.article_gate("Militants stormed a school on Monday.")
 
 
 def test_reporting_sentence_next_to_an_event_sentence_is_kept():
