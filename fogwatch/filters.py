@@ -55,9 +55,10 @@ def shown(value: object, width: int = 80) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "\u2026")
 
 
-# Blank, for a date filter: ASCII white space only (what a JSON Schema regex and Python
-# agree on), so the API's schema can say exactly what it takes.
+# Blank, for a date filter or a link: ASCII white space only (what a JSON Schema regex and
+# Python agree on), so the API's schema can say exactly what it takes.
 BLANKS = " \t\n\r\f\v"
+BLANKS_RUN = r"[ \t\n\r\f\v]*"  # the same, as a regex run both read alike
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -167,20 +167,16 @@ def _published(value: str | None) -> str | None:
     or blank (none); anything else is a 422 naming the field."""
     if value is None or not value.strip(BLANKS):
         return None
-    if _DATETIME.fullmatch(value):
-        try:
+    try:
+        if _DATETIME.fullmatch(value):
             dt.datetime.fromisoformat(value.upper())
-            return value
-        except ValueError:
-            pass
-    else:
-        try:
+        else:
             parse_day(value, "published")
-            return value
-        except FilterError:
-            pass
-    raise guard.invalid(("body", "published"),
-                        "published: not a date (YYYY-MM-DD) or an ISO date-time", value)
+    except (ValueError, FilterError):
+        raise guard.invalid(("body", "published"),
+                            "published: not a date (YYYY-MM-DD) or an ISO date-time",
+                            value) from None
+    return value
 
 
 class ArticleIn(BaseModel):

@@ -15,6 +15,7 @@ from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 
 from fogwatch.filters import (
+    BLANKS_RUN,
     DEFAULT_LIMIT,
     DEFAULT_SORT,
     MAX_LIMIT,
@@ -22,11 +23,10 @@ from fogwatch.filters import (
     EventFilter,
     FilterError,
     cap_limit,
-    parse_day,
 )
 
 __all__ = ["DEFAULT_LIMIT", "DEFAULT_SORT", "MAX_LIMIT", "SORT_KEYS", "SORT_PATTERN",
-           "cap_limit", "event_filter", "make", "parse_date"]
+           "cap_limit", "event_filter", "make"]
 
 SORT_PATTERN = r"^-?(" + "|".join(SORT_KEYS) + r")$"
 
@@ -38,14 +38,6 @@ def refused(exc: FilterError, where: str = "query") -> RequestValidationError:
     return invalid((where, exc.name), str(exc))
 
 
-def parse_date(name: str, value: str | None) -> str | None:
-    """An ISO date (YYYY-MM-DD) or None; anything else is a 422 naming the parameter."""
-    try:
-        return parse_day(value, name)
-    except FilterError as exc:
-        raise refused(exc, "body" if name == "published" else "query") from None
-
-
 def make(base: EventFilter, **changes: object) -> EventFilter:
     """``base`` with ``changes`` (a sort, a claimant...), or a 422 naming the bad one."""
     try:
@@ -55,7 +47,7 @@ def make(base: EventFilter, **changes: object) -> EventFilter:
 
 
 # Blank (no filter) in a schema: ASCII white space only, as fogwatch.filters.BLANKS.
-BLANK_SCHEMA: dict[str, Any] = {"type": "string", "pattern": "^[ \\t\\n\\r\\f\\v]*$"}
+BLANK_SCHEMA: dict[str, Any] = {"type": "string", "pattern": f"^{BLANKS_RUN}$"}
 _DATE_SCHEMA: dict[str, Any] = {
     "anyOf": [{"type": "string", "format": "date"}, BLANK_SCHEMA, {"type": "null"}]
 }

@@ -75,10 +75,11 @@ def _facility_town(name: str) -> list[gz.Candidate]:
             towns = [c for c in found if c.feature == "city"]
             if towns:
                 return towns
-            if any(c.feature in ("admin1", "admin2") for c in found):
+            units = [c for c in found if c.feature in ("admin1", "admin2")]
+            if units:
                 # "Salt Lake County Jail": the county it serves, not a shorter name
                 # inside it (Salt, a town in Catalonia)
-                return [c for c in found if c.feature in ("admin1", "admin2")]
+                return units
     return []
 
 
@@ -126,7 +127,7 @@ def _votes(
     countries: Counter = Counter()
     soft: Counter = Counter()
     admin1s: Counter = Counter()
-    ambiguous: list[Mention] = []
+    ambiguous: list[tuple[str, set[str]]] = []  # (the country, lands with a division so named)
     for c in demonym_countries:
         soft[c] += votes["demonym"]  # "Saudi-led coalition" in Yemen: a people named is a weak cue
     for m in mentions:
@@ -135,8 +136,9 @@ def _votes(
             continue
         top = cands[0]
         if top.feature == "country":
-            if any(c.feature == "admin1" and c.country != top.country for c in cands):
-                ambiguous.append(m)  # decided below, once the other names have voted
+            divisions = {c.country for c in cands if c.feature == "admin1"} - {top.country}
+            if divisions:
+                ambiguous.append((top.country, divisions))  # decided once the others voted
                 continue
             countries[top.country] += votes["country_named"]
             continue
@@ -150,16 +152,14 @@ def _votes(
             largest = max(cands, key=lambda c: c.population)
             if largest.population >= place_words().scoring.large_population:
                 soft[largest.country] += votes["largest_namesake"]
-    for m in ambiguous:
+    for country, divisions in ambiguous:
         # "Georgia" is a country and a US state (a first-level division, not a town that
         # bears a country's name): when the article's other names point to the state's
         # country, the name only leans to the country it also is
-        top = m.candidates[0]
-        if any(c.feature == "admin1" and c.country != top.country and countries.get(c.country)
-               for c in m.candidates):
-            soft[top.country] += votes["largest_namesake"]
+        if any(countries.get(d) for d in divisions):
+            soft[country] += votes["largest_namesake"]
         else:
-            countries[top.country] += votes["country_named"]
+            countries[country] += votes["country_named"]
     return countries, soft, admin1s
 
 

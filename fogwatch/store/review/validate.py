@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from functools import cache
 from typing import Any, cast
-from urllib.parse import urlsplit
 
 from fogwatch.codebook.acled import event_types
+from fogwatch.filters import BLANKS, BLANKS_RUN
 from fogwatch.vocab import load_yaml
 
 
@@ -191,12 +191,11 @@ def check_reason(reason: Any) -> str:
 
 
 # An http(s) URL with a host and no spaces or control characters, nor a bracketed (IPv6)
-# host, which urlsplit refuses with an exception; ASCII blanks around it are trimmed. The
+# host (which urlsplit refused with an exception); ASCII blanks around it are trimmed. The
 # API's schema states the same pattern (written so that JSON Schema's regex reads it alike).
-_BLANK = r"[ \t\n\r\f\v]*"
 SOURCE_URL_PATTERN = (
-    rf"^{_BLANK}([hH][tT][tT][pP][sS]?://[^\x00-\x20\x7f/?#\[\]@]+([/?#][^\x00-\x20\x7f]*)?)?"
-    rf"{_BLANK}$"
+    rf"^{BLANKS_RUN}([hH][tT][tT][pP][sS]?://[^\x00-\x20\x7f/?#\[\]@]+"
+    rf"([/?#][^\x00-\x20\x7f]*)?)?{BLANKS_RUN}$"
 )
 _SOURCE_URL = re.compile(SOURCE_URL_PATTERN)
 
@@ -207,9 +206,9 @@ def check_url(url: Any) -> str | None:
         return None
     if not isinstance(url, str) or len(url) > rules()["max_text"]:
         raise ReviewError("source_url: expected a URL", field="source_url")
-    trimmed = url.strip(" \t\n\r\f\v")
+    trimmed = url.strip(BLANKS)
     if not trimmed:
         return None
-    if not _SOURCE_URL.match(url) or not urlsplit(trimmed).netloc:
+    if not _SOURCE_URL.match(url):
         raise ReviewError(f"source_url: {url!r} is not an http(s) URL", field="source_url")
     return trimmed
