@@ -3,6 +3,8 @@ them, and lists of places joined by "and"."""
 
 from __future__ import annotations
 
+import pytest
+
 from fogwatch import read
 
 
@@ -10,51 +12,53 @@ def _texts(text: str) -> list[str]:
     return [p.text for p in read(text, published="2021-03-01").places]
 
 
-def test_the_village_of_marks_an_unknown_name_as_a_place():
-    """A name after "the village of" is a place even when the gazetteer lacks it."""
-    assert "Kefr Dinnawi" in _texts("Gunmen killed three farmers in the village of Kefr Dinnawi "
-                                    "on Sunday, residents said.")
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a name after "the village of" is a place even when the gazetteer lacks it
+        ("Gunmen killed three farmers in the village of Kefr Dinnawi on Sunday, residents "
+         "said.", "Kefr Dinnawi"),
+        # "the mayor of the X commune": the feature word after the name makes it a place
+        ("Eleven villagers were killed, said the mayor of the Dourkoundi commune that runs "
+         "the two villages.", "Dourkoundi"),
+        # "attacked X in the Y area": the village the gazetteer lacks is read as a place
+        ("Bandits on Sunday attacked Ungwar Tsoho in the Maradun local government area of "
+         "Zamfara State, killing six.", "Ungwar Tsoho"),
+        # "an air strike on X market in Y's Z province": the possessive is no part of Y
+        ("Dozens were killed in an air strike on Kulbus market in Yemen's northern Saada "
+         "province on Monday.", "Kulbus"),
+        # "at X and Y areas": the name after "and" is a place like the one before it
+        ("The gunfight between the two groups at Kangpokpi and Bethel areas of Manipur "
+         "lasted two hours, police said.", "Bethel"),
+    ],
+    ids=["village-of", "commune", "attacked-in-area", "market-struck", "and-areas"],
+)
+def test_words_around_a_name_mark_it_as_a_place(text, name):
+    assert name in _texts(text)
 
 
-def test_a_name_after_of_alone_stays_unplaced():
-    """Without a feature word, an unknown name after "of" is no place ("the words of X")."""
-    assert "Marwan Tello" not in _texts("Residents killed in the shelling spoke of Marwan Tello "
-                                        "with affection, the agency said.")
-
-
-def test_an_unknown_name_before_commune_is_a_place():
-    """"the mayor of the X commune": the feature word after the name makes it a place."""
-    assert "Dourkoundi" in _texts("Eleven villagers were killed, said the mayor of the "
-                                  "Dourkoundi commune that runs the two villages.")
-
-
-def test_an_unknown_name_before_division_is_no_place():
-    """"Division" also ends the names of armed units, so it does not make a place."""
-    assert "Hamzat" not in _texts("Fighters of the Hamzat Division were killed in the clashes, "
-                                  "a monitor said.")
-
-
-def test_what_an_attack_verb_acts_on_with_a_container_after_is_a_place():
-    """"attacked X in the Y area": the village the gazetteer lacks is read as a place."""
-    assert "Ungwar Tsoho" in _texts("Bandits on Sunday attacked Ungwar Tsoho in the Maradun "
-                                    "local government area of Zamfara State, killing six.")
-
-
-def test_an_attack_verb_and_a_comma_do_not_make_a_person_a_place():
-    """"attacked X, Y said": the name after the verb is a person, the comma no container."""
-    assert "Dauda Yakubu" not in _texts("The gunmen attacked Dauda Yakubu, Nelson said on "
-                                        "Tuesday after the raid.")
-
-
-def test_a_market_struck_in_a_named_province_is_a_place():
-    """"an air strike on X market in Y's Z province": the possessive is no part of Y."""
-    assert "Kulbus" in _texts("Dozens were killed in an air strike on Kulbus market in Yemen's "
-                              "northern Saada province on Monday.")
-
-
-def test_a_name_after_on_needs_a_facility_word():
-    """"fired on X in Y" with no facility word after X: X is whom they fired on."""
-    assert "Dembele" not in _texts("Police fired on Dembele in Bamako, witnesses said.")
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # without a feature word, an unknown name after "of" is no place ("the words of X")
+        ("Residents killed in the shelling spoke of Marwan Tello with affection, the agency "
+         "said.", "Marwan Tello"),
+        # "Division" also ends the names of armed units, so it does not make a place
+        ("Fighters of the Hamzat Division were killed in the clashes, a monitor said.",
+         "Hamzat"),
+        # "attacked X, Y said": the name after the verb is a person, the comma no container
+        ("The gunmen attacked Dauda Yakubu, Nelson said on Tuesday after the raid.",
+         "Dauda Yakubu"),
+        # "fired on X in Y" with no facility word after X: X is whom they fired on
+        ("Police fired on Dembele in Bamako, witnesses said.", "Dembele"),
+        # "in Lebanon and Hamas is ...": "and" joins two clauses, not two places
+        ("Hezbollah is in Lebanon and Hamas is in Gaza, the minister said after the strike.",
+         "Hamas"),
+    ],
+    ids=["of-alone", "division", "attacked-comma", "fired-on", "and-clause"],
+)
+def test_a_name_the_words_around_do_not_mark_stays_unplaced(text, name):
+    assert name not in _texts(text)
 
 
 def test_a_known_town_before_camp_after_a_verb_of_capture_is_a_place():
@@ -63,18 +67,6 @@ def test_a_known_town_before_camp_after_a_verb_of_capture_is_a_place():
                              "car bomb, the group said.", published="2021-03-01").places
              if p.text == "Niafunke"]
     assert found and found[0].country == "Mali"
-
-
-def test_the_second_of_two_places_joined_by_and_is_a_place():
-    """"at X and Y areas": the name after "and" is a place like the one before it."""
-    assert "Bethel" in _texts("The gunfight between the two groups at Kangpokpi and Bethel areas "
-                              "of Manipur lasted two hours, police said.")
-
-
-def test_a_name_joined_by_and_that_starts_a_clause_is_no_place():
-    """"in Lebanon and Hamas is ...": "and" joins two clauses, not two places."""
-    assert "Hamas" not in _texts("Hezbollah is in Lebanon and Hamas is in Gaza, the minister "
-                                 "said after the strike.")
 
 
 def _countries(text: str) -> dict[str, str | None]:
