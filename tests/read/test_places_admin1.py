@@ -40,6 +40,19 @@ def test_region_cue_keeps_a_city_outside_the_region():
     assert loc.admin1 == "Kharkiv"
 
 
+def test_a_region_cue_in_an_article_placed_elsewhere_is_another_acronym():
+    # DNR is also a US state's Department of Natural Resources: in a report the state
+    # and county place, the cue does not pull its small towns into Donetsk
+    text = ("HARLAN COUNTY, Ind. - Officers of the Indiana Department of Natural "
+            "Resources (DNR) said a boy from Graysville was shot dead on Sunday.")
+    places = read(text, published="2025-06-02").places
+    assert {p.country for p in places} == {"United States"}
+    assert not any(p.admin1 == "Donetsk" for p in places)
+    # the same cue with nothing placing the report elsewhere still ties it to Donetsk
+    loc = _event_location("DNR fighters shelled positions near Zzyzxivka overnight.")
+    assert loc.country == "Ukraine" and loc.admin1 == "Donetsk"
+
+
 def test_protest_against_a_lockdown_is_an_event_not_a_measure():
     # the lockdown is what they protest; the place after "in" is where they gathered
     text = ("Shopkeepers rallied in Hasbaya against the lockdown, and later a man was "

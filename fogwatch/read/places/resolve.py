@@ -395,6 +395,16 @@ def _region_units(regions: list[tuple[str, tuple[str, ...]]]) -> list[gz.Candida
     return out
 
 
+def _elsewhere(countries: Counter, hinted: set[str]) -> bool:
+    """Whether the places' firm votes put an article in a land other than the ones a
+    region cue names: another country has at least a named country's weight of them and
+    the cue's countries none."""
+    if any(countries.get(c) for c in hinted):
+        return False
+    return any(n >= place_words().scoring.votes["country_named"]
+               for c, n in countries.items() if c not in hinted)
+
+
 def _resolve(
     mentions: list[Mention],
     demonym_countries: list[str],
@@ -428,6 +438,7 @@ def _resolve(
         m.candidates = _drop_same_named_units(m.candidates, m)
     votes = place_words().scoring.votes
     countries, soft, admin1s = _votes(mentions, demonym_countries)
+    named = countries.copy()  # by the places alone: an actor may be the cue itself
     for name, n in (actor_countries or Counter()).items():
         country = gz.country_by_name(name)
         if country is not None:
@@ -435,6 +446,10 @@ def _resolve(
             # actor named often should not outvote the places
             countries[country.country] += min(n, votes["actor_cap"])
     region_units = _region_units(list(regions))
+    if region_units and _elsewhere(named, {u.country for u in region_units}):
+        # "Indiana Department of Natural Resources (DNR)": a region's cue in an article
+        # whose own names firmly place it in another land is another body's acronym
+        region_units, region_home = [], None
     for unit in region_units:
         countries[unit.country] += votes["region_cue"]
         admin1s[(unit.country, unit.admin1)] += votes["region_cue"]
