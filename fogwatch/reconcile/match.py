@@ -216,6 +216,23 @@ def _named_actors(report: ReportView) -> set[str]:
     return {x for x in report.actors if not x.startswith(prefixes)}
 
 
+def _specific_names(full: set[str]) -> list[str]:
+    """The names of people among two reports' shared full names: pairs with a title,
+    an organisation's or a page's word ("sheriff david", "medical center", "photo
+    metro") or a possessive dropped, and overlapping pairs one name ("ava castillo",
+    "castillo ruiz" are Ava Castillo Ruiz)."""
+    common = set(rules()["not_person_words"])
+    pairs = [p.split() for p in sorted(full)
+             if "'" not in p and not set(p.split()) & common]
+    groups: list[list[str]] = []
+    for pair in pairs:
+        touching = [g for g in groups if set(g) & set(pair)]
+        merged = [w for g in touching for w in g]
+        merged += [w for w in pair if w not in merged]
+        groups = [g for g in groups if g not in touching] + [merged]
+    return sorted(" ".join(g) for g in groups)
+
+
 def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
     """What two reports share and what sets them apart; a string (the reason) when a
     hard condition rules the pair out."""
@@ -265,6 +282,13 @@ def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
         out["place"] = ("district", None)
     elif adm1a and adm1a == adm1b and not precise:
         out["place"] = ("admin1", None)
+    full = _sets(a)["full_names"] & _sets(b)["full_names"]
+    if (out.get("place", ("",))[0] in ("country", "distant", "region")
+            and len(_specific_names(full)) >= r["names_over_places"] and "other_types" not in out
+            and ga == gb == 0):
+        # the same victim and the same sheriff named by both: one of the two geocodes
+        # is wrong (a town's namesake in another state), not the incident different
+        out["place"] = ("disputed", _specific_names(full)[:2])
     sa, sb = ea.sub_event_type, eb.sub_event_type
     if sa and sa == sb:
         out["sub_event_type"] = sa
@@ -277,7 +301,6 @@ def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
     names = _sets(a)["names"] & _sets(b)["names"]
     if names:
         out["names"] = sorted(names)
-    full = _sets(a)["full_names"] & _sets(b)["full_names"]
     if full:
         out["full_names"] = sorted(full)
     ca_words, cb_words = _sets(a)["content"], _sets(b)["content"]
@@ -303,6 +326,7 @@ _PLACE_WORDS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "distant": ("distant_places", lambda v: f"places {v:.0f} km apart"),
     "region": ("other_region", lambda v: "different regions"),
     "country": ("other_country", lambda v: "different countries"),
+    "disputed": ("disputed_places", lambda v: "places disagree, but both name " + " and ".join(v)),
 }
 
 

@@ -151,6 +151,35 @@ def test_precise_places_far_apart_are_different_incidents():
     assert not compare(quetta, turbat).linked
 
 
+def test_two_people_both_reports_name_outweigh_geocodes_that_disagree():
+    # One shooting, two outlets: one geocoded "Floyd" to the county in one state, the
+    # other to its namesake in another. The victim and the shooter both reports name
+    # say the geocodes are wrong, not the incident different.
+    us = dict(event_type="Violence against civilians", sub_event_type="Attack",
+              country="United States", iso="US", actor1="Unidentified Armed Group (United States)")
+    floyd_a = dict(us, admin1="Virginia", admin2="Floyd", location="Floyd", geo_precision=2,
+                   latitude=36.91, longitude=-80.32)
+    floyd_b = dict(us, admin1="Georgia", admin2="Floyd", location="Floyd", geo_precision=2,
+                   latitude=34.26, longitude=-85.21)
+    a = view("Wendell Oakes was shot by his friend Corin Tallis at a home in Floyd County.",
+             "2025-02-01", **floyd_a)
+    b = view("Corin Tallis, 20, shot Wendell Oakes in a bedroom, police in Floyd County said.",
+             "2025-02-01", **floyd_b)
+    match = compare(a, b)
+    assert match.linked
+    assert "places disagree, but both name corin tallis and wendell oakes" in match.reasons
+    # one shared name is not enough, nor are titles and offices ("Sheriff Corin")
+    c = view("Wendell Oakes was shot at a home, the Floyd County Sheriff Office said.",
+             "2025-02-01", **floyd_b)
+    assert not compare(a, c).linked
+    assert not any("places disagree" in r for r in compare(a, c).reasons)
+    # nor do two people named in a report of another kind of event
+    d = view("Corin Tallis and Wendell Oakes marched with neighbours in Floyd County.",
+             "2025-02-01", **dict(floyd_b, event_type="Protests", sub_event_type="Peaceful protest",
+                                  actor1="Protesters (United States)"))
+    assert not compare(a, d).linked
+
+
 def _chain():
     six = [(6, "soldiers", None, None, "6 soldiers")]
     return [
