@@ -163,6 +163,17 @@ def _votes(
     return countries, soft, admin1s
 
 
+def _named_admin1s(mentions: list[Mention]) -> Counter:
+    """The first-level divisions the text names outright ("Fla.", "Utah", "Borno
+    State"): names whose readings as a division are one division."""
+    out: Counter = Counter()
+    for m in mentions:
+        units = {(c.country, c.admin1) for c in m.candidates if c.feature == "admin1"}
+        if len(units) == 1 and (m.hint in ("admin", "admin1") or m.candidates[0].feature == "admin1"):
+            out[next(iter(units))] += 1
+    return out
+
+
 def _own_vote(m: Mention) -> float:
     """The country vote a name unique to one country casts (see :func:`_votes`)."""
     cands = m.candidates
@@ -181,10 +192,24 @@ def _own_vote(m: Mention) -> float:
 
 
 def _score(
-    c: gz.Candidate, m: Mention, countries: Counter, admin1s: Counter, dominant: str | None
+    c: gz.Candidate, m: Mention, countries: Counter, admin1s: Counter, dominant: str | None,
+    states: Counter | None = None,
 ) -> float:
     scoring = place_words().scoring
     sc = scoring.score
+    if (
+        states
+        and c.feature == "city"
+        and c.population < scoring.large_population
+        and not m.context
+        and m.hint is None
+        and any(country == c.country for country, _ in states)
+        and not states.get((c.country, c.admin1))
+    ):
+        # "Graysville" in a report that names Indiana, "Lorenzo Walker Technical High
+        # School" in one that names Florida: a small namesake in another province of the
+        # country, which the text never names, is a local place the gazetteer lacks
+        return -math.inf
     if (
         dominant is not None
         and countries.get(dominant)
@@ -455,6 +480,7 @@ def _resolve(
         admin1s[(unit.country, unit.admin1)] += votes["region_cue"]
     overall = countries + soft
     dominant = overall.most_common(1)[0][0] if overall else None
+    states = _named_admin1s(mentions)
     # two rounds: the second knows which admin1s the first round settled on
     for _ in range(2):
         # containers first (they carry no context of their own), then the rest
@@ -475,7 +501,8 @@ def _resolve(
                         # that is known of it
                         m.region = region_home
                 continue
-            scored = [(_score(c, m, countries, admin1s, dominant), c) for c in m.candidates]
+            scored = [(_score(c, m, countries, admin1s, dominant, states), c)
+                      for c in m.candidates]
             best_score, best = max(scored, key=lambda sc: (sc[0], -sc[1].ref))
             if best_score == -math.inf:
                 if region_units and not m.context:
