@@ -168,7 +168,10 @@ def place_words() -> PlaceWords:
         dotted_admin1=dotted,
         dotted_admin1_after=re.compile(
             r"(?<=[^\W\d_]),\s+("
-            + "|".join(re.escape(a) if a.endswith(".") else re.escape(a) + r"(?=\.)"
+            # without its stop only before a dateline's agency ("Sullivan County, Ind
+            # (WIBQ) -")
+            + "|".join(re.escape(a) if a.endswith(".")
+                       else re.escape(a) + r"(?=\.|\s+\([A-Z][A-Za-z0-9]+\))"
                        for a in sorted(dotted, key=len, reverse=True))
             + r")(?=\.?(?:[\s,;:)(\u2013\u2014-]|$))"
         ),
