@@ -76,6 +76,26 @@ def test_a_dateline_abbreviation_without_its_stop_before_the_agency_is_the_state
                 if p.feature == "admin1"]
 
 
+@pytest.mark.parametrize("text, town, admin1", [
+    # NER's "the Municipality of" stops before the name: the name is what follows
+    ("On 2 May, in the Municipality of San Juan Cotzocon, Oaxaca, two men were shot dead.",
+     "San Juan Cotzocon", "Oaxaca"),
+    # NER's "Municipality of Fresnillo" in one span: the town is Fresnillo
+    ("On 2 May, in the Municipality of Fresnillo, Zacatecas, two men were shot dead.",
+     "Fresnillo", "Zacatecas"),
+])
+def test_a_unit_written_before_its_name_is_not_a_place_of_its_own(text, town, admin1):
+    places = read(text, published="2025-06-02").places
+    assert not any(p.text.lower().endswith(" of") for p in places)
+    loc = _event_location(text)
+    assert (loc.name, loc.admin1, loc.geo_precision) == (town, admin1, 1)
+
+
+def test_a_unit_of_a_name_the_gazetteer_has_whole_stays_whole():
+    loc = _event_location("Protesters marched in the District of Columbia on Sunday.")
+    assert loc.admin1 == "District of Columbia"
+
+
 def test_protest_against_a_lockdown_is_an_event_not_a_measure():
     # the lockdown is what they protest; the place after "in" is where they gathered
     text = ("Shopkeepers rallied in Hasbaya against the lockdown, and later a man was "

@@ -148,6 +148,11 @@ def _entities(doc: Any, text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_UNIT_OF = re.compile(r"(?:[Tt]he\s+)?([A-Za-z]+)\s+of\b\s*")
+_NAME_AFTER = re.compile(
+    r"\s*([A-Z][\w'-]*(?:\s+(?:(?:de|del|do|da|dos|la|el|al)\s+)?[A-Z][\w'-]*)*)")
+
+
 def mentions_in(sentence: Sentence) -> list[Mention]:
     text = sentence.text
     vocab = place_words()
@@ -165,6 +170,20 @@ def mentions_in(sentence: Sentence) -> list[Mention]:
             last = name.rsplit(" ", 1)
             if label in vocab.always and len(last) == 2 and last[1].lower() in vocab.hints:
                 e, name = e - len(last[1]) - 1, last[0]
+            # "the Municipality of Fresnillo", "District of Columbia" stays whole only
+            # where the gazetteer has it: the name is what follows "of"; NER's bare
+            # "Municipality of" names nothing
+            head = _UNIT_OF.match(name)
+            if label in vocab.always and head and head.group(1).lower() in vocab.hints \
+                    and not gz.has_name(name):
+                s, name = s + head.end(), name[head.end():]
+                if not name:
+                    # NER stopped at "of": the name is the capitalised words after it
+                    after = _NAME_AFTER.match(text, e)
+                    if after is None:
+                        continue
+                    s, e = after.span(1)
+                    name = text[s:e]
             if not name or not name[0].isupper() or is_common(name):
                 continue
             if _adjectival(text, e) or gz.country_of_demonym(name):
