@@ -180,6 +180,19 @@ def test_two_people_both_reports_name_outweigh_geocodes_that_disagree():
     assert not compare(a, d).linked
 
 
+def test_a_day_marked_across_the_country_is_no_name_two_rallies_share():
+    # May Day rallies in two districts of one city: both name the day, which every
+    # rally held on it names; that is no specific detail of one incident
+    rally = dict(event_type="Protests", sub_event_type="Peaceful protest",
+                 actor1="Protesters (Pakistan)", admin2="Quetta", geo_precision=2)
+    a = view("Workers marched on International Workers' Day, calling for higher wages.",
+             "2025-05-01", **rally)
+    b = view("On International Workers' Day, teachers rallied for back pay.", "2025-05-01",
+             **rally)
+    assert not any("day" in n.split() for n in a.full_names)
+    assert not compare(a, b).linked
+
+
 def _chain():
     six = [(6, "soldiers", None, None, "6 soldiers")]
     return [
