@@ -268,6 +268,14 @@ def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
         # report gives decide, as if no name were shared (protests in Nis and in Novi
         # Sad both naming the movement of Belgrade, a city that is its own province).
         shared = None
+    if (shared and precise and distance is not None and distance > r["distance_km"]
+            and not (shared in _named(a) and shared in _named(b))
+            and ga == gb == _type_group("Protests")):
+        # "teachers rallied in Corrientes, as in Buenos Aires": of a wave of protests,
+        # ACLED codes one event per city; a city one report places its rally in and the
+        # other only mentions, where both geocodes are precise and far apart, is the
+        # other's reference, not its place
+        shared = None
     if shared:
         out["place"] = ("shared", shared)
     elif ca and cb and ca != cb:

@@ -193,6 +193,29 @@ def test_a_day_marked_across_the_country_is_no_name_two_rallies_share():
     assert not compare(a, b).linked
 
 
+def test_rallies_of_one_wave_in_two_cities_are_two_events():
+    # one outlet's rally in Corrientes mentions the one in Buenos Aires, 800 km away:
+    # ACLED codes a protest wave one event per city, so the mention is no shared place
+    rally = dict(event_type="Protests", sub_event_type="Peaceful protest",
+                 actor1="Protesters (Argentina)", country="Argentina", iso="AR",
+                 geo_precision=1)
+    a = _in("corrientes", view(
+        "Teachers led by Ana Ruiz rallied in Corrientes, as colleagues did in Buenos Aires.",
+        "2025-05-06", **dict(rally, admin1="Corrientes", location="Corrientes",
+                             latitude=-27.47, longitude=-58.83)))
+    b = _in("buenos aires", view(
+        "Teachers rallied in Buenos Aires over pay, the union's Ana Ruiz said.",
+        "2025-05-06", **dict(rally, admin1="Buenos Aires F.D.", location="Buenos Aires",
+                             latitude=-34.6, longitude=-58.38)))
+    match = compare(a, b)
+    assert not match.linked and not any(r.startswith("both name buenos") for r in match.reasons)
+    # the same two reports of an attack: a follow-up naming the first place ties them
+    attack = dict(event_type="Violence against civilians", sub_event_type="Attack",
+                  actor1="Unidentified Armed Group (Argentina)")
+    a2, b2 = (v.model_copy(update={"event": v.event.model_copy(update=attack)}) for v in (a, b))
+    assert "both name buenos aires" in compare(a2, b2).reasons
+
+
 def _chain():
     six = [(6, "soldiers", None, None, "6 soldiers")]
     return [
