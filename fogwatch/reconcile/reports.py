@@ -15,6 +15,7 @@ from typing import Any
 
 from fogwatch.codebook.acled import figure_count
 from fogwatch.codebook.sides import victim_side
+from fogwatch.geo import gazetteer as gz
 from fogwatch.model import (
     Article,
     ArticleReading,
@@ -201,9 +202,15 @@ def proper_names(text: str, drop: set[str]) -> list[str]:
     for sentence in _SENTENCE.split(text):
         for i, tok in enumerate(_NAME_TOKEN.findall(sentence)):
             low = tok.lower()
-            if i and tok[0].isupper() and len(low) > 2 and low not in skip:
+            if i and tok[0].isupper() and len(low) > 2 and low not in skip \
+                    and not _demonym(low):
                 out.add(low)
     return sorted(out)
+
+
+def _demonym(word: str) -> bool:
+    """"afghan", "saudi-led": a people, named by every report of its country."""
+    return gz.country_of_demonym(word.split("-")[0]) is not None
 
 
 def full_names(text: str, drop: set[str]) -> list[str]:
@@ -218,7 +225,7 @@ def full_names(text: str, drop: set[str]) -> list[str]:
         for first, second in zip(toks, toks[1:], strict=False):
             pair = (first.lower(), second.lower())
             if all(t[0].isupper() and not t.isupper() and len(t) > 2 for t in (first, second)) \
-                    and not (set(pair) & skip):
+                    and not (set(pair) & skip) and not any(_demonym(t) for t in pair):
                 out.add(" ".join(pair))
     return sorted(out)
 

@@ -216,6 +216,19 @@ def test_rallies_of_one_wave_in_two_cities_are_two_events():
     assert "both name buenos aires" in compare(a2, b2).reasons
 
 
+def test_a_people_and_a_monitor_named_by_every_report_are_no_shared_names():
+    # two clashes in one town on one day: "Afghan", "Saudi-led" and the OSCE SMM are
+    # named by every report of their country or region, so they tie nothing together
+    town = dict(KALAT, sub_event_type="Armed clash")
+    a = _in("kalat", view("Fighting broke out in Kalat between militants and Afghan and "
+                          "Saudi-led forces, the OSCE SMM said.", "2025-02-01", **town))
+    b = _in("kalat", view("Gunmen fired at a convoy near Kalat, hitting Afghan and "
+                          "Saudi-led troops, the OSCE SMM reported.", "2025-02-01", **town))
+    for v in (a, b):
+        assert not {"afghan", "saudi-led", "osce", "smm"} & set(v.names)
+    assert not compare(a, b).linked
+
+
 def _chain():
     six = [(6, "soldiers", None, None, "6 soldiers")]
     return [
