@@ -216,7 +216,7 @@ def _named_actors(report: ReportView) -> set[str]:
     return {x for x in report.actors if not x.startswith(prefixes)}
 
 
-def _specific_names(full: set[str]) -> list[str]:
+def _specific_names(full: frozenset[str] | set[str]) -> list[str]:
     """The names of people among two reports' shared full names: pairs with a title,
     an organisation's or a page's word ("sheriff david", "medical center", "photo
     metro") or a possessive dropped, and overlapping pairs one name ("ava castillo",

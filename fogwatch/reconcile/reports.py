@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from fogwatch.codebook.acled import figure_count
@@ -27,6 +28,7 @@ from fogwatch.model import (
     ReportCoding,
     ReportView,
 )
+from fogwatch.read import actors
 from fogwatch.vocab import load_yaml
 
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
@@ -202,15 +204,37 @@ def proper_names(text: str, drop: set[str]) -> list[str]:
     for sentence in _SENTENCE.split(text):
         for i, tok in enumerate(_NAME_TOKEN.findall(sentence)):
             low = tok.lower()
+            tok = _POSSESSIVE_END.sub("", tok)
+            low = tok.lower()
             if i and tok[0].isupper() and len(low) > 2 and low not in skip \
-                    and not _demonym(low):
+                    and not _common_name(tok):
                 out.add(low)
     return sorted(out)
 
 
-def _demonym(word: str) -> bool:
-    """"afghan", "saudi-led": a people, named by every report of its country."""
-    return gz.country_of_demonym(word.split("-")[0]) is not None
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+
+
+@lru_cache(maxsize=65536)
+def _common_name(word: str) -> bool:
+    """A capitalised word every report of a country or a conflict gives: a people
+    ("afghan", "saudi-led"), an armed group's or a force's alias ("isgs", "houthi",
+    "sspdf"), or a place written with its article or a hyphen ("ar-raqqa", "dar'a")."""
+    low = word.lower()
+    if gz.country_of_demonym(low.split("-")[0]) is not None:
+        return True
+    if ("-" in low or "'" in low) and (gz.has_name(re.sub(r"[-']", " ", low))
+                                       or gz.has_name(re.sub(r"[-']", "", low))):
+        return True
+    if word.isupper() and len(word) >= 3:
+        return actors.canonical(word) is not None  # "ISGS", "SSPDF", "OPS"
+    if gz.has_name(low):
+        return False  # "Washington", "Jordan": a place's or a person's name too
+    # "Houthi", "Janjaweed"; not "Children" (of "Comer Children's Hospital"), a word
+    # for civilians
+    entry = actors.canonical(word)
+    generic = tuple(load_yaml("reconcile.yaml")["generic_actor_prefixes"])
+    return entry is not None and not entry.name.startswith(generic)
 
 
 def full_names(text: str, drop: set[str]) -> list[str]:
@@ -221,11 +245,11 @@ def full_names(text: str, drop: set[str]) -> list[str]:
     skip = set(r["calendar_words"]) | set(r["stopwords"]) | drop
     out = set()
     for sentence in _SENTENCE.split(text):
-        toks = _NAME_TOKEN.findall(sentence)
+        toks = [_POSSESSIVE_END.sub("", t) for t in _NAME_TOKEN.findall(sentence)]
         for first, second in zip(toks, toks[1:], strict=False):
             pair = (first.lower(), second.lower())
             if all(t[0].isupper() and not t.isupper() and len(t) > 2 for t in (first, second)) \
-                    and not (set(pair) & skip) and not any(_demonym(t) for t in pair):
+                    and not (set(pair) & skip) and not any(_common_name(t) for t in (first, second)):
                 out.add(" ".join(pair))
     return sorted(out)
 

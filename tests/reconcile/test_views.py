@@ -52,3 +52,19 @@ def test_a_view_of_an_older_store_still_loads():
     data["event"].pop("where_prec")
     old = ReportView.model_validate(data)
     assert old.places == [] and old.event.where_prec is None
+
+
+def test_names_every_report_of_a_conflict_gives_are_not_specific():
+    from fogwatch.reconcile.reports import full_names, proper_names
+
+    text = ("Fighters of the ISGS and Houthi units clashed near Ar-Raqqa and Dar'a, the "
+            "Sudanese army said. Buenos Aires' governor met Corin Tallis's brother.")
+    names = proper_names(text, drop=set())
+    # an alias of an armed group, a people, a place written with a hyphen or an
+    # apostrophe: named by every report of the conflict
+    assert not {"isgs", "houthi", "ar-raqqa", "dar'a", "sudanese"} & set(names)
+    # a possessive is the name itself
+    assert {"aires", "corin", "tallis"} <= set(names)
+    assert "corin tallis" in full_names(text, drop=set())
+    # a word for civilians stays a name: "Comer Children's Hospital" is a specific site
+    assert "children hospital" in full_names("Staff at Comer Children's Hospital said.", set())
