@@ -14,12 +14,14 @@ reaches ``link_score``; events are then built from candidate links without chain
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
+from fogwatch.geo import gazetteer as gz
 from fogwatch.geo.distance import distance_km as haversine_km
 from fogwatch.model import ReportCoding, ReportView
 from fogwatch.vocab import load_yaml
@@ -216,6 +218,22 @@ def _named_actors(report: ReportView) -> set[str]:
     return {x for x in report.actors if not x.startswith(prefixes)}
 
 
+_COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central)\s+")
+
+
+@lru_cache(maxsize=4096)
+def _region_name(name: str) -> bool:
+    """Whether a place name is a first-level division's or a country's and no town's
+    ("red sea"), or one with a compass word before it ("south yemen")."""
+    for n in (name, _COMPASS.sub("", name)):
+        found = gz.lookup(n)
+        if found and all(c.feature in ("admin1", "country") for c in found):
+            return True
+        if n != name and gz.country_by_name(n) is not None:
+            return True
+    return False
+
+
 def _specific_names(full: frozenset[str] | set[str]) -> list[str]:
     """The names of people among two reports' shared full names: pairs with a title,
     an organisation's or a page's word ("sheriff david", "medical center", "photo
@@ -262,6 +280,10 @@ def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
     adm1a, adm1b = _norm(ea.admin1), _norm(eb.admin1)
     adm2a, adm2b = _norm(ea.admin2), _norm(eb.admin2)
     regions = {x for x in (adm1a, adm1b) if x} | _sets(a)["regions"] | _sets(b)["regions"]
+    if shared and _region_name(shared):
+        # "Red Sea", "South Yemen" given as the place: a region's name says no more than
+        # the province does
+        shared = None
     if shared and shared in regions:
         # "Shyrokyne, Donetsk" and "Donetsk Airport": the name both give is the
         # province's, which says no more than the province does; the places each

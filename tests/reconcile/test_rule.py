@@ -229,6 +229,31 @@ def test_a_people_and_a_monitor_named_by_every_report_are_no_shared_names():
     assert not compare(a, b).linked
 
 
+def _region(v):
+    """A copy of the view whose "Red Sea" is a place name, as report_views leaves it out
+    of the names."""
+    return v.model_copy(update={"names": [n for n in v.names if n not in ("red", "sea")],
+                                "full_names": [n for n in v.full_names if n != "red sea"]})
+
+
+def test_a_region_given_as_the_place_is_no_shared_town():
+    # two shellings the reader could place only "on the Red Sea coast": the name of a
+    # region (here a sea, and Sudan's and Egypt's provinces) ties no two reports
+    # together, as a province's does not
+    shelling = dict(event_type="Explosions/Remote violence",
+                    sub_event_type="Shelling/artillery/missile attack", country="Yemen",
+                    iso="YE", admin1="Al Hudaydah", geo_precision=3,
+                    actor1="National Resistance Forces")
+    a, b = (_region(_in("red sea", view(text, "2025-02-01", **shelling))) for text in (
+        "Shells hit farms on the Red Sea coast at dawn.",
+        "Artillery struck a market on the Red Sea coast."))
+    match = compare(a, b)
+    assert "same province, no town given" in match.reasons and not match.linked
+    # a town both give still does
+    c, d = _in("kalat", a), _in("kalat", b)
+    assert "both name kalat" in compare(c, d).reasons
+
+
 def _chain():
     six = [(6, "soldiers", None, None, "6 soldiers")]
     return [
