@@ -254,6 +254,22 @@ def test_a_region_given_as_the_place_is_no_shared_town():
     assert "both name kalat" in compare(c, d).reasons
 
 
+def test_two_relative_dates_a_day_apart_cost_little():
+    # "late on Saturday" and "overnight": outlets date one attack a day apart. The town,
+    # the type, the same toll and one shared name make it one incident all the same;
+    # without the name it is not enough
+    four = [(4, "soldiers", None, None, "4 soldiers")]
+    a = _in("kalat", view("Militants attacked the Brakan army post in Kalat late on Saturday, "
+                          "killing 4 soldiers.", "2025-02-01", figures=four, **KALAT))
+    b = _in("kalat", view("Overnight gunfire hit the Brakan checkpoint in Kalat and 4 soldiers "
+                          "died, officials said.", "2025-02-02", figures=four, **KALAT))
+    match = compare(a, b)
+    assert "1 day apart" in match.reasons and match.linked
+    c = _in("kalat", view("Overnight gunfire hit a checkpoint in Kalat and 4 soldiers died, "
+                          "officials said.", "2025-02-02", figures=four, **KALAT))
+    assert not compare(a, c).linked
+
+
 def _chain():
     six = [(6, "soldiers", None, None, "6 soldiers")]
     return [
