@@ -336,9 +336,14 @@ def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
     ca_words, cb_words = _sets(a)["content"], _sets(b)["content"]
     union = len(ca_words | cb_words)
     if union:
-        # A high overlap of two short texts is mostly their shared formula: the
-        # similarity counts in full from similarity_min_words distinct words on.
-        sim = len(ca_words & cb_words) / union * min(1.0, union / r["similarity_min_words"])
+        # The share of the shorter text's words the other uses: a wire's brief and a
+        # local paper's long story of one shooting share most of the brief, which
+        # their Jaccard similarity hides. A high overlap of two short texts is mostly
+        # their shared formula: it counts in full from similarity_min_words distinct
+        # words on.
+        shorter = min(len(ca_words), len(cb_words))
+        sim = (len(ca_words & cb_words) / shorter if shorter else 0.0) \
+            * min(1.0, union / r["similarity_min_words"])
         if sim:
             out["similarity"] = round(sim, 4)
     if _sets(a)["title"] and _sets(b)["title"]:

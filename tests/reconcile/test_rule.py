@@ -270,6 +270,32 @@ def test_two_relative_dates_a_day_apart_cost_little():
     assert not compare(a, c).linked
 
 
+def test_text_similarity_is_the_share_of_the_shorter_text_the_other_uses():
+    from fogwatch.reconcile.match import features
+
+    brief = ("Gunmen ambushed a convoy carrying grain near the river crossing, burning "
+             "three trucks and wounding drivers before fleeing toward the hills.")
+    story = brief + " " + " ".join(
+        f"Witness number {w} described {x} scenes, {y} roads and {z} fields afterwards."
+        for w, x, y, z in zip(
+            ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+             "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa"],
+            ["chaotic", "smoky", "quiet", "frantic", "grim", "eerie", "tense", "bloody",
+             "noisy", "bleak", "solemn", "dusty", "muddy", "silent", "stark", "somber"],
+            ["blocked", "empty", "flooded", "narrow", "rutted", "winding", "paved", "closed",
+             "guarded", "crowded", "broken", "steep", "sandy", "rocky", "icy", "wide"],
+            ["burnt", "trampled", "green", "fallow", "terraced", "fenced", "barren", "wet",
+             "ploughed", "mined", "flat", "sloped", "dry", "lush", "harvested", "cleared"],
+            strict=True))
+    a = view(brief, "2025-02-01", **KALAT)
+    b = view(story, "2025-02-01", **KALAT)
+    sim = features(a, b)["similarity"]
+    # the long story uses every word of the brief: the overlap is whole, though the
+    # two texts' Jaccard similarity is a fraction of it
+    union = len(set(a.content) | set(b.content))
+    assert sim == 1.0 and len(set(a.content)) / union < 0.3
+
+
 def _chain():
     six = [(6, "soldiers", None, None, "6 soldiers")]
     return [
