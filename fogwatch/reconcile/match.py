@@ -346,6 +346,13 @@ def features(a: ReportView, b: ReportView) -> dict[str, Any] | str:
             * min(1.0, union / r["similarity_min_words"])
         if sim:
             out["similarity"] = round(sim, 4)
+        if (out.get("place", ("",))[0] in ("country", "distant", "region")
+                and min(len(ca_words), len(cb_words)) >= r["similarity_min_words"]
+                and sim >= r["text_over_places"] and "other_types" not in out
+                and ga == gb == 0):
+            # two long stories of violence that share half the shorter one's words:
+            # one outlet's copy of the other's, with a town's namesake read in one
+            out["place"] = ("overlap", sim)
     if _sets(a)["title"] and _sets(b)["title"]:
         tsim = jaccard(_sets(a)["title"], _sets(b)["title"])
         if tsim:
@@ -362,6 +369,8 @@ _PLACE_WORDS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "region": ("other_region", lambda v: "different regions"),
     "country": ("other_country", lambda v: "different countries"),
     "disputed": ("disputed_places", lambda v: "places disagree, but both name " + " and ".join(v)),
+    "overlap": ("disputed_places",
+                lambda v: f"places disagree, but the texts share {v:.0%} of the shorter's words"),
 }
 
 

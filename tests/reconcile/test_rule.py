@@ -296,6 +296,42 @@ def test_text_similarity_is_the_share_of_the_shorter_text_the_other_uses():
     assert sim == 1.0 and len(set(a.content)) / union < 0.3
 
 
+def test_two_long_stories_sharing_most_words_outweigh_geocodes_that_disagree():
+    # an outlet's copy of another's story of one shooting, with "Floyd" read in another
+    # state: the shared text says one of the geocodes is wrong
+    body = " ".join(
+        f"Deputies {v} the {n} near the {p} before {t} arrived at the scene."
+        for v, n, p, t in zip(
+            ["searched", "photographed", "measured", "questioned", "canvassed", "sealed",
+             "mapped", "cleared", "guarded", "fenced", "lit", "swept", "filmed", "taped",
+             "patrolled", "watched", "combed", "checked", "marked"],
+            ["driveway", "garage", "porch", "kitchen", "stairwell", "backyard", "basement",
+             "hallway", "shed", "attic", "carport", "orchard", "cellar", "pantry", "meadow",
+             "paddock", "veranda", "workshop", "stable"],
+            ["mailbox", "hydrant", "tractor", "trailer", "pickup", "barn", "silo", "pond",
+             "creek", "bridge", "chapel", "grocery", "bakery", "tavern", "windmill", "quarry",
+             "sawmill", "depot", "kennel"],
+            ["detectives", "medics", "troopers", "coroners", "chaplains", "firefighters",
+             "investigators", "paramedics", "reporters", "neighbours", "relatives", "agents",
+             "marshals", "wardens", "rangers", "pastors", "nurses", "lawyers", "teachers"],
+            strict=True))
+    us = dict(event_type="Violence against civilians", sub_event_type="Attack",
+              country="United States", iso="US", actor1="Unidentified Armed Group (United States)",
+              geo_precision=2, admin2="Floyd", location="Floyd")
+    a = view("A man was shot dead at a farmhouse in Floyd County on Sunday. " + body,
+             "2025-02-01", **dict(us, admin1="Virginia", latitude=36.91, longitude=-80.32))
+    b = view("Sheriff: a man was shot dead at a farmhouse in Floyd County. " + body,
+             "2025-02-01", **dict(us, admin1="Georgia", latitude=34.26, longitude=-85.21))
+    match = compare(a, b)
+    assert any(r.startswith("places disagree, but the texts share") for r in match.reasons)
+    # two short notes of one formula are not long stories: their geocodes stand
+    c = view("A man was shot dead at a farmhouse in Floyd County.", "2025-02-01",
+             **dict(us, admin1="Virginia", latitude=36.91, longitude=-80.32))
+    d = view("A man was shot dead at a farmhouse in Floyd County.", "2025-02-01",
+             **dict(us, admin1="Georgia", latitude=34.26, longitude=-85.21))
+    assert not any(r.startswith("places disagree") for r in compare(c, d).reasons)
+
+
 def _chain():
     six = [(6, "soldiers", None, None, "6 soldiers")]
     return [
