@@ -96,6 +96,16 @@ def test_a_unit_of_a_name_the_gazetteer_has_whole_stays_whole():
     assert loc.admin1 == "District of Columbia"
 
 
+def test_a_road_named_like_a_unit_is_a_road():
+    # GeoNames files "Southwest Freeway" as an alternate name of a district of Dubai: a
+    # name ending in a road's word is a road, and the story stays in Houston
+    text = ("HOUSTON - A child was shot at an apartment on Wednesday, not far from the "
+            "Southwest Freeway, police said.")
+    reading = read(text, published="2025-06-02")
+    assert {p.country for p in reading.places if p.country} == {"United States"}
+    assert reading.events[0].country == "United States"
+
+
 def test_protest_against_a_lockdown_is_an_event_not_a_measure():
     # the lockdown is what they protest; the place after "in" is where they gathered
     text = ("Shopkeepers rallied in Hasbaya against the lockdown, and later a man was "

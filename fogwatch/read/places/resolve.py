@@ -449,6 +449,9 @@ def _resolve(
             m.candidates = list(m.fixed)
             continue
         m.candidates = gz.lookup(m.text)
+        words = m.text.split()
+        if len(words) >= 2 and words[-1].lower() in place_words().routes:
+            m.candidates = []  # "Southwest Freeway" in Houston is no district of Dubai
         if m.candidates and not any(c.feature == "city" for c in m.candidates) and (
             m.hint not in ("admin", "admin1", "admin2")
         ):
