@@ -106,6 +106,21 @@ def test_a_road_named_like_a_unit_is_a_road():
     assert reading.events[0].country == "United States"
 
 
+@pytest.mark.parametrize("text, town", [
+    # a local force's name is the only place the story gives: the town it serves
+    ("Officers found four people dead in a hotel room, the Fairbanks Police Department said.",
+     "Fairbanks"),
+    ("Two men were shot dead outside a bar, the Topeka Police said on Friday.", "Topeka"),
+])
+def test_a_local_force_names_the_town_it_serves(text, town):
+    loc = _event_location(text)
+    assert loc is not None and loc.name == town and loc.country == "United States"
+
+
+def test_a_force_named_for_no_place_gives_none():
+    assert _event_location("Two men were shot dead, the Metropolitan Police said.") is None
+
+
 def test_protest_against_a_lockdown_is_an_event_not_a_measure():
     # the lockdown is what they protest; the place after "in" is where they gathered
     text = ("Shopkeepers rallied in Hasbaya against the lockdown, and later a man was "

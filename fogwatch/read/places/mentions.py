@@ -148,6 +148,10 @@ def _entities(doc: Any, text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A local force after the name of the town or county it serves.
+_LOCAL_AGENCY = re.compile(
+    r"\s+(?:Police(?:\s+(?:Department|Dept\.?|Service|Force))?|Sheriff['\u2019]?s?\s+(?:Office|"
+    r"Department)|Fire\s+(?:Department|Rescue)|Marshals?\s+Office)$")
 _UNIT_OF = re.compile(r"(?:[Tt]he\s+)?([A-Za-z]+)\s+of\b\s*")
 _NAME_AFTER = re.compile(
     r"\s*([A-Z][\w'-]*(?:\s+(?:(?:de|del|do|da|dos|la|el|al)\s+)?[A-Z][\w'-]*)*)")
@@ -205,6 +209,14 @@ def mentions_in(sentence: Sentence) -> list[Mention]:
                 s, e = _widen(text, s, e)  # NER's "Taran" in "Tarn Taran"
                 found.append(Mention(sentence.start + s, sentence.start + e, text[s:e],
                                       sentence, label))
+                taken.append((s, e))
+            elif label == "ORG" and (agency := _LOCAL_AGENCY.search(name)) and \
+                    gz.has_name(name[:agency.start()]) and not is_common(name[:agency.start()]):
+                # "the Fairbanks Police Department", "Polk County Sheriff's Office": a
+                # local force's name gives the town or county it serves
+                head = name[:agency.start()]
+                found.append(Mention(sentence.start + s, sentence.start + s + len(head), head,
+                                     sentence, "GAZ"))
                 taken.append((s, e))
             elif label in vocab.weak:
                 big = _is_big_unit(name)
