@@ -146,6 +146,26 @@ def wait_for(driver, css: str, minimum: int = 1):
     return driver.find_elements(By.CSS_SELECTOR, css)
 
 
+def all_displayed(driver, css: str) -> bool:
+    """Whether elements matching ``css`` appear and are all displayed, within WAIT_S.
+    The clusters may be redrawn once more after the map settles (a late tile or outline
+    layer), so each try finds the elements afresh instead of holding stale ones."""
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def shown(d):
+        found = d.find_elements(By.CSS_SELECTOR, css)
+        return bool(found) and all(m.is_displayed() for m in found)
+
+    try:
+        WebDriverWait(driver, WAIT_S, ignored_exceptions=(StaleElementReferenceException,)).until(
+            shown)
+    except TimeoutException:
+        return False
+    return True
+
+
 def settle_map(driver) -> None:
     """Wait until the map has finished fitting its markers (body[data-map-settled]): the
     clusters are redrawn while the view moves, so a marker found earlier can go stale."""
@@ -175,8 +195,7 @@ def test_dashboard_shows_markers_on_the_map(browser, base_url, corpus_db):
     assert located, "the corpus has located events"
     open_page(browser, base_url + "/")
     settle_map(browser)
-    markers = wait_for(browser, ".fw-marker, .marker-cluster")
-    assert markers and all(m.is_displayed() for m in markers)
+    assert all_displayed(browser, ".fw-marker, .marker-cluster")
     # Country outlines from world-atlas are drawn as SVG paths.
     assert len(wait_for(browser, ".leaflet-overlay-pane path", 50)) >= 50
     assert len(browser.find_elements("css selector", "#timeline rect.bar-events")) >= 1
